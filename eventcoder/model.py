@@ -1,0 +1,178 @@
+"""The in-memory model every stage shares: documents, parsed sentences and their words.
+
+A :class:`Sentence` is the same whether it came from stanza today or from a CoNLL-U file
+written years ago (see :mod:`eventcoder.conllu`).  Dependency relations are kept as the
+parser wrote them; :func:`relation` maps the older UD v1 labels onto their v2 names so the
+coder only reasons about one label set.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: UD v1 labels and their UD v2 equivalents (the subtype is kept: ``nmod:tmod`` -> ``obl:tmod``
+#: when the head is a verb is handled by :func:`relation`).
+_V1_TO_V2 = {
+    "dobj": "obj",
+    "name": "flat",
+    "neg": "advmod",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "auxpass": "aux:pass",
+    "mwe": "fixed",
+    "foreign": "flat:foreign",
+}
+
+_NOMINAL_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
+_PREDICATE_UPOS = frozenset({"VERB", "AUX", "ADJ"})
+
+
+@dataclass
+class Document:
+    """One input document: a news story with its date and provenance."""
+
+    id: str
+    date: dt.date | None
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str = ""  # "file:line" where the record was read, for messages
+
+
+@dataclass(slots=True)
+class Word:
+    """One syntactic word of a UD parse (CoNLL-U columns plus NER and character offsets)."""
+
+    id: int  # 1-based position in the sentence
+    text: str
+    lemma: str
+    upos: str
+    xpos: str = "_"
+    feats: str = "_"
+    head: int = 0  # 0 is the root
+    deprel: str = "root"
+    misc: str = "_"
+    ner: str = "O"  # BIOES entity tag when the parser has NER, else "O"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def lemma_lower(self) -> str:
+        return (self.lemma if self.lemma and self.lemma != "_" else self.text).lower()
+
+    def feat(self, name: str) -> str | None:
+        if not self.feats or self.feats == "_":
+            return None
+        for item in self.feats.split("|"):
+            key, _, value = item.partition("=")
+            if key == name:
+                return value
+        return None
+
+
+@dataclass
+class Sentence:
+    """A parsed sentence with the document facts the coder needs."""
+
+    doc_id: str
+    sentence_id: int  # 1-based position in the document
+    text: str
+    words: list[Word]
+    doc_date: dt.date | None = None
+    doc_source: str | None = None
+    _children: list[list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def word(self, index: int) -> Word:
+        """The word with 1-based ``index``."""
+        return self.words[index - 1]
+
+    def head_of(self, word: Word) -> Word | None:
+        return self.words[word.head - 1] if word.head > 0 else None
+
+    def children(self, word: Word | int) -> list[Word]:
+        """Dependents of ``word`` in sentence order."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in range(len(self.words) + 1)]
+            for w in self.words:
+                if 0 <= w.head <= len(self.words):
+                    kids[w.head].append(w.id)
+            self._children = kids
+        index = word if isinstance(word, int) else word.id
+        return [self.words[i - 1] for i in self._children[index]]
+
+    def children_by(self, word: Word, *relations: str) -> list[Word]:
+        """Dependents of ``word`` whose normalised relation is one of ``relations``."""
+        return [c for c in self.children(word) if relation(self, c) in relations]
+
+    def subtree(self, word: Word, exclude: frozenset[str] = frozenset()) -> list[Word]:
+        """``word`` and everything below it, in sentence order; skips branches whose relation is
+        in ``exclude``."""
+        out: list[Word] = []
+        stack = [word]
+        seen = set()
+        while stack:
+            w = stack.pop()
+            if w.id in seen:
+                continue
+            seen.add(w.id)
+            out.append(w)
+            for c in self.children(w):
+                if relation(self, c) not in exclude:
+                    stack.append(c)
+        out.sort(key=lambda w: w.id)
+        return out
+
+    def span_text(self, words: list[Word]) -> str:
+        return " ".join(w.text for w in sorted(words, key=lambda w: w.id))
+
+    def preposition(self, word: Word) -> str | None:
+        """The case-marking preposition of a nominal (``with`` in "talks with Gondor")."""
+        marks = [c for c in self.children(word) if relation(self, c) in ("case", "mark") and c.id < word.id]
+        if not marks:
+            return None
+        fixed = [f for f in self.children(marks[0]) if relation(self, f) == "fixed"]
+        return " ".join([marks[0].lower] + [f.lower for f in fixed])
+
+
+def relation(sentence: Sentence, word: Word) -> str:
+    """The UD v2 relation of ``word``, whatever version the parse used.
+
+    UD v1 ``nmod`` on a predicate became ``obl`` in v2; on a noun it stays ``nmod``.
+    ``nmod:agent`` becomes ``obl:agent``; ``neg`` becomes ``advmod``.
+    """
+    rel = word.deprel or "dep"
+    base, _, sub = rel.partition(":")
+    if rel in _V1_TO_V2:
+        return _V1_TO_V2[rel]
+    if base == "nmod" and sub not in ("poss",):
+        head = sentence.head_of(word)
+        if head is not None and (head.upos in _PREDICATE_UPOS or sub == "agent"):
+            return "obl:" + sub if sub else "obl"
+    return rel
+
+
+def base_relation(sentence: Sentence, word: Word) -> str:
+    """The v2 relation without its subtype (``obl:agent`` -> ``obl``)."""
+    return relation(sentence, word).partition(":")[0]
+
+
+def is_nominal(word: Word) -> bool:
+    return word.upos in _NOMINAL_UPOS
+
+
+def is_negated(sentence: Sentence, word: Word) -> bool:
+    """True when ``word`` carries a negation (``not``, ``n't``, ``never``; UD v1 ``neg`` too)."""
+    for c in sentence.children(word):
+        if c.deprel == "neg":
+            return True
+        if relation(sentence, c) == "advmod" and c.lemma_lower in ("not", "n't", "never"):
+            return True
+        if c.feat("Polarity") == "Neg" and relation(sentence, c) in ("advmod", "det"):
+            return True
+    return False
