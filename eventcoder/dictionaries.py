@@ -1,0 +1,462 @@
+"""The coder's in-memory dictionaries, and the loader for the project's own format.
+
+Every dictionary source (the project's files under ``dictionaries/``, or the classic
+TABARI/PETRARCH files read by :mod:`eventcoder.petrarch`) ends up as one
+:class:`Dictionaries` object: actor entries with dated codes, agent entries with role codes,
+verb and noun entries with their patterns, and discard phrases.  The coder
+(:mod:`eventcoder.coder`) knows nothing about any file format.
+
+The format itself is documented in ``dictionaries/README.md``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from calendar import monthrange
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cameo import DICTIONARY_DIR, load_ontology
+from .errors import DictionaryError
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation shared by dictionary phrases and sentence tokens
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, curly quotes straightened: the form names are matched in."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_SPLIT = re.compile(r"[\s_\-\u2013\u2014]+")
+
+
+def phrase_parts(text: str) -> tuple[str, ...]:
+    """A phrase as the sequence of parts it is matched by: words split at spaces, ``_`` and hyphens."""
+    return tuple(p for p in _SPLIT.split(fold(text)) if p)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data model
+
+
+@dataclass(frozen=True)
+class DatedCode:
+    """A code that applies between ``start`` and ``end`` (inclusive; None is open)."""
+
+    code: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def applies(self, day: dt.date | None) -> bool:
+        if not self.dated:
+            return True
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class ActorEntry:
+    """A named actor: every phrase in ``names`` codes as ``codes`` (by date)."""
+
+    name: str
+    names: list[tuple[str, ...]]
+    codes: list[DatedCode]
+    kind: str = "actor"  # actor | country | adjective | capital
+    origin: str = ""  # file:line
+
+    def code_on(self, day: dt.date | None) -> str | None:
+        """The code for a story of ``day``: the first dated code that applies, else the first undated one."""
+        for c in self.codes:
+            if c.dated and c.applies(day):
+                return c.code
+        for c in self.codes:
+            if not c.dated:
+                return c.code
+        return None
+
+
+@dataclass
+class AgentEntry:
+    """A role word or phrase (matched on lemmas) and its role code (``GOV``, ``MIL`` ...)."""
+
+    name: str
+    names: list[tuple[str, ...]]
+    code: str
+    origin: str = ""
+    prefix: bool = False  # code goes before the actor's country code instead of after it
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition of a verb pattern (see dictionaries/README.md).
+
+    ``kind``: ``object`` (in the verb's object phrase), ``prep`` (a prepositional phrase with
+    ``prep``), ``xcomp`` (an open clausal complement), ``pre`` (an auxiliary, adverb or
+    particle of the verb, or the verb governing it).  ``alternatives`` are word sequences, any of
+    which may match; empty means any phrase.  ``target``: this phrase is the event's target;
+    ``source``: it is the event's source.
+    """
+
+    kind: str
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    prep: str | None = None
+    target: bool = False
+    source: bool = False
+
+
+@dataclass
+class Pattern:
+    code: str | None  # None: no event ("[---]")
+    terms: tuple[Term, ...] = ()
+    text: str = ""
+    origin: str = ""
+    paired_code: str | None = None  # "[042:043]": a second event with source and target swapped
+
+    @property
+    def specificity(self) -> int:
+        return sum(max(1, max((len(a) for a in t.alternatives), default=1)) for t in self.terms)
+
+
+@dataclass
+class VerbEntry:
+    """An event verb or event noun, keyed by lemma, with its default code and patterns."""
+
+    lemma: str
+    code: str | None
+    patterns: list[Pattern] = field(default_factory=list)
+    pos: str = "verb"  # verb | noun
+    origin: str = ""
+
+
+@dataclass
+class Dictionaries:
+    """Everything the coder matches against, from whatever source it was loaded."""
+
+    actors: list[ActorEntry] = field(default_factory=list)
+    agents: list[AgentEntry] = field(default_factory=list)
+    verbs: dict[str, VerbEntry] = field(default_factory=dict)
+    nouns: dict[str, VerbEntry] = field(default_factory=dict)
+    synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    discards: list[tuple[str, ...]] = field(default_factory=list)
+    story_discards: list[tuple[str, ...]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "file:line: what is wrong" for skipped lines
+    fingerprint: str = ""
+    name: str = "eventcoder"
+    #: codes whose first three letters are a country (so ``source_country`` can be filled)
+    country_codes: set[str] = field(default_factory=set)
+    #: role codes an agent can add (GOV, MIL, ...)
+    agent_codes: set[str] = field(default_factory=set)
+
+    def __repr__(self) -> str:
+        return (f"<Dictionaries {self.name}: {len(self.actors)} actors, {len(self.agents)} agents, "
+                f"{len(self.verbs)} verbs, {len(self.nouns)} nouns, {len(self.synsets)} synsets, "
+                f"{len(self.discards) + len(self.story_discards)} discards, {len(self.problems)} problems, "
+                f"fingerprint {self.fingerprint}>")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loader for the project's own format
+
+
+def parse_date_bound(text: str, end: bool) -> dt.date:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month is its first (or, for ``end``, last) day."""
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    month = int(parts[1])
+    if len(parts) == 2:
+        return dt.date(year, month, monthrange(year, month)[1] if end else 1)
+    return dt.date(year, month, int(parts[2]))
+
+
+_CODE_RE = re.compile(r"^[A-Z0-9]{3,}$")
+
+
+def parse_dated_code(text: str) -> DatedCode:
+    """``TURGOV``, ``TURGOV 2003-03-14..``, ``TURGOV ..2003``, ``TURGOV 2003..2014-08-27``."""
+    bits = text.split()
+    if not bits or len(bits) > 2:
+        raise ValueError(f"expected 'CODE' or 'CODE FROM..TO', got {text!r}")
+    code = bits[0]
+    if not _CODE_RE.match(code):
+        raise ValueError(f"bad code {code!r} (upper-case letters and digits, at least 3)")
+    if len(bits) == 1:
+        return DatedCode(code)
+    if ".." not in bits[1]:
+        raise ValueError(f"bad date range {bits[1]!r} (expected FROM..TO, FROM.. or ..TO)")
+    lo, hi = bits[1].split("..", 1)
+    start = parse_date_bound(lo, end=False) if lo else None
+    stop = parse_date_bound(hi, end=True) if hi else None
+    if start and stop and stop < start:
+        raise ValueError(f"date range {bits[1]!r} ends before it starts")
+    return DatedCode(code, start, stop)
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _names(field_text: str) -> list[tuple[str, ...]]:
+    return [p for p in (phrase_parts(n) for n in field_text.split(";")) if p]
+
+
+def _load_countries(path: Path, d: Dictionaries) -> None:
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        where = f"{path}:{lineno}"
+        fields = [f.strip() for f in line.split("|")]
+        if len(fields) != 4 or not _CODE_RE.match(fields[0]) or len(fields[0]) != 3:
+            d.problems.append(f"{where}: expected 'CODE | names | adjectives | capitals' with a 3-letter code, got {raw.strip()!r}")
+            continue
+        code, names, adjectives, capitals = fields
+        d.country_codes.add(code)
+        primary = names.split(";")[0].strip() or code
+        for kind, text, c in (("country", names, code), ("adjective", adjectives, code), ("capital", capitals, code + "GOV")):
+            parts = _names(text)
+            if parts:
+                d.actors.append(ActorEntry(primary, parts, [DatedCode(c)], kind, where))
+
+
+def _load_actor_file(path: Path, d: Dictionaries) -> None:
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        where = f"{path}:{lineno}"
+        names, sep, codes = line.partition("=>")
+        if not sep or not names.strip() or not codes.strip():
+            d.problems.append(f"{where}: expected 'name; name => CODE [FROM..TO]; CODE', got {raw.strip()!r}")
+            continue
+        try:
+            parsed = [parse_dated_code(c.strip()) for c in codes.split(";") if c.strip()]
+        except ValueError as exc:
+            d.problems.append(f"{where}: {exc}")
+            continue
+        parts = _names(names)
+        if not parts:
+            d.problems.append(f"{where}: no name before '=>'")
+            continue
+        d.actors.append(ActorEntry(names.split(";")[0].strip(), parts, parsed, "actor", where))
+
+
+def _load_agents(path: Path, d: Dictionaries) -> None:
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        where = f"{path}:{lineno}"
+        names, sep, code = line.partition("=>")
+        code = code.strip()
+        if not sep or not names.strip() or not re.fullmatch(r"[A-Z]{3}", code):
+            d.problems.append(f"{where}: expected 'word; word => ROLE' with a 3-letter role code, got {raw.strip()!r}")
+            continue
+        d.agents.append(AgentEntry(names.split(";")[0].strip(), _names(names), code, where))
+        d.agent_codes.add(code)
+
+
+def _load_discards(path: Path, d: Dictionaries) -> None:
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        story = line.startswith("+")
+        for item in line.lstrip("+").split(";"):
+            parts = phrase_parts(item)
+            if parts:
+                (d.story_discards if story else d.discards).append(parts)
+
+
+_PATTERN_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|\[[^\]]*\]|\S+")
+
+
+def _alternatives(token: str, synsets: dict[str, list[tuple[str, ...]]], where: str) -> tuple[tuple[str, ...], ...]:
+    token = token.strip()
+    if token.startswith("{") and token.endswith("}"):
+        inner = token[1:-1].split()
+        seqs: list[tuple[str, ...]] = [()]
+        for word in inner:  # a synset inside a phrase multiplies the alternatives
+            options = _alternatives(word, synsets, where)
+            seqs = [s + o for s in seqs for o in options]
+        return tuple(seqs)
+    if token.startswith("&"):
+        name = token[1:].upper()
+        if name not in synsets:
+            raise ValueError(f"unknown synonym set &{name} (define it with '&{name} = ...' before use)")
+        return tuple(synsets[name])
+    parts = phrase_parts(token)
+    if not parts:
+        raise ValueError(f"empty word in pattern: {token!r}")
+    return (parts,)
+
+
+def parse_code(text: str) -> tuple[str | None, str | None]:
+    """``[112]`` -> ("112", None); ``[---]`` -> (None, None); ``[042:043]`` -> ("042", "043")."""
+    inner = text.strip()[1:-1].strip()
+    if inner in ("---", "", "-"):
+        return None, None
+    first, _, second = inner.partition(":")
+    first, second = first.strip(), second.strip()
+    return (None if first in ("---", "") else first), (None if second in ("---", "") else second) or None
+
+
+def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: str) -> Pattern:
+    """A pattern line of verbs.txt (``* (of &CRIME) [1121]``)."""
+    tokens = _PATTERN_TOKEN.findall(text)
+    if not tokens or not (tokens[-1].startswith("[") and tokens[-1].endswith("]")):
+        raise ValueError("a pattern ends with its code in brackets, e.g. [112] or [---]")
+    code, paired = parse_code(tokens[-1])
+    body = tokens[:-1]
+    if body.count("*") != 1:
+        raise ValueError("a pattern has exactly one '*' standing for the verb")
+    star = body.index("*")
+    terms: list[Term] = []
+    for tok in body[:star]:
+        terms.append(Term("pre", _alternatives(tok, synsets, where)))
+    rest = body[star + 1:]
+    i = 0
+    while i < len(rest):
+        tok = rest[i]
+        if tok.startswith("("):
+            inner = tok[1:-1].split(None, 1)
+            if not inner:
+                raise ValueError("empty '()' in pattern")
+            prep = fold(inner[0]).replace("_", " ")
+            what = inner[1].strip() if len(inner) > 1 else ""
+            if what == "+":
+                terms.append(Term("prep", (), prep, target=True))
+            elif what == "$":
+                terms.append(Term("prep", (), prep, source=True))
+            elif what:
+                terms.append(Term("prep", _alternatives(what if " " not in what or what.startswith("{") else "{" + what + "}", synsets, where), prep))
+            else:
+                terms.append(Term("prep", (), prep))
+        elif fold(tok) == "to" and i + 1 < len(rest):
+            terms.append(Term("xcomp", _alternatives(rest[i + 1], synsets, where)))
+            i += 1
+        elif tok == "+":
+            terms.append(Term("object", (), target=True))
+        elif tok == "$":
+            pass  # the subject is the source by default
+        else:
+            terms.append(Term("object", _alternatives(tok, synsets, where)))
+        i += 1
+    for c in (code, paired):
+        if c is not None and not re.fullmatch(r"[0-9]{2,4}[A-Z]?", c):
+            raise ValueError(f"bad event code {c!r}")
+    return Pattern(code, tuple(terms), text.strip(), where, paired)
+
+
+_HEADER = re.compile(r"^(verb|noun)\s+(.+?)\s*(\[[^\]]*\])\s*$", re.IGNORECASE)
+
+
+def _load_verbs(path: Path, d: Dictionaries) -> None:
+    current: list[VerbEntry] = []
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        stripped = line.strip()
+        try:
+            if stripped.startswith("&"):
+                name, sep, members = stripped[1:].partition("=")
+                if not sep:
+                    raise ValueError("a synonym set is '&NAME = word; word; ...'")
+                alts: list[tuple[str, ...]] = []
+                for m in members.split(";"):
+                    m = m.strip()
+                    if m:
+                        alts.extend(_alternatives(m if not m.startswith("&") else m, d.synsets, where) if m.startswith("&") else [phrase_parts(m)])
+                d.synsets[name.strip().upper()] = alts
+                current = []
+                continue
+            header = _HEADER.match(stripped)
+            if header and not line[0].isspace():
+                kind, lemmas, code_text = header.groups()
+                code, _ = parse_code(code_text)
+                table = d.verbs if kind.lower() == "verb" else d.nouns
+                current = []
+                for lemma in lemmas.split(";"):
+                    key = " ".join(phrase_parts(lemma))
+                    if not key:
+                        continue
+                    entry = table.get(key)
+                    if entry is None:
+                        entry = table[key] = VerbEntry(key, code, [], kind.lower(), where)
+                    elif code is not None and entry.code is None:
+                        entry.code = code
+                    current.append(entry)
+                continue
+            if line[0].isspace() and "*" in stripped:
+                if not current:
+                    raise ValueError("a pattern line must come after a 'verb' or 'noun' header")
+                pattern = parse_pattern(stripped.lstrip("-").strip(), d.synsets, where)
+                for entry in current:
+                    entry.patterns.append(pattern)
+                continue
+            raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]' or an indented pattern")
+        except ValueError as exc:
+            d.problems.append(f"{where}: {exc}: {raw.strip()!r}")
+
+
+def fingerprint_files(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def load_dictionaries(directory: str | Path = DICTIONARY_DIR) -> Dictionaries:
+    """Load the project's dictionaries from ``directory`` (files as in ``dictionaries/README.md``).
+
+    Malformed lines are skipped and listed in ``problems`` with file and line.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise DictionaryError(f"{directory}: no such dictionary directory")
+    d = Dictionaries(name=str(directory))
+    files: list[Path] = []
+    countries = directory / "countries.txt"
+    if countries.exists():
+        _load_countries(countries, d)
+        files.append(countries)
+    actor_dir = directory / "actors"
+    for path in sorted(actor_dir.glob("*.txt")) if actor_dir.is_dir() else []:
+        _load_actor_file(path, d)
+        files.append(path)
+    for name, loader in (("agents.txt", _load_agents), ("verbs.txt", _load_verbs), ("discards.txt", _load_discards)):
+        path = directory / name
+        if path.exists():
+            loader(path, d)
+            files.append(path)
+    for c in ("cameo.txt", "plover.txt"):
+        if (directory / c).exists():
+            files.append(directory / c)
+    if not files:
+        raise DictionaryError(f"{directory}: no dictionary files (countries.txt, actors/*.txt, agents.txt, verbs.txt)")
+    ontology = load_ontology(directory)
+    for table in (d.verbs, d.nouns):
+        for entry in table.values():
+            for c in [entry.code] + [p.code for p in entry.patterns] + [p.paired_code for p in entry.patterns]:
+                if c is not None and c not in ontology:
+                    d.problems.append(f"{entry.origin}: unknown CAMEO code {c} for '{entry.lemma}'")
+    d.fingerprint = fingerprint_files(files)
+    return d
