@@ -1,0 +1,62 @@
+# eventcoder: `make run` codes the bundled sample, `make test` runs the tests.
+# Both set themselves up first (a .venv in the repository root, created by `make setup`).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+EVENTCODER := $(PY) -m eventcoder
+SHARED ?= ../shared
+# the offline stanza models beside the repository, unless the user points elsewhere
+STANZA_DIR ?= $(firstword $(EVENTCODER_STANZA_DIR) $(wildcard $(SHARED)/models/stanza-en))
+STANZA_ARG := $(if $(STANZA_DIR),--stanza-dir $(STANZA_DIR),)
+OUT := outputs
+
+.PHONY: setup run test bench report clean sample-parse help
+
+help:
+	@echo "make run     code the sample corpus -> $(OUT)/events.parquet (+ summary, report)"
+	@echo "make test    run the test suite"
+	@echo "make bench   parse/code throughput and peak memory"
+	@echo "make report  HTML report of $(OUT)/events.parquet"
+	@echo "make dataset dedupe, exports and aggregates of $(OUT)/events.parquet"
+
+setup: $(VENV)/.installed
+
+# torch first, pinned to the CPU build (an unpinned torch pulls several GB of CUDA packages)
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Parse and code the sample; without a stanza model, code the shipped parse instead.
+run: setup
+	@mkdir -p $(OUT)
+	@if $(EVENTCODER) models --check $(STANZA_ARG) >/dev/null 2>&1; then \
+	  $(EVENTCODER) code examples/sample.jsonl -o $(OUT)/events.parquet $(STANZA_ARG); \
+	else \
+	  echo "no stanza model found (give STANZA_DIR=DIR or set EVENTCODER_STANZA_DIR); coding the shipped parse examples/sample.conllu"; \
+	  $(EVENTCODER) code examples/sample.conllu -o $(OUT)/events.parquet; \
+	fi
+	@$(MAKE) --no-print-directory report
+
+report: setup
+	$(EVENTCODER) report $(OUT)/events.parquet -o $(OUT)/report.html
+	@echo "report: $(OUT)/report.html"
+
+# Re-make the shipped parse of the sample (needs a model).
+sample-parse: setup
+	$(EVENTCODER) parse examples/sample.jsonl -o examples/sample.conllu $(STANZA_ARG) --cache none
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) -m eventcoder.bench $(STANZA_ARG)
+
+clean:
+	rm -rf $(OUT)
+
+-include mk/*.mk

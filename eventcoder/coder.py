@@ -1,0 +1,548 @@
+"""The event coder: source-action-target triples from the UD dependency graph of a sentence.
+
+The engine knows no verb and no actor: everything comes from a :class:`Dictionaries` object,
+compiled once into lookup tables by :class:`Coder`.  For every word that is a dictionary verb
+(or event noun) the coder
+
+1. skips it when it is negated ("did not attack");
+2. picks the most specific matching pattern (see ``dictionaries/README.md``), else the verb's
+   default code;
+3. finds the source (subject, passive ``by`` agent, or the subject that controls a clause without
+   one) and the target (object, passive subject, a pattern's ``(prep +)`` phrase, or a ``with``,
+   ``to``, ``against``, ``on``, ``at`` phrase);
+4. resolves each of those noun phrases to actor codes: named actors (with date-restricted codes),
+   countries, adjectives and capitals, combined with agents ("the Turkish army" = TUR + MIL),
+   one actor per coordinated conjunct ("Armenia and Azerbaijan").
+
+Both UD v1 (``dobj``, ``nmod``, ``name``, ``neg``) and v2 labels are accepted: every relation is
+read through :func:`eventcoder.model.relation`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dictionaries import ActorEntry, AgentEntry, Dictionaries, Pattern, Term, VerbEntry, fold, phrase_parts
+from .model import Sentence, Word, is_negated, relation
+
+#: relations that keep a word inside the noun phrase of its head
+_PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
+                          "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
+#: relations that never belong to an object phrase (clauses and the like)
+_CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
+                      "appos", "punct", "dep", "list", "discourse", "vocative", "orphan", "reparandum"})
+#: prepositions whose phrase can be an event's target when no object is an actor
+_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon")
+#: nouns whose "of" phrase names who they belong to ("the head of Russia's intelligence")
+_RELATIONAL = frozenset({"head", "chief", "leader", "member", "representative", "spokesman", "spokeswoman",
+                         "spokesperson", "delegation", "envoy", "director", "commander", "unit", "part",
+                         "wing", "branch", "arm", "chairman", "chairwoman", "chair", "secretary", "deputy",
+                         "president", "minister", "government", "forces", "force", "troops", "army",
+                         "ambassador", "officials", "official"})
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+_AUX_RELS = frozenset({"aux", "aux:pass", "advmod", "compound:prt", "mark", "cop", "neg", "xcomp"})
+
+
+@dataclass
+class ActorRef:
+    """An actor as it appears in a sentence, with the code it resolves to."""
+
+    code: str
+    text: str
+    head: Word
+    country: str | None = None
+    agent: str | None = None
+    evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
+
+
+@dataclass
+class Event:
+    sentence: Sentence
+    anchor: Word  # the verb (or event noun)
+    source: ActorRef
+    target: ActorRef
+    code: str
+    verb: VerbEntry
+    pattern: Pattern | None = None
+
+    @property
+    def matched_pattern(self) -> str:
+        if self.pattern is not None:
+            return f"{self.verb.lemma}: {self.pattern.text}"
+        return f"{self.verb.lemma} [{self.code}]"
+
+    def explain(self) -> str:
+        """Why this event: the verb, the pattern, the actor phrases and the entries behind them."""
+        lines = [f"{self.source.code} {self.code} {self.target.code}  (sentence {self.sentence.doc_id}#{self.sentence.sentence_id})",
+                 f"  verb: '{self.anchor.text}' lemma '{self.verb.lemma}' ({self.verb.pos}, {self.verb.origin})"]
+        if self.pattern is not None:
+            lines.append(f"  pattern: {self.pattern.text} ({self.pattern.origin})")
+        else:
+            lines.append(f"  pattern: none matched; default code of the verb [{self.code}]")
+        for role, ref in (("source", self.source), ("target", self.target)):
+            lines.append(f"  {role}: '{ref.text}' -> {ref.code} via {'; '.join(ref.evidence) or 'no entry'}")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Mention:
+    entry: ActorEntry | AgentEntry
+    words: tuple[int, ...]
+
+
+class _Trie:
+    """Phrases (tuples of parts) indexed by their first part, longest first."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, parts: tuple[str, ...], value: object) -> None:
+        self.index.setdefault(parts[0], []).append((parts, value))
+
+    def freeze(self) -> None:
+        for items in self.index.values():
+            items.sort(key=lambda pv: -len(pv[0]))
+
+
+class Coder:
+    """Dictionaries compiled for fast matching; :meth:`code` turns a sentence into events."""
+
+    def __init__(self, dictionaries: Dictionaries):
+        self.dictionaries = dictionaries
+        self.actors = _Trie()
+        for entry in dictionaries.actors:
+            for parts in entry.names:
+                self.actors.add(parts, entry)
+        self.actors.freeze()
+        self.agents = _Trie()
+        for agent in dictionaries.agents:
+            for parts in agent.names:
+                self.agents.add(parts, agent)
+        self.agents.freeze()
+        self.discards = _Trie()
+        for parts in dictionaries.discards:
+            self.discards.add(parts, "sentence")
+        for parts in dictionaries.story_discards:
+            self.discards.add(parts, "story")
+        self.discards.freeze()
+
+    # -- matching phrases on the token stream --------------------------------------------------
+
+    @staticmethod
+    def _flat(sentence: Sentence, lemmas: bool) -> list[tuple[str, int, bool, bool]]:
+        """(part, word id, first part of its word, last part of its word) for every token part."""
+        out = []
+        for w in sentence.words:
+            parts = phrase_parts(w.lemma if lemmas and w.lemma not in ("", "_") else w.text)
+            if not parts and w.text in ("-", "_"):
+                continue
+            if not parts:
+                parts = (fold(w.text),)
+            for i, p in enumerate(parts):
+                out.append((p, w.id, i == 0, i == len(parts) - 1))
+        return out
+
+    @staticmethod
+    def _scan(flat: list[tuple[str, int, bool, bool]], trie: _Trie) -> list[_Mention]:
+        found: list[_Mention] = []
+        i = 0
+        n = len(flat)
+        while i < n:
+            part, _, first, _ = flat[i]
+            best = None
+            if first:
+                for parts, value in trie.index.get(part, ()):
+                    k = len(parts)
+                    if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(1, k)):
+                        best = (k, value)
+                        break
+            if best:
+                k, value = best
+                words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
+                found.append(_Mention(value, words))
+                i += k
+            else:
+                i += 1
+        return found
+
+    def discarded(self, sentence: Sentence) -> str | None:
+        """'sentence' or 'story' when a discard phrase occurs in the sentence, else None."""
+        if not self.discards.index:
+            return None
+        for m in self._scan(self._flat(sentence, False), self.discards) + self._scan(self._flat(sentence, True), self.discards):
+            return m.entry  # type: ignore[return-value]
+        return None
+
+    # -- actors ----------------------------------------------------------------------------------
+
+    def _mentions(self, sentence: Sentence) -> tuple[dict[int, _Mention], dict[int, _Mention]]:
+        actor_at: dict[int, _Mention] = {}
+        for m in self._scan(self._flat(sentence, False), self.actors):
+            for wid in m.words:
+                actor_at[wid] = m
+        agent_at: dict[int, _Mention] = {}
+        for flat in (self._flat(sentence, True), self._flat(sentence, False)):
+            for m in self._scan(flat, self.agents):
+                for wid in m.words:
+                    if wid not in actor_at:
+                        agent_at.setdefault(wid, m)
+        return actor_at, agent_at
+
+    def _phrase_words(self, sentence: Sentence, head: Word) -> list[Word]:
+        out = [head]
+        stack = [head]
+        while stack:
+            w = stack.pop()
+            for c in sentence.children(w):
+                rel = relation(sentence, c)
+                if rel in _PHRASE_RELS or (rel == "nmod" and sentence.preposition(c) in ("of", "from", None)):
+                    out.append(c)
+                    stack.append(c)
+        out.sort(key=lambda w: w.id)
+        return out
+
+    def resolve(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int = 0) -> ActorRef | None:
+        """The actor a noun phrase headed by ``head`` stands for, or None."""
+        if depth > 3:
+            return None
+        actor = ctx.actor_at.get(head.id)
+        agent = ctx.agent_at.get(head.id)
+        phrase = self._phrase_words(sentence, head)
+        text = sentence.span_text([w for w in phrase if relation(sentence, w) not in ("case", "punct", "det")] or [head])
+        if actor is not None:
+            entry: ActorEntry = actor.entry  # type: ignore[assignment]
+            code = entry.code_on(ctx.date)
+            if code is None:
+                return None
+            evidence = [f"{entry.name} ({entry.origin})"]
+            agent_code = None
+            if len(code) == 3:  # a country: an agent in the phrase adds its role ("Turkish President ...")
+                for w in phrase:
+                    m = ctx.agent_at.get(w.id)
+                    if m is not None and w.id != head.id:
+                        agent_code = m.entry.code  # type: ignore[union-attr]
+                        evidence.append(f"{m.entry.name} ({m.entry.origin})")
+                        code = self._combine(code, m.entry)  # type: ignore[arg-type]
+                        break
+            return self._ref(code, text, head, evidence, agent_code)
+        if agent is not None:
+            agent_entry: AgentEntry = agent.entry  # type: ignore[assignment]
+            evidence = [f"{agent_entry.name} ({agent_entry.origin})"]
+            # a named actor in apposition wins: "The head of ..., Sergei Naryshkin"
+            named = self._appositive(sentence, head, ctx, depth)
+            if named is not None:
+                return named
+            for w in phrase:
+                m = ctx.actor_at.get(w.id)
+                if m is not None and w.id != head.id:
+                    base = m.entry.code_on(ctx.date)  # type: ignore[union-attr]
+                    if base:
+                        evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")
+                        return self._ref(self._combine(base, agent_entry), text, head, evidence, agent_entry.code)
+            for of in self._of_phrases(sentence, head):
+                inner = self.resolve(sentence, of, ctx, depth + 1)
+                if inner is not None and len(inner.code) == 3:
+                    return self._ref(self._combine(inner.code, agent_entry), text, head, inner.evidence + evidence, agent_entry.code)
+            return self._ref(agent_entry.code, text, head, evidence, agent_entry.code)
+        named = self._appositive(sentence, head, ctx, depth)
+        if named is not None:
+            return named
+        if head.lemma_lower in _RELATIONAL or head.lower in _RELATIONAL:
+            for of in self._of_phrases(sentence, head):
+                inner = self.resolve(sentence, of, ctx, depth + 1)
+                if inner is not None:
+                    inner.text = text
+                    return inner
+        return None
+
+    def _appositive(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int) -> ActorRef | None:
+        """A named actor standing beside the head: "his counterpart Recep Tayyip Erdogan",
+        "the head of ..., Sergei Naryshkin"."""
+        for c in sentence.children(head):
+            rel = relation(sentence, c)
+            if c.id in ctx.actor_at and (rel in ("appos", "flat", "nmod:desc")
+                                         or (rel == "nmod" and sentence.preposition(c) is None and c.upos == "PROPN")):
+                return self.resolve(sentence, c, ctx, depth + 1)
+        return None
+
+    @staticmethod
+    def _of_phrases(sentence: Sentence, head: Word) -> list[Word]:
+        return [c for c in sentence.children(head)
+                if relation(sentence, c) in ("nmod", "nmod:poss") and sentence.preposition(c) in ("of", None)]
+
+    @staticmethod
+    def _combine(code: str, agent: AgentEntry) -> str:
+        if agent.code and code.endswith(agent.code):
+            return code
+        return agent.code + code if agent.prefix else code + agent.code
+
+    def _ref(self, code: str, text: str, head: Word, evidence: list[str], agent: str | None) -> ActorRef:
+        d = self.dictionaries
+        country = code[:3] if code[:3] in d.country_codes else None
+        if agent is None and len(code) >= 6 and code[-3:] in d.agent_codes:
+            agent = code[-3:]
+        return ActorRef(code, text, head, country, agent, evidence)
+
+    def actors_of(self, sentence: Sentence, head: Word | None, ctx: "_Context") -> list[ActorRef]:
+        """The actors of a phrase and of its coordinated conjuncts ("Armenia and Azerbaijan")."""
+        if head is None:
+            return []
+        out = []
+        for w in [head] + self._conjuncts(sentence, head):
+            ref = self.resolve(sentence, w, ctx)
+            if ref is not None and all(r.code != ref.code for r in out):
+                out.append(ref)
+        return out
+
+    @staticmethod
+    def _conjuncts(sentence: Sentence, head: Word) -> list[Word]:
+        out = []
+        stack = [head]
+        while stack:
+            w = stack.pop()
+            for c in sentence.children(w):
+                if relation(sentence, c) == "conj" and c.upos in ("PROPN", "NOUN", "PRON", "ADJ", "X"):
+                    out.append(c)
+                    stack.append(c)
+        return out
+
+    # -- verbs and patterns ------------------------------------------------------------------------
+
+    def _entry_for(self, sentence: Sentence, w: Word) -> VerbEntry | None:
+        d = self.dictionaries
+        if w.upos in ("VERB", "AUX") or (w.upos == "ADJ" and w.xpos == "VBN"):
+            table = d.verbs
+        elif w.upos in ("NOUN", "PROPN"):
+            table = d.nouns
+        else:
+            return None
+        if not table:
+            return None
+        lemma = " ".join(phrase_parts(w.lemma_lower)) or w.lemma_lower
+        for prt in sentence.children_by(w, "compound:prt"):
+            entry = table.get(f"{lemma} {prt.lemma_lower}")
+            if entry is not None:
+                return entry
+        return table.get(lemma) or (table.get(w.lower) if w.upos != "NOUN" else None)
+
+    def code(self, sentence: Sentence) -> list[Event]:
+        """All events in ``sentence``."""
+        if self.discarded(sentence):
+            return []
+        d = self.dictionaries
+        if not d.verbs and not d.nouns:
+            return []
+        ctx: _Context | None = None
+        events: list[Event] = []
+        for w in sentence.words:
+            entry = self._entry_for(sentence, w)
+            if entry is None:
+                continue
+            if ctx is None:
+                actor_at, agent_at = self._mentions(sentence)
+                if not actor_at:
+                    return []
+                ctx = _Context(sentence.doc_date, actor_at, agent_at)
+            if is_negated(sentence, w):
+                continue
+            events.extend(self._code_verb(sentence, w, entry, ctx))
+        return events
+
+    def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context") -> list[Event]:
+        frame = _Frame.build(sentence, w, entry.pos == "noun")
+        best: tuple[int, Pattern, dict] | None = None
+        for pattern in entry.patterns:
+            found = self._match(sentence, frame, pattern)
+            if found is not None and (best is None or pattern.specificity > best[0]):
+                best = (pattern.specificity, pattern, found)
+        pattern = best[1] if best else None
+        code = pattern.code if pattern else entry.code
+        if code is None:
+            return []
+        slots = best[2] if best else {}
+        sources = self.actors_of(sentence, slots.get("source") or frame.source, ctx)
+        if not sources:
+            return []
+        if slots.get("target") is not None:
+            targets = self.actors_of(sentence, slots["target"], ctx)
+        else:
+            targets = []
+            for cand in frame.target_candidates:
+                targets = self.actors_of(sentence, cand, ctx)
+                if targets:
+                    break
+        events = []
+        for s in sources:
+            for t in targets:
+                if s.code == t.code:
+                    continue
+                events.append(Event(sentence, w, s, t, code, entry, pattern))
+                if pattern is not None and pattern.paired_code:
+                    events.append(Event(sentence, w, t, s, pattern.paired_code, entry, pattern))
+        return events
+
+    def _match(self, sentence: Sentence, frame: "_Frame", pattern: Pattern) -> dict | None:
+        slots: dict[str, Word] = {}
+        for term in pattern.terms:
+            hit = self._match_term(sentence, frame, term)
+            if hit is None:
+                return None
+            if term.target and isinstance(hit, Word):
+                slots["target"] = hit
+            if term.source and isinstance(hit, Word):
+                slots["source"] = hit
+        return slots
+
+    def _match_term(self, sentence: Sentence, frame: "_Frame", term: Term) -> Word | bool | None:
+        if term.kind == "object":
+            for obj in frame.objects:
+                if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
+                    return obj
+            return None
+        if term.kind == "prep":
+            for prep, head in frame.preps(sentence):
+                if prep != term.prep:
+                    continue
+                if not term.alternatives or _contains(sentence.subtree(head, _CLAUSAL), term.alternatives):
+                    return head
+            return None
+        if term.kind == "xcomp":
+            for c in sentence.children(frame.verb):
+                if relation(sentence, c) in ("xcomp", "advcl", "ccomp") and _contains([c], term.alternatives):
+                    return True
+            return None
+        if term.kind == "pre":
+            around = [c for c in sentence.children(frame.verb) if relation(sentence, c) in _AUX_RELS]
+            gov = sentence.head_of(frame.verb)
+            if gov is not None and relation(sentence, frame.verb) in ("xcomp", "ccomp", "advcl", "conj"):
+                around.append(gov)
+            return True if _contains(around, term.alternatives) else None
+        return None
+
+
+def _word_forms(w: Word) -> list[set[str]]:
+    surface = phrase_parts(w.text) or (fold(w.text),)
+    lemma = phrase_parts(w.lemma_lower) or surface
+    if len(lemma) != len(surface):
+        return [set(surface) | set(lemma)] if len(surface) == 1 else [{p} for p in surface]
+    return [{s, l} for s, l in zip(surface, lemma)]
+
+
+def _contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of the word sequences occurs, in order and contiguously, in ``words``."""
+    units: list[set[str]] = []
+    for w in sorted(words, key=lambda w: w.id):
+        units.extend(_word_forms(w))
+    for alt in alternatives:
+        k = len(alt)
+        for i in range(len(units) - k + 1):
+            if all(alt[j] in units[i + j] for j in range(k)):
+                return True
+    return False
+
+
+@dataclass
+class _Context:
+    date: dt.date | None
+    actor_at: dict[int, _Mention]
+    agent_at: dict[int, _Mention]
+
+
+@dataclass
+class _Frame:
+    """The arguments of one verb (or event noun): source, objects, candidate targets."""
+
+    verb: Word
+    source: Word | None
+    objects: list[Word]
+    target_candidates: list[Word]
+
+    @classmethod
+    def build(cls, sentence: Sentence, w: Word, noun: bool) -> "_Frame":
+        if noun:
+            return cls._noun(sentence, w)
+        kids = [(relation(sentence, c), c) for c in sentence.children(w)]
+        passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
+        subject = next((c for r, c in kids if r in ("nsubj", "csubj")), None)
+        patient = next((c for r, c in kids if r == "nsubj:pass"), None)
+        objects = [c for r, c in kids if r in ("obj", "iobj")]
+        agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive and sentence.preposition(c) == "by")), None)
+        if passive:
+            source = agent
+            if patient is not None:
+                objects = [patient] + objects
+        else:
+            source = subject
+        if subject is not None and subject.upos == "PRON" and subject.feat("PronType") == "Rel":
+            source = sentence.head_of(w) if relation(sentence, w) in ("acl:relcl", "relcl") else None
+        if source is None and not passive:
+            source = cls._controller(sentence, w)
+        if passive and source is None and patient is None:
+            source = None
+        targets = list(objects)
+        for r, c in kids:
+            if r.startswith("obl") and r != "obl:agent" and sentence.preposition(c) in _TARGET_PREPS:
+                targets.append(c)
+        for obj in objects:
+            for c in sentence.children(obj):
+                if relation(sentence, c) == "nmod" and sentence.preposition(c) in _TARGET_PREPS:
+                    targets.append(c)
+        return cls(w, source, objects, targets)
+
+    @staticmethod
+    def _controller(sentence: Sentence, w: Word) -> Word | None:
+        """The subject of a clause without one: the object or subject of the governing verb."""
+        seen = 0
+        while seen < 4:
+            seen += 1
+            rel = relation(sentence, w)
+            gov = sentence.head_of(w)
+            if gov is None:
+                return None
+            if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
+                return gov
+            if rel not in ("xcomp", "conj", "advcl", "ccomp"):
+                return None
+            kids = [(relation(sentence, c), c) for c in sentence.children(gov)]
+            if rel == "xcomp" or (rel == "advcl" and any(m.lemma_lower in ("of", "for") for m in sentence.children_by(w, "mark"))):
+                obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
+                if obj is not None:
+                    return obj
+            subj = next((c for r, c in kids if r in ("nsubj", "csubj")), None)
+            if subj is not None:
+                return subj
+            w = gov
+        return None
+
+    @classmethod
+    def _noun(cls, sentence: Sentence, w: Word) -> "_Frame":
+        source = None
+        targets: list[Word] = []
+        for c in sentence.children(w):
+            rel = relation(sentence, c)
+            prep = sentence.preposition(c)
+            if rel in ("nmod:poss", "amod", "compound") and source is None:
+                source = c
+            elif rel == "nmod" and prep == "by" and source is None:
+                source = c
+            elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into"):
+                targets.append(c)
+        return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets)
+
+    def object_phrase(self, sentence: Sentence, obj: Word) -> list[Word]:
+        return sentence.subtree(obj, _CLAUSAL - {"conj"})
+
+    def preps(self, sentence: Sentence) -> list[tuple[str, Word]]:
+        out = []
+        for c in sentence.children(self.verb):
+            if relation(sentence, c).startswith(("obl", "nmod", "advcl")):
+                p = sentence.preposition(c)
+                if p:
+                    out.append((p, c))
+        for obj in self.objects:
+            for c in sentence.children(obj):
+                if relation(sentence, c).startswith("nmod"):
+                    p = sentence.preposition(c)
+                    if p:
+                        out.append((p, c))
+        return out

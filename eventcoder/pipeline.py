@@ -1,0 +1,218 @@
+"""The end-to-end path: documents -> parsed sentences -> events -> Parquet rows.
+
+:func:`code_inputs` is what ``eventcoder code`` runs; the batch workflow and the Dask mode call
+the same functions on each shard.  Everything streams: documents are read, parsed (or taken
+from the parse cache), coded and written in batches, so memory does not grow with the input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .cameo import Ontology, load_ontology
+from .coder import Coder, Event
+from .conllu import read_conllu
+from .dictionaries import Dictionaries
+from .documents import CONLLU_SUFFIXES, Problems, read_documents
+from .errors import InputError, ModelNotFoundError
+from .model import Document, Sentence
+from .output import EventWriter, write_json_atomic
+from .parsing import ModelSpec, ParseCache, find_models, parse_documents
+from .progress import Progress
+
+log = logging.getLogger("eventcoder")
+
+
+@dataclass
+class RunStats:
+    """What a run read, skipped and produced; written beside the output as JSON."""
+
+    documents: int = 0
+    sentences: int = 0
+    events: int = 0
+    sentences_with_events: int = 0
+    skipped: int = 0
+    skipped_reasons: dict = field(default_factory=dict)
+    roots: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    parse_cache_hits: int = 0
+    parsed_documents: int = 0
+    inputs: list = field(default_factory=list)
+    output: str = ""
+    parse_source: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": self.documents, "sentences": self.sentences, "events": self.events,
+            "sentences_with_events": self.sentences_with_events, "skipped": self.skipped,
+            "skipped_reasons": dict(self.skipped_reasons), "events_by_root": dict(sorted(self.roots.items())),
+            "seconds": round(self.seconds, 3), "parse_cache_hits": self.parse_cache_hits,
+            "parsed_documents": self.parsed_documents, "inputs": [str(i) for i in self.inputs],
+            "output": self.output, "coder_version": __version__, "parse_source": self.parse_source,
+        }
+
+
+def event_id(event: Event) -> str:
+    s = event.sentence
+    key = f"{s.doc_id}\x1f{s.sentence_id}\x1f{event.anchor.id}\x1f{event.source.code}\x1f{event.target.code}\x1f{event.code}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class RowMaker:
+    """Turns coder events into rows of the event schema (ontology, dates, PLOVER, location)."""
+
+    def __init__(self, ontology: Ontology, fingerprint: str):
+        self.ontology = ontology
+        self.fingerprint = fingerprint
+
+    def rows(self, events: list[Event]) -> list[dict]:
+        out = []
+        for e in events:
+            s = e.sentence
+            et = self.ontology.get(e.code)
+            plover = self.ontology.plover_for(e.code)
+            when = date_of(e)
+            place = place_of(e)
+            out.append({
+                "event_id": event_id(e), "doc_id": s.doc_id, "sentence_id": s.sentence_id, "sentence": s.text,
+                "doc_date": s.doc_date, "event_date": when.date, "date_precision": when.precision,
+                "date_source": when.source, "date_text": when.text,
+                "source_code": e.source.code, "source_text": e.source.text, "source_country": e.source.country,
+                "source_agent": e.source.agent,
+                "target_code": e.target.code, "target_text": e.target.text, "target_country": e.target.country,
+                "target_agent": e.target.agent,
+                "event_code": e.code, "event_root": et.root if et else e.code[:2],
+                "quad_class": et.quad_class if et else None, "goldstein": et.goldstein if et else None,
+                "verb_lemma": e.verb.lemma, "matched_pattern": e.matched_pattern, "doc_source": s.doc_source,
+                "coder_version": __version__, "dictionary_fingerprint": self.fingerprint,
+                "plover_event": plover.event if plover else None, "plover_mode": plover.mode if plover else None,
+                "plover_context": plover.context if plover else None,
+                "location_text": place.text if place else None, "location_name": place.name if place else None,
+                "location_country": place.country if place else None,
+                "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
+                "location_precision": place.precision if place else None,
+            })
+        return out
+
+
+def date_of(event: Event):
+    """The event's date: a phrase the verb governs, else the story date (eventcoder.dates)."""
+    from .dates import resolve_event_date
+
+    return resolve_event_date(event.sentence, event.anchor, event.sentence.doc_date)
+
+
+def place_of(event: Event):
+    """Where the event happened, when the sentence says (eventcoder.locations)."""
+    import importlib.util
+
+    if importlib.util.find_spec("eventcoder.locations") is None:  # TEMP until locations lands
+        return None
+    from .locations import locate
+
+    countries = [c for c in (event.source.country, event.target.country) if c]
+    return locate(event.sentence, event.anchor, countries)
+
+
+def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(CoNLL-U inputs, raw document inputs)."""
+    conllu, raw = [], []
+    for p in map(Path, paths):
+        (conllu if p.suffix.lower() in CONLLU_SUFFIXES else raw).append(p)
+    return conllu, raw
+
+
+def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_dir: str | None = None,
+                     spec: ModelSpec | None = None, cache_path: str | Path | None = None, threads: int | None = None,
+                     default_date: dt.date | None = None, max_chars: int | None = None,
+                     stats: RunStats | None = None) -> Iterator[tuple[Document | None, list[Sentence]]]:
+    """Every input as (document, sentences): CoNLL-U inputs are read, raw documents parsed or cached."""
+    conllu, raw = split_inputs(paths)
+    for path in conllu:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        doc_id, group = None, []
+        try:
+            for s in read_conllu(path, default_date=default_date):
+                if s.doc_id != doc_id and group:
+                    yield None, group
+                    group = []
+                doc_id = s.doc_id
+                group.append(s)
+        except InputError as exc:
+            problems.report(str(path), str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc), "bad CoNLL-U")
+        if group:
+            yield None, group
+    if raw:
+        kwargs = {"default_date": default_date}
+        if max_chars:
+            kwargs["max_chars"] = max_chars
+        docs = read_documents(raw, problems, **kwargs)
+        if spec is None:
+            spec = find_models(stanza_dir)
+        cache = ParseCache(cache_path)
+        try:
+            for doc, sents in parse_documents(docs, spec, cache=cache, threads=threads):
+                yield doc, sents
+        finally:
+            if stats is not None:
+                stats.parse_cache_hits += cache.hits
+                stats.parsed_documents += cache.misses
+            cache.close()
+
+
+def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dictionaries, *,
+                ontology: Ontology | None = None, stanza_dir: str | None = None, cache_path: str | Path | None = None,
+                threads: int | None = None, strict: bool = False, default_date: dt.date | None = None,
+                max_chars: int | None = None, explain: bool = False, progress: bool = True,
+                summary_path: str | Path | None = None) -> RunStats:
+    """Code every input into one Parquet event table at ``output``; returns the run's statistics
+    and writes them as JSON beside the output (``<output stem>.summary.json``)."""
+    started = time.monotonic()
+    ontology = ontology or load_ontology()
+    coder = Coder(dictionaries)
+    rows = RowMaker(ontology, dictionaries.fingerprint)
+    problems = Problems(strict=strict)
+    stats = RunStats(inputs=list(paths), output=str(output))
+    meter = Progress("coding", enabled=progress)
+    with EventWriter(output) as writer:
+        for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
+                                               threads=threads, default_date=default_date, max_chars=max_chars,
+                                               stats=stats):
+            stats.documents += 1
+            n_events = 0
+            for s in sentences:
+                stats.sentences += 1
+                events = coder.code(s)
+                if events:
+                    stats.sentences_with_events += 1
+                    n_events += len(events)
+                    for e in events:
+                        stats.roots[e.code[:2]] += 1
+                        if explain:
+                            log.info("%s\n%s", s.text, e.explain())
+                    writer.write(rows.rows(events))
+            stats.events += n_events
+            meter.update(documents=1, sentences=len(sentences), events=n_events)
+    meter.close()
+    stats.skipped = problems.skipped
+    stats.skipped_reasons = dict(problems.reasons)
+    stats.seconds = time.monotonic() - started
+    summary = Path(summary_path) if summary_path else summary_path_for(output)
+    write_json_atomic(summary, stats.to_dict())
+    return stats
+
+
+def summary_path_for(output: str | Path) -> Path:
+    output = Path(output)
+    return output.with_name(output.stem + ".summary.json")
+
+
+__all__ = ["RunStats", "RowMaker", "code_inputs", "parsed_documents", "event_id", "summary_path_for", "ModelNotFoundError"]

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real stanza pipeline runs once per test session and its parses are reused."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def stanza_dir() -> str | None:
+    env = os.environ.get("EVENTCODER_STANZA_DIR")
+    if env:
+        return env
+    local = SHARED / "models" / "stanza-en"
+    return str(local) if local.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def model_spec():
+    from eventcoder.errors import ModelNotFoundError
+    from eventcoder.parsing import find_models
+
+    try:
+        return find_models(stanza_dir())
+    except ModelNotFoundError as exc:
+        pytest.skip(f"needs a stanza model: {exc}")
+
+
+@pytest.fixture(scope="session")
+def parser(model_spec):
+    from eventcoder.parsing import Parser
+
+    return Parser(model_spec, threads=2)
+
+
+@pytest.fixture(scope="session")
+def parse_text(parser):
+    """Parse one text (with a story date) into Sentences with the session's stanza pipeline."""
+    from eventcoder.model import Document
+    from eventcoder.parsing import parse_documents
+    import datetime as dt
+
+    memo: dict = {}
+
+    def parse(text: str, date: str = "2020-10-08", doc_id: str = "t"):
+        key = (text, date, doc_id)
+        if key not in memo:
+            doc = Document(doc_id, dt.date.fromisoformat(date), text, "test")
+            [(_, sentences)] = list(parse_documents([doc], parser.spec, parser=parser))
+            memo[key] = sentences
+        return memo[key]
+
+    return parse
+
+
+@pytest.fixture(scope="session")
+def dictionaries():
+    from eventcoder.dictionaries import load_dictionaries
+
+    return load_dictionaries(ROOT / "dictionaries")
+
+
+@pytest.fixture(scope="session")
+def coder(dictionaries):
+    from eventcoder.coder import Coder
+
+    return Coder(dictionaries)
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    if not SHARED.is_dir():
+        pytest.skip(f"needs the reference material in {SHARED} (absent)")
+    return SHARED
