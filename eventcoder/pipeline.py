@@ -132,8 +132,11 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_dir: str | None = None,
                      spec: ModelSpec | None = None, cache_path: str | Path | None = None, threads: int | None = None,
                      default_date: dt.date | None = None, max_chars: int | None = None,
-                     stats: RunStats | None = None) -> Iterator[tuple[Document | None, list[Sentence]]]:
-    """Every input as (document, sentences): CoNLL-U inputs are read, raw documents parsed or cached."""
+                     stats: RunStats | None = None, parser=None) -> Iterator[tuple[Document | None, list[Sentence]]]:
+    """Every input as (document, sentences): CoNLL-U inputs are read, raw documents parsed or cached.
+
+    ``parser`` is an already built :class:`eventcoder.parsing.Parser` to reuse (the Dask workers
+    keep one per process); without it one is built when a document needs parsing."""
     conllu, raw = split_inputs(paths)
     for path in conllu:
         if not path.exists():
@@ -156,10 +159,10 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_
             kwargs["max_chars"] = max_chars
         docs = read_documents(raw, problems, **kwargs)
         if spec is None:
-            spec = find_models(stanza_dir)
+            spec = parser.spec if parser is not None else find_models(stanza_dir)
         cache = ParseCache(cache_path)
         try:
-            for doc, sents in parse_documents(docs, spec, cache=cache, threads=threads):
+            for doc, sents in parse_documents(docs, spec, cache=cache, threads=threads, parser=parser):
                 yield doc, sents
         finally:
             if stats is not None:
@@ -172,12 +175,12 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
                 ontology: Ontology | None = None, stanza_dir: str | None = None, cache_path: str | Path | None = None,
                 threads: int | None = None, strict: bool = False, default_date: dt.date | None = None,
                 max_chars: int | None = None, explain: bool = False, progress: bool = True,
-                summary_path: str | Path | None = None) -> RunStats:
+                summary_path: str | Path | None = None, coder: Coder | None = None, parser=None) -> RunStats:
     """Code every input into one Parquet event table at ``output``; returns the run's statistics
     and writes them as JSON beside the output (``<output stem>.summary.json``)."""
     started = time.monotonic()
     ontology = ontology or load_ontology()
-    coder = Coder(dictionaries)
+    coder = coder or Coder(dictionaries)
     rows = RowMaker(ontology, dictionaries.fingerprint)
     problems = Problems(strict=strict)
     stats = RunStats(inputs=list(paths), output=str(output))
@@ -185,7 +188,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     with EventWriter(output) as writer:
         for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
                                                threads=threads, default_date=default_date, max_chars=max_chars,
-                                               stats=stats):
+                                               stats=stats, parser=parser):
             stats.documents += 1
             n_events = 0
             for s in sentences:
