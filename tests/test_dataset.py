@@ -1,0 +1,254 @@
+"""Deduplication and aggregates on a small corpus where several sources report the same events."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from eventcoder import dataset
+from eventcoder.errors import InputError
+from eventcoder.schema import EVENT_SCHEMA
+
+D = dt.date
+SHELL = "Turkish artillery shelled Kurdish militia positions near Afrin on Tuesday."
+
+# (event_id, doc_id, sentence_id, doc_date, doc_source, event_date, source, target, code, goldstein, quad, location)
+AFRIN = ("Afrin", "Afrin", "SYR", 36.51, 36.87, "city")
+SYRIA = ("Syria", "Syria", "SYR", 35.0, 38.5, "country")
+ROWS = [
+    # A: Turkey's army shells Syrian Kurdish militia on 5 March: AFP twice in one story, Reuters, and AP a day later
+    ("afp-1-1", "afp-0305-a", 1, D(2024, 3, 5), "AFP", D(2024, 3, 5), "TURMIL", "SYRREB", "195", -10.0, 4, AFRIN),
+    ("afp-1-4", "afp-0305-a", 4, D(2024, 3, 5), "AFP", D(2024, 3, 5), "TURMIL", "SYRREB", "195", -10.0, 4, AFRIN),
+    ("rtr-1-2", "rtr-0305-x", 2, D(2024, 3, 5), "Reuters", D(2024, 3, 5), "TURMIL", "SYRREB", "195", -10.0, 4, SYRIA),
+    ("ap-1-1", "ap-0306-q", 1, D(2024, 3, 6), "AP", D(2024, 3, 5), "TURMIL", "SYRREB", "195", -10.0, 4, None),
+    # A': the same dyad and code, a new shelling on 7 March (Reuters only)
+    ("rtr-2-1", "rtr-0307-y", 1, D(2024, 3, 7), "Reuters", D(2024, 3, 7), "TURMIL", "SYRREB", "195", -10.0, 4, AFRIN),
+    # B: Washington accuses Moscow: AFP codes 112, Reuters the more specific 1121 (same root 11)
+    ("afp-1-3", "afp-0305-a", 3, D(2024, 3, 5), "AFP", D(2024, 3, 5), "USAGOV", "RUSGOV", "112", -2.0, 3, None),
+    ("rtr-1-5", "rtr-0305-x", 5, D(2024, 3, 5), "Reuters", D(2024, 3, 5), "USAGOV", "RUSGOV", "1121", -2.0, 3, None),
+    # C: Iran criticises the US, two AFP stories on the same day (one source, two documents)
+    ("afp-2-1", "afp-0306-b", 1, D(2024, 3, 6), "AFP", D(2024, 3, 6), "IRNGOV", "USA", "111", -2.0, 3, None),
+    ("afp-3-2", "afp-0306-c", 2, D(2024, 3, 6), "AFP", D(2024, 3, 6), "IRNGOV", "USA", "111", -2.0, 3, None),
+    # D: a protest with no target; E: a meeting reported by AP and Reuters, no event date in the text
+    ("ap-2-3", "ap-0306-r", 3, D(2024, 3, 6), "AP", D(2024, 3, 6), "SYROPP", None, "141", -6.5, 3, None),
+    ("ap-3-1", "ap-0308-s", 1, D(2024, 3, 8), "AP", None, "FRAGOV", "DEUGOV", "036", 4.0, 1, None),
+    ("rtr-3-1", "rtr-0308-z", 1, D(2024, 3, 8), "Reuters", None, "FRAGOV", "DEUGOV", "036", 4.0, 1, None),
+    # F: the same French-German meeting in April, to give aggregates a second month
+    ("rtr-4-1", "rtr-0402-w", 1, D(2024, 4, 2), "Reuters", D(2024, 4, 2), "FRAGOV", "DEUGOV", "036", 4.0, 1, None),
+]
+
+
+def corpus_table(rows=ROWS) -> pa.Table:
+    cols: dict[str, list] = {f.name: [] for f in EVENT_SCHEMA}
+    for (eid, doc, sid, ddate, src, edate, s, t, code, gold, quad, loc) in rows:
+        rec = {f.name: None for f in EVENT_SCHEMA}
+        rec.update(
+            event_id=eid, doc_id=doc, sentence_id=sid, doc_date=ddate, doc_source=src, event_date=edate,
+            date_precision="day" if edate else None, date_source="text" if edate else None,
+            sentence=f"{src} sentence {sid} of {doc}" if code != "195" else SHELL,
+            source_code=s, source_country=s[:3], source_agent=s[3:] or None,
+            target_code=t, target_country=t[:3] if t else None, target_agent=(t[3:] or None) if t else None,
+            event_code=code, event_root=code[:2], quad_class=quad, goldstein=gold,
+        )
+        if loc:
+            rec.update(location_text=loc[0], location_name=loc[1], location_country=loc[2], latitude=loc[3],
+                       longitude=loc[4], location_precision=loc[5])
+        for k, v in rec.items():
+            cols[k].append(v)
+    return pa.Table.from_pydict(cols, schema=EVENT_SCHEMA)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    path = tmp_path / "events.parquet"
+    pq.write_table(corpus_table(), path)
+    return path
+
+
+def read(path):
+    return pq.read_table(path).to_pandas()
+
+
+def test_one_a_day_counts(corpus, tmp_path):
+    info = dataset.dedupe([corpus], tmp_path / "ds")
+    ev = read(tmp_path / "ds" / "events.parquet")
+    assert info == {"mentions": len(ROWS), "events": len(ev)}
+    assert len(ev) == 8  # A, A', B(112), B(1121), C, D, E, F
+    ev = ev.set_index(["event_date", "source_code", "target_code", "event_code"], drop=False)
+    a = ev.loc[(D(2024, 3, 5), "TURMIL", "SYRREB", "195")]
+    assert (a.num_mentions, a.num_documents, a.num_sources) == (4, 3, 3)
+    assert (a.first_doc_date, a.last_doc_date) == (D(2024, 3, 5), D(2024, 3, 6))
+    assert a.doc_sources == "AFP;AP;Reuters"
+    assert (a.first_doc_id, a.first_sentence_id) == ("afp-0305-a", 1)
+    # the place most mentions name, at its finest precision
+    assert (a.location_name, a.location_country, a.location_precision) == ("Afrin", "SYR", "city")
+    a2 = ev.loc[(D(2024, 3, 7), "TURMIL", "SYRREB", "195")]
+    assert (a2.num_mentions, a2.num_documents, a2.num_sources) == (1, 1, 1)
+    c = ev.loc[(D(2024, 3, 6), "IRNGOV", "USA", "111")]
+    assert (c.num_mentions, c.num_documents, c.num_sources) == (2, 2, 1)
+    # no event date in the text: the story date keys the event
+    e = ev.loc[(D(2024, 3, 8), "FRAGOV", "DEUGOV", "036")]
+    assert (e.num_mentions, e.num_sources, e.doc_sources) == (2, 2, "AP;Reuters")
+    d = ev[ev.event_code == "141"].iloc[0]
+    assert pd.isna(d.target_code) and d.num_mentions == 1
+    assert ev.event_id.is_unique
+    assert ev.num_mentions.sum() == len(ROWS)
+
+
+def test_event_ids_follow_the_documented_recipe(corpus, tmp_path):
+    dataset.dedupe([corpus], tmp_path / "ds")
+    ev = read(tmp_path / "ds" / "events.parquet")
+    for row in ev.itertuples():
+        expected = dataset.event_key_id("day", "code", row.event_date.isoformat(), row.source_code,
+                                        None if pd.isna(row.target_code) else row.target_code, row.event_code)
+        assert row.event_id == expected
+
+
+def test_mentions_trace_every_coded_sentence(corpus, tmp_path):
+    dataset.dedupe([corpus], tmp_path / "ds")
+    ev = read(tmp_path / "ds" / "events.parquet")
+    mentions = read(tmp_path / "ds" / "mentions.parquet")
+    assert sorted(mentions.mention_id) == sorted(r[0] for r in ROWS)
+    assert set(mentions.event_id) == set(ev.event_id)
+    counts = mentions.groupby("event_id").size()
+    assert ev.set_index("event_id").num_mentions.sort_index().tolist() == counts.sort_index().tolist()
+    a_id = ev[(ev.event_code == "195") & (ev.event_date == D(2024, 3, 5))].event_id.iloc[0]
+    a = mentions[mentions.event_id == a_id]
+    assert set(zip(a.doc_id, a.sentence_id)) == {("afp-0305-a", 1), ("afp-0305-a", 4), ("rtr-0305-x", 2),
+                                                 ("ap-0306-q", 1)}
+    assert (a.sentence == SHELL).all()
+
+
+def test_shuffled_and_split_input_gives_identical_tables(corpus, tmp_path):
+    dataset.dedupe([corpus], tmp_path / "ref")
+    rows = list(ROWS)
+    random.Random(3).shuffle(rows)
+    pq.write_table(corpus_table(rows[:6]), tmp_path / "part1.parquet")
+    # the rest as a hive-partitioned directory, as the batch workflow writes it
+    pq.write_to_dataset(corpus_table(rows[6:]), tmp_path / "batch", partition_cols=["doc_source"])
+    dataset.dedupe([tmp_path / "batch", tmp_path / "part1.parquet"], tmp_path / "shuffled")
+    for name in ("events.parquet", "mentions.parquet"):
+        ref = pq.read_table(tmp_path / "ref" / name)
+        got = pq.read_table(tmp_path / "shuffled" / name)
+        assert got.schema.equals(ref.schema)
+        assert got.equals(ref), name
+
+
+def test_story_window_is_one_a_story(corpus, tmp_path):
+    dataset.dedupe([corpus], tmp_path / "ds", window="story")
+    ev = read(tmp_path / "ds" / "events.parquet")
+    shell = ev[ev.event_code == "195"].set_index("first_doc_id")
+    # AFP's two sentences fold into one; each other story keeps its own row
+    assert shell.num_mentions.to_dict() == {"afp-0305-a": 2, "rtr-0305-x": 1, "ap-0306-q": 1, "rtr-0307-y": 1}
+    assert len(ev) == 12
+    first = ev[ev.first_doc_id == "ap-0306-q"].iloc[0]
+    assert first.event_id == dataset.event_key_id("story", "code", "ap-0306-q", "TURMIL", "SYRREB", "195")
+
+
+def test_root_level_merges_codes_of_one_root(corpus, tmp_path):
+    dataset.dedupe([corpus], tmp_path / "ds", level="root")
+    ev = read(tmp_path / "ds" / "events.parquet")
+    assert len(ev) == 7
+    b = ev[ev.event_root == "11"]
+    b = b[b.source_code == "USAGOV"].iloc[0]
+    assert b.num_mentions == 2 and b.num_sources == 2
+    # a tie between 112 and 1121 goes to the smaller code; the mentions keep their own codes
+    assert b.event_code == "112"
+    mentions = read(tmp_path / "ds" / "mentions.parquet")
+    assert sorted(mentions[mentions.event_id == b.event_id].event_code) == ["112", "1121"]
+
+
+def test_bad_inputs_name_the_file(tmp_path):
+    junk = tmp_path / "junk.parquet"
+    junk.write_text("not parquet")
+    with pytest.raises(InputError, match="junk.parquet"):
+        dataset.dedupe([junk], tmp_path / "out")
+    with pytest.raises(InputError, match="missing.parquet: no such file"):
+        dataset.dedupe([tmp_path / "missing.parquet"], tmp_path / "out")
+    other = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"x": [1, 2]}), other)
+    with pytest.raises(InputError, match="other.parquet: not an eventcoder event table"):
+        dataset.dedupe([other], tmp_path / "out")
+    with pytest.raises(InputError, match="other.parquet"):
+        dataset.aggregate(other, by="month")
+    assert not (tmp_path / "out" / "events.parquet").exists()
+
+
+def _pandas_aggregate(events: pd.DataFrame, by: str, src: str, tgt: str, deduped: bool) -> pd.DataFrame:
+    """An independent pandas implementation of the aggregate table."""
+    ev = events.copy()
+    date = pd.to_datetime(ev.event_date).fillna(pd.to_datetime(ev.first_doc_date if deduped else ev.doc_date))
+    if by == "day":
+        period = date
+    elif by == "week":
+        period = date - pd.to_timedelta(date.dt.day_of_week, unit="D")
+    elif by == "month":
+        period = date.dt.to_period("M").dt.start_time
+    else:
+        period = date.dt.to_period("Y").dt.start_time
+    ev["period"] = period.dt.date
+    ev["source"], ev["target"] = ev[src], ev[tgt]
+    ev["m"] = ev.num_mentions if deduped else 1
+    for q in range(1, 5):
+        ev[f"quad{q}"] = (ev.quad_class == q).astype(int)
+    for r in range(1, 21):
+        ev[f"root{r:02d}"] = (ev.event_root == f"{r:02d}").astype(int)
+    g = ev.groupby(["source", "target", "period"], dropna=False)
+    out = g[[f"quad{q}" for q in range(1, 5)] + [f"root{r:02d}" for r in range(1, 21)]].sum()
+    out["events"] = g.size()
+    out["mentions"] = g.m.sum()
+    out["goldstein_sum"] = g.goldstein.sum()
+    out["goldstein_mean"] = g.goldstein.mean()
+    return out.reset_index()
+
+
+@pytest.mark.parametrize("by", ["day", "week", "month", "year"])
+@pytest.mark.parametrize("level", ["country", "actor"])
+def test_aggregates_equal_an_independent_pandas_groupby(corpus, tmp_path, by, level):
+    dataset.dedupe([corpus], tmp_path / "ds")
+    out = tmp_path / f"agg-{by}-{level}.parquet"
+    table = dataset.aggregate(tmp_path / "ds", by=by, level=level, output=out)
+    got = pq.read_table(out).to_pandas()
+    assert pq.read_table(out).equals(table)
+    src, tgt = ("source_country", "target_country") if level == "country" else ("source_code", "target_code")
+    for deduped, events, result in (
+        (True, read(tmp_path / "ds" / "events.parquet"), got),
+        (False, read(corpus), dataset.aggregate(corpus, by=by, level=level).to_pandas()),
+    ):
+        expected = _pandas_aggregate(events, by, src, tgt, deduped)
+        key = ["source", "target", "period"]
+        a = result.sort_values(key, na_position="last").reset_index(drop=True)
+        b = expected.sort_values(key, na_position="last").reset_index(drop=True)[a.columns]
+        assert len(a) == len(b)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, check_exact=False)
+    if by == "month" and level == "country":
+        fra = got[(got.source == "FRA") & (got.target == "DEU")]
+        assert list(fra.period) == [D(2024, 3, 1), D(2024, 4, 1)]
+        assert list(fra.events) == [1, 1] and list(fra.mentions) == [2, 1] and list(fra.root03) == [1, 1]
+        tur = got[(got.source == "TUR")].iloc[0]
+        assert (tur.events, tur.mentions, tur.quad4, tur.root19, tur.goldstein_sum) == (2, 5, 2, 2, -20.0)
+
+
+def test_cli_commands(corpus, tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="eventcoder")
+    dataset.add_command(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["dedupe", str(corpus), "-o", str(tmp_path / "ds"), "--window", "day"])
+    assert args.func(args) == 0
+    assert "13 coded events -> 8 dataset events" in capsys.readouterr().out
+    args = parser.parse_args(["aggregate", str(tmp_path / "ds"), "--by", "week", "-o", str(tmp_path / "w.csv")])
+    assert args.func(args) == 0
+    weekly = pd.read_csv(tmp_path / "w.csv")
+    assert weekly.events.sum() == 8 and weekly.mentions.sum() == len(ROWS)
+
+
+def test_benchmark_table_is_valid_and_dedupes(tmp_path):
+    table = dataset.make_benchmark_events(2000)
+    assert table.schema.equals(EVENT_SCHEMA)
+    pq.write_table(table, tmp_path / "b.parquet")
+    info = dataset.dedupe([tmp_path / "b.parquet"], tmp_path / "ds")
+    assert info["mentions"] == 2000 and 900 <= info["events"] <= 1000
