@@ -81,9 +81,10 @@ def load_dictionaries_for(args):
 
         d = load_petrarch_dictionaries(args.petrarch_dictionaries)
     else:
+        from .cameo import DICTIONARY_DIR
         from .dictionaries import load_dictionaries
 
-        d = load_dictionaries(args.dictionaries)
+        d = load_dictionaries(args.dictionaries or DICTIONARY_DIR)
     for problem in d.problems[:20]:
         log.warning("dictionary: %s", problem)
     if len(d.problems) > 20:
