@@ -123,6 +123,8 @@ class Pattern:
     text: str = ""
     origin: str = ""
     paired_code: str | None = None  # "[042:043]": a second event with source and target swapped
+    #: PETRARCH '%': the coordinated actors of the subject act on each other ("X and Y agreed")
+    compound: bool = False
 
     @property
     def specificity(self) -> int:
@@ -137,6 +139,42 @@ class VerbEntry:
     code: str | None
     patterns: list[Pattern] = field(default_factory=list)
     pos: str = "verb"  # verb | noun
+    origin: str = ""
+    #: PETRARCH verb-block name (``--- SAY [010] ---``), used by transformations
+    block: str = ""
+    #: the default event's swapped twin (``LEFT [040:040]``)
+    paired_code: str | None = None
+
+
+@dataclass
+class IssueEntry:
+    """A PETRARCH issue phrase (``Phoenix.IssueCoding.txt``): the sentence mentions ``code``'s issue.
+    ``exclude``: the phrase (``~phrase``) keeps an issue phrase inside it from counting."""
+
+    name: str
+    names: list[tuple[str, ...]]
+    code: str | None
+    category: str = ""
+    origin: str = ""
+    exclude: bool = False
+
+
+@dataclass(frozen=True)
+class Transformation:
+    """A PETRARCH-2 transformation ``~ a (a b ATTACK) SAY = a b 015``: when verb block ``outer``
+    governs a clause coded by block ``inner`` (or by a code), the pair is recoded.  The letters
+    name actors: ``a`` the outer subject, ``b`` the inner target, ``.`` the inner source being
+    absent, ``_`` any."""
+
+    outer: str
+    inner: str
+    outer_source: str
+    inner_source: str
+    inner_target: str
+    source: str
+    target: str
+    code: str
+    text: str = ""
     origin: str = ""
 
 
@@ -158,6 +196,15 @@ class Dictionaries:
     country_codes: set[str] = field(default_factory=set)
     #: role codes an agent can add (GOV, MIL, ...)
     agent_codes: set[str] = field(default_factory=set)
+    #: surface word form -> key in ``verbs`` (classic dictionaries list the forms of each verb;
+    #: empty for the project's own dictionaries, whose verbs are matched by lemma only)
+    verb_forms: dict[str, str] = field(default_factory=dict)
+    #: issue phrases (PETRARCH ``IssueCoding``)
+    issues: list[IssueEntry] = field(default_factory=list)
+    #: PETRARCH-2 transformations of embedded verbs
+    transformations: list[Transformation] = field(default_factory=list)
+    #: PETRARCH-2 internal coding ontology: CAMEO code -> internal value
+    internal_codes: dict[str, int] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (f"<Dictionaries {self.name}: {len(self.actors)} actors, {len(self.agents)} agents, "
