@@ -21,6 +21,7 @@ log = logging.getLogger("eventcoder")
 #: modules that add subcommands (each has ``add_command(subparsers)``)
 COMMAND_MODULES = [
     "eventcoder.cli",
+    "eventcoder.validate",
 ]
 
 
