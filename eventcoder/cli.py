@@ -22,6 +22,7 @@ log = logging.getLogger("eventcoder")
 COMMAND_MODULES = [
     "eventcoder.cli",
     "eventcoder.validate",
+    "eventcoder.report",
 ]
 
 
