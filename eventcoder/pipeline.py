@@ -25,7 +25,7 @@ from .errors import InputError, ModelNotFoundError
 from .model import Document, Sentence
 from .output import EventWriter, write_json_atomic
 from .parsing import ModelSpec, ParseCache, find_models, parse_documents
-from .progress import Progress
+from .progress import Progress, estimate_documents
 
 log = logging.getLogger("eventcoder")
 
@@ -184,7 +184,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     rows = RowMaker(ontology, dictionaries.fingerprint)
     problems = Problems(strict=strict)
     stats = RunStats(inputs=list(paths), output=str(output))
-    meter = Progress("coding", enabled=progress)
+    meter = Progress("coding", total=estimate_documents(paths) if progress else None, enabled=progress)
     with EventWriter(output) as writer:
         for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
                                                threads=threads, default_date=default_date, max_chars=max_chars,
