@@ -86,8 +86,10 @@ DATASET_SCHEMA = pa.schema(
         pa.field("last_doc_date", pa.date32()),
         pa.field("first_doc_id", pa.string()),  # the representative mention's story (the key story for window=story)
         pa.field("first_sentence_id", pa.int32()),
+        pa.field("first_doc_source", pa.string()),
         pa.field("sentence", pa.string()),  # the representative mention's sentence
         pa.field("doc_sources", pa.string()),  # distinct doc_source values, sorted, ';'-joined
+        pa.field("in_lead", pa.bool_()),  # some mention is the first sentence of its story
         pa.field("location_text", pa.string()),
         pa.field("location_name", pa.string()),
         pa.field("location_country", pa.string()),
@@ -127,7 +129,7 @@ def _parquet_files(path: Path) -> list[Path]:
 
 _DUCK_TYPES = {
     pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int32(): "INTEGER", pa.int64(): "BIGINT",
-    pa.float32(): "FLOAT", pa.float64(): "DOUBLE", pa.date32(): "DATE",
+    pa.float32(): "FLOAT", pa.float64(): "DOUBLE", pa.date32(): "DATE", pa.bool_(): "BOOLEAN",
 }
 
 
@@ -309,7 +311,7 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
             agg AS (
                 SELECT ds_id, count(*) AS n, count(DISTINCT doc_id) AS ndoc,
                        count(DISTINCT doc_source) AS nsrc, min(doc_date) AS d0, max(doc_date) AS d1,
-                       min(k_date) AS ev_date,
+                       min(k_date) AS ev_date, bool_or(sentence_id = 1) AS in_lead,
                        string_agg(DISTINCT doc_source, ';' ORDER BY doc_source) AS sources
                 FROM k GROUP BY ds_id
             ),
@@ -329,8 +331,8 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
                    r.plover_event, r.plover_mode, r.plover_context,
                    agg.n AS num_mentions, agg.ndoc AS num_documents, agg.nsrc AS num_sources,
                    agg.d0 AS first_doc_date, agg.d1 AS last_doc_date,
-                   r.doc_id AS first_doc_id, r.sentence_id AS first_sentence_id, r.sentence,
-                   agg.sources AS doc_sources,
+                   r.doc_id AS first_doc_id, r.sentence_id AS first_sentence_id,
+                   r.doc_source AS first_doc_source, r.sentence, agg.sources AS doc_sources, agg.in_lead,
                    l.location_text, l.location_name, l.location_country, l.latitude, l.longitude,
                    l.location_precision
             FROM agg
