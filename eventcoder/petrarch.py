@@ -209,13 +209,21 @@ class _VerbReader:
         if parts not in self.d.synsets[self.synset]:
             self.d.synsets[self.synset].append(parts)
 
+    def resolve(self, name: str, seen: frozenset = frozenset()) -> None:
+        """Add the members of the sets ``name`` refers to (``+&OTHER``, possibly defined later)."""
+        for ref in self.pending_sets.pop(name, []):
+            if ref not in self.d.synsets or ref in seen:
+                self.d.problems.append(f"{self.path}: synonym set &{name} refers to "
+                                       f"{'undefined' if ref not in self.d.synsets else 'circular'} set &{ref}")
+                continue
+            self.resolve(ref, seen | {name})
+            for member in self.d.synsets[ref]:
+                if member not in self.d.synsets[name]:
+                    self.d.synsets[name].append(member)
+
     def finish(self) -> None:
-        for name, refs in self.pending_sets.items():
-            for ref in refs:
-                if ref not in self.d.synsets:
-                    self.d.problems.append(f"{self.path}: synonym set &{name} refers to undefined set &{ref}")
-                    continue
-                self.d.synsets[name].extend(self.d.synsets[ref])
+        for name in list(self.pending_sets):
+            self.resolve(name)
 
     # -- alternatives -------------------------------------------------------------------------
     def alternatives(self, text: str, where: str) -> tuple[tuple[str, ...], ...]:
@@ -227,6 +235,8 @@ class _VerbReader:
                 continue
             if word.startswith("&"):
                 key = _synset_key(word)
+                if key in self.pending_sets:
+                    self.resolve(key)
                 if key not in self.d.synsets or not self.d.synsets[key]:
                     raise ValueError(f"unknown synonym set {word} (define '&{key}' with '+word' lines before use)")
                 options = self.d.synsets[key]
@@ -489,10 +499,14 @@ def parse_classic_code(text: str) -> DatedCode:
 
 def _load_actors(path: Path, d: Dictionaries) -> None:
     current: ActorEntry | None = None
+    dead: str | None = None  # the skipped entry whose synonym and code lines are skipped too
     for lineno, line, raw in _lines(path, d):
         where = f"{path}:{lineno}"
         try:
             stripped = line.strip()
+            if dead is not None and (stripped.startswith(("+", "[")) or not _BRACKET.sub(" ", stripped).strip()):
+                raise ValueError(f"belongs to the entry skipped at line {dead}")
+            dead = None
             if stripped.count("[") != stripped.count("]"):
                 raise ValueError("unbalanced '[' ']'")
             codes = [parse_classic_code(c) for c in _BRACKET.findall(stripped)]
@@ -518,6 +532,9 @@ def _load_actors(path: Path, d: Dictionaries) -> None:
             d.actors.append(current)
         except ValueError as exc:
             d.problems.append(f"{where}: {exc}: {raw!r}")
+            stripped = line.strip()
+            if dead is None and not stripped.startswith(("+", "[")) and _BRACKET.sub(" ", stripped).strip():
+                dead, current = str(lineno), None
     for entry in d.actors:
         for c in entry.codes:
             if len(c.code) == 3 and c.code.isalpha():

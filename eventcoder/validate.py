@@ -204,13 +204,13 @@ def read_suite(path: str | Path) -> Suite:
         if pm:
             leftovers = leftovers.replace(pm.group(0), _blank(pm))
             parse_line = line_of(m.end() + pm.start(1))
-            lines = []
+            lines = [""] * (parse_line - 1)  # blank lines keep the file's line numbers in messages
             for ln in html.unescape(pm.group(1)).split("\n"):
                 if ln.strip() and "\t" not in ln and len(ln.split()) == 10:
                     ln = "\t".join(ln.split())  # columns separated by spaces instead of tabs
                 lines.append(ln.strip("\r"))
             try:
-                parsed = list(parse_conllu_lines(lines, f"{path}:+{parse_line - 1}", default_doc=rid, default_date=date))
+                parsed = list(parse_conllu_lines(lines, str(path), default_doc=rid, default_date=date))
             except InputError as exc:
                 suite.problems.append(f"{where}: record {rid}: unreadable <Parse>: {exc}")
                 parsed = []

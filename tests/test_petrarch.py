@@ -1,0 +1,211 @@
+"""The classic TABARI/PETRARCH dictionary loaders, on small fixture files written in those formats
+(tests/fixtures/petrarch) and, where ../shared is present, on the full Phoenix set."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from eventcoder.dictionaries import DatedCode
+from eventcoder.petrarch import (load_petrarch_dictionaries, parse_classic_code, plural, verb_forms)
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"
+SHARED_DICTS = Path(__file__).resolve().parents[1].parent / "shared" / "peers" / "petrarch" / "dictionaries"
+
+
+@pytest.fixture(scope="module")
+def d():
+    return load_petrarch_dictionaries(FIX, verbs=["verbs.txt", "verbs.tabari.txt"], actors="actors.txt",
+                                      agents="agents.txt", discards="discards.txt", issues="issues.txt",
+                                      ontology="ontology.txt", cache=False)
+
+
+def _pattern(entry, code):
+    return [p for p in entry.patterns if p.code == code]
+
+
+def test_synsets_nested_and_forward_references(d):
+    assert d.synsets["TIEKIND"] == [("trade",), ("cultural",), ("military",)]
+    # +&COINS is defined after &MONEY_ refers to it, and the trailing '_' of the name is dropped
+    assert d.synsets["MONEY"] == [("cash",), ("gold", "coins"), ("ducat",), ("florin",)]
+
+
+def test_blocks_codes_and_irregular_forms(d):
+    restore = d.verbs["restore"]
+    assert restore.code == "050" and restore.block == "RESTORE"
+    meet, confer = d.verbs["meet"], d.verbs["confer"]
+    assert (meet.code, meet.paired_code) == ("040", "040")
+    assert confer.code == "043"  # the verb's own code beats the block's
+    assert d.verbs["scold"].code is None  # SCOLD [---]
+    assert confer.patterns == meet.patterns  # block patterns apply to every verb of the block
+    assert d.verb_forms["met"] == "meet" and d.verb_forms["meeting"] == "meet"
+    assert d.verb_forms["criticised"] == "criticize"  # irregular form after which ';' starts a comment
+    assert d.verb_forms["restored"] == "restore" and d.verb_forms["paid"] == "pay"
+
+
+def test_pattern_terms(d):
+    restore = d.verbs["restore"]
+    (ties,) = _pattern(restore, "064")
+    assert [(t.kind, t.alternatives) for t in ties.terms] == [("object", (("ties",),))]
+    (kind,) = _pattern(restore, "0641")
+    assert kind.terms[0].alternatives == (("trade", "ties"), ("cultural", "ties"), ("military", "ties"))
+    (with_target,) = _pattern(restore, "051")
+    assert (with_target.terms[0].kind, with_target.terms[0].prep, with_target.terms[0].target) == ("prep", "with", True)
+    (no_event,) = [p for p in restore.patterns if p.code is None]
+    assert no_event.terms[0].kind == "pre" and no_event.terms[0].alternatives == (("not",),)
+    (compound,) = _pattern(d.verbs["meet"], "046")
+    assert compound.compound and compound.terms == ()
+    (swapped,) = [p for p in d.verbs["meet"].patterns if p.code is None]
+    assert swapped.paired_code == "043"  # [:043]: only the swapped event
+    (from_source,) = _pattern(d.verbs["attack"], "195")
+    assert [(t.kind, t.target, t.source, t.prep) for t in from_source.terms] == [("pre", True, False, None),
+                                                                                 ("prep", False, True, "from")]
+    (money,) = _pattern(d.verbs["criticize"], "1121")
+    assert ("ducat",) in money.terms[0].alternatives
+
+
+def test_multiword_verbs(d):
+    sit = d.verbs["sit"]  # +SIT_DOWN: 'sit' is inflected, 'down' a particle
+    assert sit.code is None
+    base = [p for p in sit.patterns if p.code == "040"]
+    assert base and base[0].paired_code == "040" and base[0].terms[0].kind == "particle"
+    assert base[0].terms[0].alternatives == (("down",),)
+    assert d.verb_forms["sat"] == "sit"
+    tap = d.verbs["tap"]  # WIRE_+TAP: 'wire' before the inflected word
+    assert [p.terms[0].alternatives for p in tap.patterns] == [(("wire",),)] * 3
+    assert [p.code for p in tap.patterns] == ["190", "195", "191"]
+
+
+def test_tabari_style_patterns(d):
+    send = d.verbs["send"]
+    gifts = _pattern(send, "041")[0]
+    assert [(t.kind, t.prep, t.target) for t in gifts.terms] == [("object", None, False), ("prep", "to", True)]
+    assert gifts.terms[0].alternatives == (("flowers",), ("chocolates",))
+    passive = _pattern(send, "042")[0]
+    assert [(t.kind, t.alternatives, t.target, t.source) for t in passive.terms] == [
+        ("pre", (), True, False), ("pre", (("was",),), False, False), ("prep", (), False, True)]
+    assert _pattern(send, "043")[0].compound
+    joined = _pattern(send, "044")[0]  # IN_* ^ WITH +
+    assert joined.terms[0].alternatives == (("in",),) and joined.terms[1].prep == "with" and joined.terms[1].target
+    assert d.verbs["laud"].code == "051"
+
+
+def test_transformations(d):
+    (t,) = d.transformations
+    assert (t.outer, t.inner, t.source, t.target, t.code) == ("CRITICIZE", "ATTACK", "a", "b", "112")
+
+
+def test_actors_synonyms_and_dates(d):
+    by_name = {a.name: a for a in d.actors}
+    fre = by_name["FREEDONIA"]
+    assert fre.names == [("freedonia",), ("freedonian",), ("freedonians",)]
+    firefly = by_name["RUFUS_T._FIREFLY"]
+    assert ("firefly",) in firefly.names
+    assert firefly.code_on(dt.date(1933, 6, 1)) == "FREGOV"
+    assert firefly.code_on(dt.date(1933, 12, 31)) == "FREGOV"  # ranges include both ends
+    assert firefly.code_on(dt.date(1934, 1, 1)) == "FREELI"  # '>' includes its day
+    assert firefly.code_on(dt.date(1920, 1, 1)) == "FRE"  # the undated code elsewhere
+    chico = by_name["CHICOLINI"]  # several codes on one line, '<' excludes its day
+    assert chico.code_on(dt.date(1933, 5, 31)) == "SYLSPY"
+    assert chico.code_on(dt.date(1933, 6, 1)) == "SYLCRM"
+    assert by_name["MARX_BROTHERS"].codes == [DatedCode("---")]
+    assert "AMBASSADOR_TRENTINO" not in by_name  # its date is impossible: skipped with its lines
+    assert {"FRE", "SYL"} <= d.country_codes
+
+
+def test_classic_codes():
+    assert parse_classic_code("HOB < 950601") == DatedCode("HOB", None, dt.date(1995, 5, 31))
+    assert parse_classic_code("HOBGOV 19950601 - 19990815") == DatedCode("HOBGOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15))
+    assert parse_classic_code("X >290101").start == dt.date(2029, 1, 1)
+    assert parse_classic_code("X >300101").start == dt.date(1930, 1, 1)
+    assert parse_classic_code("fro/bil").code == "FRO/BIL"
+    for bad in ("ARMUNR 9008223-911221", "EGYGOV 20121207-20120802", "USAGOV 19820101", "123"):
+        with pytest.raises(ValueError):
+            parse_classic_code(bad)
+
+
+def test_agents(d):
+    by_name = {a.name: a for a in d.agents}
+    assert by_name["ARMY"].names == [("army",), ("armies",)] and by_name["ARMY"].code == "MIL"
+    assert by_name["POLICE"].names == [("police",)]  # {}: no plural
+    assert ("attorneys", "general") in by_name["ATTORNEY_GENERAL"].names
+    assert by_name["PEACE_CORPS"].prefix and by_name["PEACE_CORPS"].code == "NGO"
+    assert {("spokesman",), ("spokeswomen",)} <= set(by_name["SPOKES!PERSON!"].names)
+    assert by_name["GOOSE"].names == [("goose",), ("geese",)]
+    assert "CITY" not in by_name
+    assert {"MIL", "COP", "NGO", "GGS"} <= d.agent_codes
+
+
+def test_discards_issues_ontology(d):
+    assert d.discards == [("football",), ("world", "cup")]
+    assert d.story_discards == [("horoscope",)]
+    issues = {i.name: i for i in d.issues}
+    assert issues["n:school"].names == [("school",), ("schools",)] and issues["n:school"].category == "EDUCATION"
+    assert issues["pre+k"].names == [("pre", "k"), ("prek",)]
+    assert ("teaching",) in issues["v:teach"].names
+    assert issues["driving school"].exclude
+    assert issues["literacy"].code == "EDUCATION"  # no code: its category
+    assert d.internal_codes["010"] == 0x1000
+    assert d.internal_codes["0111"] == 0x1000 - 0xFFFF
+    assert d.internal_codes["120"] == -0xFFFF + 0x70
+
+
+def test_malformed_lines_are_listed_with_file_and_line(d):
+    where = {p.split(": ", 1)[0] for p in d.problems}
+    expected = {"verbs.txt:27", "verbs.txt:46", "verbs.txt:50", "verbs.txt:55", "verbs.tabari.txt:17",
+                "actors.txt:19", "actors.txt:20", "actors.txt:21", "actors.txt:22", "agents.txt:9",
+                "issues.txt:9", "ontology.txt:9"}
+    assert {w.rsplit("/", 1)[-1] for w in where} == expected
+    assert all(p.startswith(str(FIX)) for p in d.problems)
+
+
+def test_word_forms():
+    assert verb_forms("ACCUSE") == ["accuses", "accused", "accusing"]
+    assert verb_forms("DENY") == ["denies", "denied", "denying"]
+    assert verb_forms("PUSH") == ["pushes", "pushed", "pushing"]
+    assert plural("ARMY") == "armies" and plural("CHAIRMAN") == "chairmen" and plural("BOSS") == "bosses"
+
+
+def test_missing_named_file_is_an_error(tmp_path):
+    from eventcoder.errors import DictionaryError
+
+    with pytest.raises(DictionaryError, match="no such verbs file"):
+        load_petrarch_dictionaries(FIX, verbs="nope.txt", cache=False)
+    with pytest.raises(DictionaryError, match="no such dictionary directory"):
+        load_petrarch_dictionaries(tmp_path / "absent")
+
+
+def test_cache_roundtrip(tmp_path, monkeypatch):
+    import eventcoder.petrarch as petrarch
+
+    monkeypatch.setattr(petrarch, "CACHE_DIR", tmp_path)
+    args = dict(verbs="verbs.txt", actors="actors.txt", agents="agents.txt", discards=[], issues=[], ontology=[])
+    first = load_petrarch_dictionaries(FIX, **args)
+    assert len(list(tmp_path.glob("petrarch-*.pickle"))) == 1
+    second = load_petrarch_dictionaries(FIX, **args)
+    assert second.fingerprint == first.fingerprint and len(second.actors) == len(first.actors)
+    assert second.verbs["meet"].patterns[0].compound
+
+
+@pytest.mark.skipif(not SHARED_DICTS.is_dir(), reason="needs ../shared/peers/petrarch/dictionaries (the Phoenix set)")
+def test_phoenix_set_loads_fast_and_only_really_malformed_lines_are_listed(tmp_path, monkeypatch):
+    import eventcoder.petrarch as petrarch
+
+    monkeypatch.setattr(petrarch, "CACHE_DIR", tmp_path)
+    t0 = time.perf_counter()
+    d = load_petrarch_dictionaries(SHARED_DICTS)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    load_petrarch_dictionaries(SHARED_DICTS)
+    warm = time.perf_counter() - t0
+    assert min(cold, warm) < 2.0
+    assert len(d.actors) > 20000 and len(d.agents) > 2000 and len(d.verbs) > 1500 and len(d.issues) > 2000
+    assert d.verbs["say"].code == "010" and d.verb_forms["said"] == "say"
+    assert len(d.transformations) == 9 and d.internal_codes["010"] == 0x1000
+    # every problem is a really malformed line; these are some of them
+    text = "\n".join(d.problems)
+    for sample in ("VISIT)[042:043]", "[080!]", "2004017", "[~ENV}", "20121207-20120802"):
+        assert sample in text
+    assert len(d.problems) < 40
