@@ -97,13 +97,34 @@ def load_dictionaries_for(args):
 def cmd_code(args) -> int:
     from .pipeline import code_inputs
 
+    if args.dataset or args.workers is not None or args.dask_scheduler:
+        return _code_dataset(args)
     dictionaries = load_dictionaries_for(args)
     if args.explain:
         logging.getLogger("eventcoder").setLevel(logging.INFO)
-    stats = code_inputs(args.inputs, args.output, dictionaries, stanza_dir=args.stanza_dir, cache_path=_cache(args),
-                        threads=args.threads, strict=args.strict, default_date=args.date, max_chars=args.max_chars,
-                        explain=args.explain, progress=not args.quiet)
+    stats = code_inputs(args.inputs, args.output or "outputs/events.parquet", dictionaries, stanza_dir=args.stanza_dir,
+                        cache_path=_cache(args), threads=args.threads, strict=args.strict, default_date=args.date,
+                        max_chars=args.max_chars, explain=args.explain, progress=not args.quiet,
+                        summary_path=args.summary)
     print(format_summary(stats.to_dict()))
+    return 0
+
+
+def _code_dataset(args) -> int:
+    """``code --dataset`` / ``--workers N`` / ``--dask-scheduler ADDRESS``: one shard per input file."""
+    from .distributed import code_dataset
+
+    if args.explain:
+        raise EventcoderError("--explain works in single-file mode only (leave out --dataset/--workers/--dask-scheduler)")
+    if args.workers is not None and args.workers < 1:
+        raise EventcoderError(f"--workers must be at least 1, not {args.workers}")
+    load_dictionaries_for(args)  # report dictionary problems (and fail on a bad directory) before any work
+    summary = code_dataset(args.inputs, args.output or "outputs/events", scheduler=args.dask_scheduler,
+                           workers=args.workers, progress=not args.quiet, summary_path=args.summary,
+                           dictionaries=args.dictionaries, petrarch_dictionaries=args.petrarch_dictionaries,
+                           stanza_dir=args.stanza_dir, cache_path=_cache(args), threads=args.threads,
+                           strict=args.strict, default_date=args.date, max_chars=args.max_chars)
+    print(format_summary(summary) + f"\n{len(summary['shards'])} shards")
     return 0
 
 
@@ -146,9 +167,21 @@ def add_command(sub) -> None:
                              eventcoder code examples/sample.conllu -o outputs/events.parquet
                              eventcoder code news.jsonl --petrarch-dictionaries ../shared/peers/petrarch/dictionaries -o ev.parquet
                              eventcoder code story.txt --date 2020-10-08 --explain -o story.parquet
+                             eventcoder code outputs/parsed/*.conllu --workers 2 -o outputs/events
+                             eventcoder code data/raw/*.jsonl --dask-scheduler tcp://10.0.0.5:8786 -o /shared/events
                            """))
     c.add_argument("inputs", nargs="+", help="input files (.jsonl .csv .parquet .txt, or .conllu parses)")
-    c.add_argument("-o", "--output", default="outputs/events.parquet", help="Parquet file to write (default: %(default)s)")
+    c.add_argument("-o", "--output", default=None,
+                   help="Parquet file to write (default: outputs/events.parquet); with --dataset, --workers or "
+                        "--dask-scheduler the dataset directory (default: outputs/events)")
+    c.add_argument("--summary", metavar="FILE", default=None,
+                   help="where to write the run summary JSON (default: beside the output, <output stem>.summary.json)")
+    c.add_argument("--dataset", action="store_true",
+                   help="write one Parquet file per input file into the directory -o DIR (DIR/shard=NAME/part-0.parquet)")
+    c.add_argument("--workers", type=int, metavar="N", default=None,
+                   help="code the input files on a local Dask cluster of N worker processes (implies --dataset)")
+    c.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
+                   help="code the input files on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786 (implies --dataset)")
     c.add_argument("--dictionaries", default=None, metavar="DIR", help="dictionary directory (default: the project's)")
     c.add_argument("--petrarch-dictionaries", metavar="DIR", help="code with a classic TABARI/PETRARCH dictionary set")
     c.add_argument("--explain", action="store_true", help="log why each event was coded (verb, pattern, actors)")

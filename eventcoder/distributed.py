@@ -1,0 +1,347 @@
+"""Coding many input files into one Parquet dataset, in this process or over a Dask cluster.
+
+One input file is one shard and one task.  A shard ``news-007.jsonl`` (or ``news-007.conllu``)
+is coded into ``DIR/shard=news-007/part-0.parquet`` with its run summary beside it in
+``DIR/shard=news-007/_summary.json``, exactly the layout the make-driven batch workflow
+(``mk/batch.mk``) writes, so ``DIR`` reads as one hive-partitioned dataset in pandas, pyarrow,
+DuckDB or Spark (files starting with ``_`` or ``.`` are skipped by all of them).  The summary of
+the whole run goes beside the directory (``DIR.summary.json``).
+
+With a Dask client (``--dask-scheduler ADDRESS`` or ``--workers N`` for a local cluster) the
+shards are spread over the workers.  Each worker process loads the dictionaries, the ontology
+and (when some input needs parsing) the stanza models once and keeps them in a per-process
+memo keyed by the dictionary files' signature and the model fingerprint; every shard is coded
+by :func:`eventcoder.pipeline.code_inputs`, the same function as a single-process run, so the
+rows are the same.  Workers on other machines must see the inputs and the output directory at
+the same paths (a shared file system) and have the same eventcoder installed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .output import write_json_atomic
+from .progress import Progress
+
+log = logging.getLogger("eventcoder")
+
+SHARD_FILE = "part-0.parquet"
+SHARD_SUMMARY = "_summary.json"
+PARTITION = "shard"
+
+
+def shard_name(path: str | Path) -> str:
+    """The shard's name: the input file's name without its suffix (``news-007.jsonl`` -> ``news-007``)."""
+    return Path(path).stem
+
+
+def shard_dir(output_dir: str | Path, name: str) -> Path:
+    return Path(output_dir) / f"{PARTITION}={name}"
+
+
+def shard_output(output_dir: str | Path, name: str) -> Path:
+    return shard_dir(output_dir, name) / SHARD_FILE
+
+
+@dataclass(frozen=True)
+class ShardJob:
+    """Everything a worker needs to code one input file (plain values: it travels by pickle)."""
+
+    path: str
+    output: str
+    summary: str
+    dictionaries: str | None = None  # project-format dictionary directory (None: the project's)
+    petrarch_dictionaries: str | None = None
+    stanza_dir: str | None = None
+    cache_path: str | None = None
+    threads: int | None = None
+    strict: bool = False
+    default_date: dt.date | None = None
+    max_chars: int | None = None
+
+
+# -- per-process memo: what a worker builds once and reuses for every shard ---------------------
+
+_MEMO: dict = {}
+
+
+def _signature(directory: str | Path) -> tuple:
+    """The dictionary directory and the name, size and mtime of every file in it (cheap to compute,
+    changes whenever a dictionary file does)."""
+    root = Path(directory).resolve()
+    files = []
+    for dirpath, _, names in os.walk(root):
+        for n in names:
+            p = Path(dirpath) / n
+            st = p.stat()
+            files.append((str(p.relative_to(root)), st.st_size, st.st_mtime_ns))
+    return (str(root), tuple(sorted(files)))
+
+
+def worker_coder(job: ShardJob):
+    """(Dictionaries, Coder) for the job, loaded once per process per dictionary version."""
+    from .coder import Coder
+
+    if job.petrarch_dictionaries:
+        key = ("petrarch", _signature(job.petrarch_dictionaries))
+    else:
+        from .cameo import DICTIONARY_DIR
+
+        key = ("project", _signature(job.dictionaries or DICTIONARY_DIR))
+    if key not in _MEMO:
+        if job.petrarch_dictionaries:
+            from .petrarch import load_petrarch_dictionaries
+
+            d = load_petrarch_dictionaries(job.petrarch_dictionaries)
+        else:
+            from .cameo import DICTIONARY_DIR
+            from .dictionaries import load_dictionaries
+
+            d = load_dictionaries(job.dictionaries or DICTIONARY_DIR)
+        _MEMO[key] = (d, Coder(d))
+    return _MEMO[key]
+
+
+def worker_ontology():
+    from .cameo import load_ontology
+
+    if "ontology" not in _MEMO:
+        _MEMO["ontology"] = load_ontology()
+    return _MEMO["ontology"]
+
+
+def worker_parser(job: ShardJob):
+    """The stanza pipeline for the job's models, built once per process; None for CoNLL-U input."""
+    from .pipeline import split_inputs
+
+    _, raw = split_inputs([job.path])
+    if not raw:
+        return None
+    from .parsing import Parser, find_models
+
+    spec = find_models(job.stanza_dir)
+    key = ("parser", spec.fingerprint, job.threads)
+    if key not in _MEMO:
+        _MEMO[key] = Parser(spec, threads=job.threads)
+    return _MEMO[key]
+
+
+def code_shard(job: ShardJob) -> dict:
+    """Code one input file into its shard of the dataset; returns the shard's summary."""
+    from .pipeline import code_inputs
+
+    dictionaries, coder = worker_coder(job)
+    stats = code_inputs([job.path], job.output, dictionaries, ontology=worker_ontology(), coder=coder,
+                        parser=worker_parser(job), stanza_dir=job.stanza_dir, cache_path=job.cache_path,
+                        threads=job.threads, strict=job.strict, default_date=job.default_date,
+                        max_chars=job.max_chars, progress=False, summary_path=job.summary)
+    out = stats.to_dict()
+    out["shard"] = shard_name(job.path)
+    out["dictionary_fingerprint"] = dictionaries.fingerprint
+    out["worker_pid"] = os.getpid()
+    return out
+
+
+# -- the driver ------------------------------------------------------------------------------------
+
+def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, **options) -> list[ShardJob]:
+    """One job per input file (absolute paths, so that workers elsewhere find them)."""
+    jobs, seen = [], {}
+    for p in map(Path, paths):
+        if not p.is_file():
+            raise InputError(f"{p}: no such file")
+        name = shard_name(p)
+        if name in seen:
+            raise InputError(f"{p}: same shard name {name!r} as {seen[name]} (every input of a dataset run "
+                             "needs its own file name)")
+        seen[name] = p
+        out = shard_output(Path(output_dir).resolve(), name)
+        jobs.append(ShardJob(str(p.resolve()), str(out), str(out.parent / SHARD_SUMMARY), **options))
+    return jobs
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None, threads_per_worker: int = 1):
+    """A Dask client: connected to ``scheduler`` (``tcp://host:8786``), else a local cluster of
+    ``workers`` processes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("the Dask mode needs dask[distributed]: .venv/bin/pip install 'dask[distributed]'") from None
+    if not log.isEnabledFor(logging.DEBUG):  # Dask's own INFO lines (scheduler, nannies) only with -v
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
+                             "`dask scheduler` and workers with `dask worker tcp://HOST:8786`") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=threads_per_worker, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) -> dict:
+    """One run summary from the shards' summaries (counts added up, shards listed)."""
+    total = Counter()
+    reasons, roots = Counter(), Counter()
+    for s in shards:
+        for key in ("documents", "sentences", "events", "sentences_with_events", "skipped", "parse_cache_hits",
+                    "parsed_documents"):
+            total[key] += s.get(key, 0)
+        reasons.update(s.get("skipped_reasons", {}))
+        roots.update(s.get("events_by_root", {}))
+    from . import __version__
+
+    return {
+        **{k: total[k] for k in ("documents", "sentences", "events", "sentences_with_events", "skipped",
+                                 "parse_cache_hits", "parsed_documents")},
+        "skipped_reasons": dict(sorted(reasons.items())), "events_by_root": dict(sorted(roots.items())),
+        "seconds": round(seconds, 3), "output": str(output_dir), "coder_version": __version__,
+        "inputs": [i for s in shards for i in s.get("inputs", [])],
+        "dictionary_fingerprint": shards[0].get("dictionary_fingerprint") if shards else None,
+        "shards": [{k: s.get(k) for k in ("shard", "documents", "sentences", "events", "skipped", "seconds",
+                                          "output", "worker_pid")} for s in shards],
+    }
+
+
+def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: str | None = None,
+                 workers: int | None = None, progress: bool = True, summary_path: str | Path | None = None,
+                 **options) -> dict:
+    """Code every input file into its own shard of the dataset ``output_dir``; returns the run summary.
+
+    Without ``scheduler`` or ``workers`` the shards are coded one after another in this process;
+    with them, as tasks on a Dask cluster.  ``options`` are :class:`ShardJob` fields
+    (``dictionaries``, ``stanza_dir``, ``cache_path``, ``threads``, ...).  The summary is written
+    to ``summary_path`` (default: ``<output_dir>.summary.json``).
+    """
+    started = time.monotonic()
+    output_dir = Path(output_dir)
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError(f"{output_dir}: exists and is not a directory (a dataset run writes one directory of shards)")
+    jobs = shard_jobs(paths, output_dir, **options)
+    results: dict[int, dict] = {}
+    meter = Progress("coding shards", total=len(jobs), unit="shards", enabled=progress)
+
+    def done(i: int, summary: dict) -> None:
+        results[i] = summary
+        meter.update(shards=1, documents=summary["documents"], sentences=summary["sentences"],
+                     events=summary["events"])
+
+    try:
+        if scheduler or workers:
+            from dask.distributed import as_completed
+
+            with dask_client(scheduler, workers) as client:
+                futures = client.map(code_shard, jobs, pure=False, key=[f"eventcoder-{shard_name(j.path)}-{i}"
+                                                                         for i, j in enumerate(jobs)])
+                index = {f.key: i for i, f in enumerate(futures)}
+                try:
+                    for future in as_completed(futures):
+                        done(index[future.key], future.result())
+                except BaseException:
+                    client.cancel(futures)
+                    raise
+        else:
+            for i, job in enumerate(jobs):
+                done(i, code_shard(job))
+    finally:
+        meter.close()
+    _warn_foreign_shards(output_dir, jobs)
+    summary = merge_summaries([results[i] for i in range(len(jobs))], output_dir, time.monotonic() - started)
+    if scheduler or workers:
+        summary["dask"] = scheduler or f"local cluster of {workers} workers"
+    write_json_atomic(summary_path or dataset_summary_path(output_dir), summary)
+    return summary
+
+
+def dataset_summary_path(output_dir: str | Path) -> Path:
+    output_dir = Path(output_dir)
+    return output_dir.with_name(output_dir.name + ".summary.json")
+
+
+def _warn_foreign_shards(output_dir: Path, jobs: list[ShardJob]) -> None:
+    ours = {Path(j.output).parent.name for j in jobs}
+    others = sorted(p.name for p in output_dir.glob(f"{PARTITION}=*") if p.is_dir() and p.name not in ours)
+    if others:
+        log.warning("%s also holds %d shard(s) not coded in this run (%s%s); they are part of the dataset "
+                    "until removed", output_dir, len(others), ", ".join(others[:3]), ", ..." if len(others) > 3 else "")
+
+
+def read_dataset(output_dir: str | Path):
+    """The dataset as one pyarrow Table (all shards; the ``shard`` partition column included)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    partitioning = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+    return ds.dataset(str(output_dir), format="parquet", partitioning=partitioning).to_table()
+
+
+def summarize_dataset(output_dir: str | Path) -> dict:
+    """The run summary of a dataset directory from its shards' ``_summary.json`` files (what the
+    batch workflow writes as ``events.summary.json`` after coding the shards)."""
+    import json
+
+    output_dir = Path(output_dir)
+    shards = []
+    for path in sorted(output_dir.glob(f"{PARTITION}=*/{SHARD_SUMMARY}")):
+        try:
+            s = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: unreadable shard summary ({exc})") from None
+        s.setdefault("shard", path.parent.name.split("=", 1)[1])
+        shards.append(s)
+    return merge_summaries(shards, output_dir, sum(s.get("seconds", 0.0) for s in shards))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m eventcoder.distributed summarize DIR [-o FILE]``: add up the shard summaries."""
+    import argparse
+    import sys
+
+    from .cli import format_summary
+
+    parser = argparse.ArgumentParser(prog="python -m eventcoder.distributed",
+                                     description="Add up the shard summaries of an event dataset directory.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summarize", help="write DIR.summary.json from DIR/shard=*/_summary.json")
+    s.add_argument("directory")
+    s.add_argument("-o", "--output", help="summary file (default: DIR.summary.json)")
+    args = parser.parse_args(argv)
+    try:
+        summary = summarize_dataset(args.directory)
+    except InputError as exc:
+        print(f"eventcoder: error: {exc}", file=sys.stderr)
+        return 2
+    summary["seconds_note"] = "sum of the shards' coding times (not wall time)"
+    write_json_atomic(args.output or dataset_summary_path(args.directory), summary)
+    print(format_summary(summary) + f"\n{len(summary['shards'])} shards; summary: "
+          f"{args.output or dataset_summary_path(args.directory)}")
+    return 0
+
+
+__all__ = ["ShardJob", "code_shard", "code_dataset", "dask_client", "shard_jobs", "shard_output", "shard_name",
+           "merge_summaries", "read_dataset", "dataset_summary_path", "summarize_dataset"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
