@@ -762,10 +762,11 @@ def _provenance(table: pa.Table) -> dict:
 
 
 def _granularity(first: dt.date, last: dt.date) -> str:
+    """Day up to two months, week up to a year, month beyond: at most about 60 bars per unit."""
     span = (last - first).days
     if span <= 62:
         return "day"
-    if span <= 731:
+    if span <= 366:
         return "week"
     return "month"
 
@@ -783,7 +784,7 @@ def _time_series(table: pa.Table) -> dict | None:
         df["period"] = dates
         freq = "D"
     elif unit == "week":
-        df["period"] = dates - pd.to_timedelta(dates.dt.weekday, unit="D")
+        df["period"] = dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
         freq = "W-MON"
     else:
         df["period"] = dates.dt.to_period("M").dt.to_timestamp()
@@ -1014,7 +1015,7 @@ def _time_chart(series: dict):
     g.axhline(0, color=GOLDSTEIN_COLOR, linewidth=0.6, linestyle=":", alpha=0.6)
     # NaN where a period has no events: the line breaks there instead of bridging the gap
     gy = [math.nan if r["goldstein"] is None else r["goldstein"] for r in rows]
-    g.plot(x, gy, color=GOLDSTEIN_COLOR, linewidth=2.2, marker="o", markersize=4.5 if n <= 60 else 2.5,
+    g.plot(x, gy, color=GOLDSTEIN_COLOR, linewidth=2.2, marker="o", markersize=4.5 if n <= 60 else 3.5,
            label="mean Goldstein (right axis)")
     g.set_ylabel("mean Goldstein score", color=GOLDSTEIN_COLOR)
     g.tick_params(axis="y", colors=GOLDSTEIN_COLOR)
