@@ -125,6 +125,11 @@ class Coder:
         for parts in dictionaries.story_discards:
             self.discards.add(parts, "story")
         self.discards.freeze()
+        self._internal = dictionaries.internal_codes
+        self._internal_codes: dict[int, str] = {}
+        for c, v in dictionaries.internal_codes.items():
+            if c != "---":
+                self._internal_codes.setdefault(v, c)
 
     # -- matching phrases on the token stream --------------------------------------------------
 
@@ -318,6 +323,12 @@ class Coder:
             return None
         if not table:
             return None
+        if table is d.verbs and d.verb_forms:
+            # classic dictionaries list each verb's forms: the surface form decides first
+            # ("left" is LEFT [040:040], not LEAVE), then the lemma; this also survives lemmatiser slips
+            key = d.verb_forms.get(fold(w.text))
+            if key is not None and key in table:
+                return table[key]
         lemma = " ".join(phrase_parts(w.lemma_lower)) or w.lemma_lower
         for prt in sentence.children_by(w, "compound:prt"):
             entry = table.get(f"{lemma} {prt.lemma_lower}")
@@ -343,47 +354,91 @@ class Coder:
                 if not actor_at:
                     return []
                 ctx = _Context(sentence.doc_date, actor_at, agent_at)
-            if is_negated(sentence, w):
+            negated = is_negated(sentence, w)
+            if negated and not self.dictionaries.internal_codes:
                 continue
-            events.extend(self._code_verb(sentence, w, entry, ctx))
+            events.extend(self._code_verb(sentence, w, entry, ctx, negated))
         return events
 
-    def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context") -> list[Event]:
-        frame = _Frame.build(sentence, w, entry.pos == "noun")
-        best: tuple[int, Pattern, dict] | None = None
-        for pattern in entry.patterns:
-            found = self._match(sentence, frame, pattern)
-            if found is not None and (best is None or pattern.specificity > best[0]):
-                best = (pattern.specificity, pattern, found)
-        pattern = best[1] if best else None
-        code = pattern.code if pattern else entry.code
+    def _negate(self, code: str | None) -> str | None:
+        """The code of "not CODE" in the PETRARCH-2 internal ontology (value minus 0xFFFF: "did not
+        criticize" is a cooperation, "will not wire-tap" a signed agreement), or None."""
         if code is None:
+            return None
+        value = self._internal.get(code)
+        if value is None:
+            return None
+        return self._internal_codes.get(value - 0xFFFF)
+
+    def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context", negated: bool = False) -> list[Event]:
+        frame = _Frame.build(sentence, w, entry.pos == "noun")
+        best: tuple[int, int, Pattern, dict] | None = None
+        for i, pattern in enumerate(entry.patterns):
+            found = self._match(sentence, frame, pattern, ctx)
+            if found is not None and (best is None or pattern.specificity > best[0]):
+                best = (pattern.specificity, i, pattern, found)
+        pattern = best[2] if best else None
+        code, paired = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
+        if negated:
+            code, paired = self._negate(code), None
+        if code is None and paired is None:
             return []
-        slots = best[2] if best else {}
-        sources = self.actors_of(sentence, slots.get("source") or frame.source, ctx)
+        slots = best[3] if best else {}
+        sources = slots.get("sources") or self.actors_of(sentence, slots.get("source") or frame.source, ctx)
         if not sources:
             return []
-        if slots.get("target") is not None:
-            targets = self.actors_of(sentence, slots["target"], ctx)
+        if pattern is not None and pattern.compound:
+            # '%': the coordinated actors of the subject act on each other
+            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
         else:
-            targets = []
-            for cand in frame.target_candidates:
-                targets = self.actors_of(sentence, cand, ctx)
-                if targets:
-                    break
+            if slots.get("target") is not None:
+                targets = self.actors_of(sentence, slots["target"], ctx)
+            else:
+                targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"))
+            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
         events = []
-        for s in sources:
-            for t in targets:
-                if s.code == t.code:
-                    continue
+        for s, t in pairs:
+            if code is not None:
                 events.append(Event(sentence, w, s, t, code, entry, pattern))
-                if pattern is not None and pattern.paired_code:
-                    events.append(Event(sentence, w, t, s, pattern.paired_code, entry, pattern))
+            if paired:
+                events.append(Event(sentence, w, t, s, paired, entry, pattern))
         return events
 
-    def _match(self, sentence: Sentence, frame: "_Frame", pattern: Pattern) -> dict | None:
-        slots: dict[str, Word] = {}
+    def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None) -> list[ActorRef]:
+        """The first candidate phrase (objects, then prepositional phrases) that holds an actor."""
+        for cand in frame.target_candidates:
+            if exclude is not None and cand.id == exclude.id:
+                continue
+            targets = self.actors_of(sentence, cand, ctx)
+            if targets:
+                return targets
+        if self.dictionaries.verb_forms:  # classic dictionaries: any actor further down the predicate
+            for cand in frame.deep_candidates(sentence):
+                if exclude is not None and cand.id == exclude.id:
+                    continue
+                targets = self.actors_of(sentence, cand, ctx)
+                if targets:
+                    return targets
+        return []
+
+    def _match(self, sentence: Sentence, frame: "_Frame", pattern: Pattern, ctx: "_Context | None" = None) -> dict | None:
+        slots: dict = {}
+        if pattern.compound:
+            if ctx is None or len(self.actors_of(sentence, frame.source, ctx)) < 2:
+                return None
         for term in pattern.terms:
+            if term.kind == "pre" and not term.alternatives:
+                # '+' before the verb: the subject is the target (the source comes from a '$' term)
+                if frame.source is None:
+                    return None
+                slots["target" if term.target else "source"] = frame.source
+                continue
+            if term.kind == "any":
+                hit = self._any_actor(sentence, frame, ctx)
+                if hit is None:
+                    return None
+                slots["target" if term.target else "source"] = hit
+                continue
             hit = self._match_term(sentence, frame, term)
             if hit is None:
                 return None
@@ -393,7 +448,23 @@ class Coder:
                 slots["source"] = hit
         return slots
 
+    def _any_actor(self, sentence: Sentence, frame: "_Frame", ctx: "_Context | None") -> Word | None:
+        """'$' or '+' after the verb: the first phrase of the predicate that holds an actor."""
+        if ctx is None:
+            return None
+        for cand in list(frame.target_candidates) + frame.deep_candidates(sentence):
+            if self.actors_of(sentence, cand, ctx):
+                return cand
+        return None
+
     def _match_term(self, sentence: Sentence, frame: "_Frame", term: Term) -> Word | bool | None:
+        if term.kind == "particle":
+            # a word of a multi-word verb: a dependent of the verb or a word right beside it
+            near = list(sentence.children(frame.verb))
+            for k in (-2, -1, 1, 2):
+                if 1 <= frame.verb.id + k <= len(sentence.words):
+                    near.append(sentence.word(frame.verb.id + k))
+            return True if _contains_any(near, term.alternatives) else None
         if term.kind == "object":
             for obj in frame.objects:
                 if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
@@ -426,6 +497,11 @@ def _word_forms(w: Word) -> list[set[str]]:
     if len(lemma) != len(surface):
         return [set(surface) | set(lemma)] if len(surface) == 1 else [{p} for p in surface]
     return [{s, l} for s, l in zip(surface, lemma)]
+
+
+def _contains_any(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of the one-word alternatives is one of ``words`` (order does not matter)."""
+    return any(_contains([w], alternatives) for w in words)
 
 
 def _contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
@@ -528,6 +604,28 @@ class _Frame:
             elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into"):
                 targets.append(c)
         return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets)
+
+    def deep_candidates(self, sentence: Sentence) -> list[Word]:
+        """Nominals further down the predicate, breadth first: the prepositional phrases of the verb
+        with any preposition and the nominals nested in the objects and in those phrases (PETRARCH
+        takes the first actor of the verb phrase).  Clauses of other verbs are not entered."""
+        out: list[Word] = []
+        seen = {self.verb.id}
+        queue = [c for c in sentence.children(self.verb)
+                 if relation(sentence, c).startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass"))
+                 and not relation(sentence, c).endswith(("tmod", "agent"))]
+        while queue:
+            w = queue.pop(0)
+            if w.id in seen:
+                continue
+            seen.add(w.id)
+            if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"):
+                out.append(w)
+            for c in sentence.children(w):
+                rel = relation(sentence, c)
+                if rel.startswith(("nmod", "obl", "compound", "appos", "conj")) and not rel.endswith("tmod"):
+                    queue.append(c)
+        return out
 
     def object_phrase(self, sentence: Sentence, obj: Word) -> list[Word]:
         return sentence.subtree(obj, _CLAUSAL - {"conj"})

@@ -496,7 +496,13 @@ def add_command(subparsers) -> None:
         "validate", help="run a PETRARCH validation suite (XML with CoNLL-U parses) and score the coder",
         description="Code every <Sentence> of a PETRARCH validation file and compare with its <EventCoding> "
                     "elements. Prints each failing record (text, expected, got, why) and a summary: records "
-                    "exactly right, event precision, recall and F1, per category (the id prefix).")
+                    "exactly right, event precision, recall and F1, per category (the id prefix).",
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder validate ../shared/peers/petrarch/validation/unit-dev.ud.xml \\\n"
+               "      --petrarch-dictionaries ../shared/peers/petrarch/dictionaries\n"
+               "  eventcoder validate SUITE.xml --petrarch-dictionaries DIR --json > report.json\n"
+               "  eventcoder validate SUITE.xml --petrarch-dictionaries DIR --explain DEMO_02\n")
     p.add_argument("suite", metavar="SUITE.xml", help="validation file")
     p.add_argument("--petrarch-dictionaries", metavar="DIR",
                    help="code with the classic dictionaries in DIR named by the suite's <Environment> "
