@@ -107,29 +107,33 @@ _NON_DATING_PREPOSITIONS = frozenset({
     "for", "within", "ahead", "prior", "between", "around", "than", "as",
 })  # fmt: skip
 #: words of a future-time construction: "is to meet", "agreed to meet", "will meet"
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})  # "said he would meet ... on Friday"
 _FUTURE_GOVERNORS = frozenset({
     "be", "go", "plan", "expect", "schedule", "due", "set", "intend", "agree", "decide", "promise",
     "pledge", "vow", "threaten", "prepare", "aim", "hope", "want", "seek",
 })  # fmt: skip
 #: relations through which a date phrase can modify the event's word
 _DATING_RELATIONS = frozenset({"obl", "advmod", "nmod", "obj", "iobj", "xcomp", "dep", "npadvmod", "tmod", "advcl"})
+#: a weekday or "last month" the parser took for an object or subject still dates the verb
+_RELATIVE_ONLY_RELATIONS = frozenset({"obj", "iobj", "nsubj"})
 _CLAUSE_LINKS_UP = frozenset({"xcomp", "conj"})  # an event word shares the date of its governor
-_NOMINAL_CHAIN = frozenset({"nmod", "appos", "flat", "compound", "conj"})
-_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "iobj", "nsubj"})
+_NOMINAL_CHAIN = frozenset({"nmod", "appos", "flat", "compound", "conj", "advmod"})
+_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "iobj", "nsubj", "advmod"})
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUM_RE = re.compile(r"^(\d{1,4})(?:st|nd|rd|th)?$")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE_PREFIX_RE = re.compile(r"^(mid|early|late)-(.+)$")
 
-#: the prefilter: a sentence with no match here has no date phrase (NER tags aside)
-_PREFILTER_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(set(_MONTHS) | set(_WEEKDAYS) | set(_DEICTIC), key=len, reverse=True))
-    + r"|week(?:end)?s?|months?|years?|morning|afternoon|evening|night|ago)\b"
-    r"|\b(?:1[5-9]|20)\d\d\b",
-    re.IGNORECASE,
-)
+#: the prefilter: a sentence with none of these words and no year-like number has no date
+#: phrase (NER tags aside), and costs one set test
+_PREFILTER_WORDS = frozenset(set(_MONTHS) | set(_WEEKDAYS) | set(_DEICTIC) | _UNITS | {"weekends", "ago"})
+_LETTERS_RE = re.compile(r"[a-z]+")
+_YEARISH_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _may_have_dates(text: str) -> bool:
+    return not _PREFILTER_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())) or bool(_YEARISH_RE.search(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,6 +152,7 @@ class _Tok:
     possessive: bool = False
 
 
+@lru_cache(maxsize=65536)
 def _token(text: str, upos: str | None = None, ner: str = "O") -> _Tok:
     raw = text
     possessive = False
@@ -271,7 +276,7 @@ def _has_date_ner(sentence: Sentence) -> bool:
 def _scan(sentence: Sentence) -> list[DateExpression]:
     words = sentence.words
     text = sentence.text or " ".join(w.text for w in words)
-    if not _PREFILTER_RE.search(text) and not _has_date_ner(sentence):
+    if not _may_have_dates(text) and not _has_date_ner(sentence):
         return []
     toks = [_token(w.text, w.upos, w.ner) for w in words]
     ner = [w.ner.endswith("DATE") for w in words]
@@ -390,12 +395,18 @@ def _depth(sentence: Sentence, word: Word) -> int:
 
 
 def _preposition(sentence: Sentence, expr: DateExpression) -> str | None:
-    """The preposition introducing the phrase ("on", "since"), if any."""
+    """The preposition introducing the phrase ("on", "since"), if any.
+
+    A case marker counts only when nothing but determiners stands between it and the phrase: in
+    "rose to the 119 yen level Friday" a parser may hang "to" on "Friday", but "to" is not its.
+    """
     ids = set(expr.ids)
     for k in expr.ids:
         for c in sentence.children(k):
             if c.id < expr.start and relation(sentence, c) in ("case", "mark") and c.id not in ids:
-                return c.lower
+                between = sentence.words[c.id : expr.start - 1]
+                if all(w.upos == "DET" for w in between):
+                    return c.lower
     if expr.start > 1:
         prev = sentence.word(expr.start - 1)
         if prev.upos == "ADP" or prev.lower in _NON_DATING_PREPOSITIONS or prev.lower in ("on", "in", "during", "at", "over"):
@@ -438,23 +449,27 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
             return False  # a modifier of the noun after it: "the September 27 conflict", "a 2015 deal"
     relative = _is_relative(expr, sentence)
     if governor.id == anchor.id:
-        if base not in _DATING_RELATIONS:
+        if base not in _DATING_RELATIONS | _RELATIVE_ONLY_RELATIONS:
             return False
-        if base in ("obj", "iobj") and not relative:
-            return False  # "marked September 11" is a thing, not a time
+        if base in _RELATIVE_ONLY_RELATIONS:
+            return relative  # "marked September 11" is a thing, not a time; "Thursday" is a time
         if anchor.upos in ("NOUN", "PROPN") and expr.start < anchor.id:
             return False  # pre-nominal modifier of the event noun
         return True
     # Repair a common parse error: "accused X on Tuesday of ..." with "on Tuesday" attached to
-    # X (or to a noun inside X) instead of the verb.  Only for phrases after the noun that are
-    # weekday/relative phrases or "on <day>", and only through a chain of nominal modifiers that
-    # ends in an argument of the event's word.
-    if anchor.upos not in ("VERB", "AUX") or governor.id > expr.start or base != "nmod":
+    # X (or to a noun inside X) instead of the verb.  Only for phrases after that noun that are
+    # weekday/relative phrases or "on <date>", and only through a chain of nominal (or "here")
+    # modifiers that ends in an argument of the event's word: never through another verb.
+    if anchor.upos not in ("VERB", "AUX") or governor.id > expr.start or base not in ("nmod", "obl"):
         return False
-    if not (relative and prep in (None, "on")) and prep != "on":
+    # "killed by police in November": a month or year after "in" may hang on a direct argument
+    month_or_year = prep in ("in", "during") and not relative and governor.head == anchor.id
+    if not (relative and prep in (None, "on")) and prep != "on" and not month_or_year:
         return False
     current = governor
-    for _ in range(5):
+    for _ in range(6):
+        if current.upos in ("VERB", "AUX"):
+            return False
         rel_up = relation(sentence, current).partition(":")[0]
         if current.head == anchor.id:
             return rel_up in _ARGUMENT_RELATIONS
