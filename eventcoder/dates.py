@@ -482,9 +482,10 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
 def _direction(sentence: Sentence, word: Word) -> str:
     """Which way a weekday or a year-less date of ``word``'s clause points from the story date.
 
-    ``future`` for "will meet", "is to meet", "agreed to meet"; ``nearest`` for a present-tense
-    verb ("talks begin on Monday", "is visiting China on Friday": news uses the present for
-    scheduled events); ``past`` otherwise (past tense, perfect, or no tense to go by).
+    ``future`` for "will meet", "would meet", "is to meet", "agreed to meet"; ``nearest`` for a
+    present-tense verb ("talks begin on Monday", "leases expire in May": news uses the present for
+    scheduled events; weekdays then count forward, dates and months go to the nearer side);
+    ``past`` otherwise (past tense, perfect, or no tense to go by).
     """
     children = sentence.children(word)
     auxes = [c for c in children if relation(sentence, c).startswith("aux") or relation(sentence, c) == "cop"]
@@ -772,11 +773,8 @@ def _valid(year: int, month: int, day: int | None) -> bool:
 
 
 def _weekday(d: dt.date, weekday: int, direction: str, strictly: bool) -> dt.date:
-    if direction == "nearest":
-        ahead = (weekday - d.weekday()) % 7
-        back = (d.weekday() - weekday) % 7
-        return d + dt.timedelta(days=ahead) if ahead < back else d - dt.timedelta(days=back)
-    if direction == "future":
+    # a present-tense verb with a weekday is a scheduled event: "the parliament meets on Monday"
+    if direction in ("future", "nearest"):
         ahead = (weekday - d.weekday()) % 7
         if ahead == 0 and strictly:
             ahead = 7

@@ -127,7 +127,11 @@ THURSDAY = dt.date(2020, 10, 8)
     ("on Friday", THURSDAY, "past", (dt.date(2020, 10, 2), "day")),
     ("on Friday", THURSDAY, "future", (dt.date(2020, 10, 9), "day")),
     ("on Friday", THURSDAY, "nearest", (dt.date(2020, 10, 9), "day")),
-    ("on Monday", THURSDAY, "nearest", (dt.date(2020, 10, 5), "day")),
+    ("on Monday", THURSDAY, "nearest", (dt.date(2020, 10, 12), "day")),  # present tense: scheduled
+    ("on Thursday", THURSDAY, "nearest", (THURSDAY, "day")),
+    ("September 27", THURSDAY, "nearest", (dt.date(2020, 9, 27), "day")),
+    ("in March", THURSDAY, "nearest", (dt.date(2021, 3, 1), "month")),
+    ("in May", THURSDAY, "nearest", (dt.date(2020, 5, 1), "month")),
     ("next Monday", THURSDAY, "past", (dt.date(2020, 10, 12), "day")),  # "next" outranks the tense
     ("yesterday", THURSDAY, "past", (dt.date(2020, 10, 7), "day")),
     ("today", THURSDAY, "past", (THURSDAY, "day")),
