@@ -40,6 +40,8 @@ _RELATIONAL = frozenset({"head", "chief", "leader", "member", "representative", 
                          "president", "minister", "government", "forces", "force", "troops", "army",
                          "ambassador", "officials", "official"})
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+#: pronouns that stand for an actor named earlier in the sentence
+_ANAPHORS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their"})
 _AUX_RELS = frozenset({"aux", "aux:pass", "advmod", "compound:prt", "mark", "cop", "neg", "xcomp"})
 
 
@@ -244,11 +246,13 @@ class Coder:
                     if base:
                         evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")
                         return self._ref(self._combine(base, agent_entry), text, head, evidence, agent_entry.code)
-            for of in self._of_phrases(sentence, head):
+            for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
                 inner = self.resolve(sentence, of, ctx, depth + 1)
                 if inner is not None and len(inner.code) == 3:
                     return self._ref(self._combine(inner.code, agent_entry), text, head, inner.evidence + evidence, agent_entry.code)
-            return self._ref(agent_entry.code, text, head, evidence, agent_entry.code)
+            # an agent without a country: the role alone, or "---GOV" where the dictionaries say so
+            alone = agent_entry.code if agent_entry.prefix else self.dictionaries.unknown_country + agent_entry.code
+            return self._ref(alone, text, head, evidence, agent_entry.code)
         named = self._appositive(sentence, head, ctx, depth)
         if named is not None:
             return named
@@ -265,15 +269,15 @@ class Coder:
         "the head of ..., Sergei Naryshkin"."""
         for c in sentence.children(head):
             rel = relation(sentence, c)
-            if c.id in ctx.actor_at and (rel in ("appos", "flat", "nmod:desc")
+            if c.id in ctx.actor_at and c.id > head.id and (rel in ("appos", "flat", "nmod:desc")
                                          or (rel == "nmod" and sentence.preposition(c) is None and c.upos == "PROPN")):
                 return self.resolve(sentence, c, ctx, depth + 1)
         return None
 
     @staticmethod
-    def _of_phrases(sentence: Sentence, head: Word) -> list[Word]:
+    def _of_phrases(sentence: Sentence, head: Word, preps: tuple = ("of", None)) -> list[Word]:
         return [c for c in sentence.children(head)
-                if relation(sentence, c) in ("nmod", "nmod:poss") and sentence.preposition(c) in ("of", None)]
+                if relation(sentence, c) in ("nmod", "nmod:poss") and sentence.preposition(c) in preps]
 
     @staticmethod
     def _combine(code: str, agent: AgentEntry) -> str:
@@ -553,6 +557,10 @@ class _Frame:
             source = sentence.head_of(w) if relation(sentence, w) in ("acl:relcl", "relcl") else None
         if source is None and not passive:
             source = cls._controller(sentence, w)
+        elif (source is not None and source.upos == "PRON" and source.lower in _ANAPHORS
+              and relation(sentence, w) in ("ccomp", "conj", "advcl")):
+            # "Ethiopia indicated it deplored Libya": the pronoun is the governing clause's subject
+            source = cls._controller(sentence, w) or source
         if passive and source is None and patient is None:
             source = None
         targets = list(objects)
@@ -584,7 +592,7 @@ class _Frame:
                 obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
                 if obj is not None:
                     return obj
-            subj = next((c for r, c in kids if r in ("nsubj", "csubj")), None)
+            subj = next((c for r, c in kids if r in ("nsubj", "csubj", "nsubj:pass")), None)
             if subj is not None:
                 return subj
             w = gov

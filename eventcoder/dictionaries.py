@@ -205,6 +205,8 @@ class Dictionaries:
     transformations: list[Transformation] = field(default_factory=list)
     #: PETRARCH-2 internal coding ontology: CAMEO code -> internal value
     internal_codes: dict[str, int] = field(default_factory=dict)
+    #: put before an agent code when its phrase names no country ("---" in PETRARCH: "---GOV")
+    unknown_country: str = ""
 
     def __repr__(self) -> str:
         return (f"<Dictionaries {self.name}: {len(self.actors)} actors, {len(self.agents)} agents, "

@@ -771,7 +771,7 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
                 return d
         except Exception:  # a broken cache is rebuilt
             pass
-    d = Dictionaries(name=f"petrarch:{directory}")
+    d = Dictionaries(name=f"petrarch:{directory}", unknown_country="---")
     for kind, paths in files.items():
         for p in paths:
             LOADERS[kind](p, d)
