@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "eventcoder.cli",
     "eventcoder.validate",
     "eventcoder.report",
+    "eventcoder.dataset",
+    "eventcoder.export",
 ]
 
 
