@@ -127,6 +127,9 @@ class Coder:
         for parts in dictionaries.story_discards:
             self.discards.add(parts, "story")
         self.discards.freeze()
+        #: PETRARCH-style dictionaries (they list verb forms): actors are also looked for deeper in
+        #: phrases and predicates, as PETRARCH does; the project's own dictionaries keep the strict rules
+        self.classic = bool(dictionaries.verb_forms)
         self._internal = dictionaries.internal_codes
         self._internal_codes: dict[int, str] = {}
         for c, v in dictionaries.internal_codes.items():
@@ -262,6 +265,13 @@ class Coder:
                 if inner is not None:
                     inner.text = text
                     return inner
+        if self.classic and head.upos in ("NOUN", "PROPN", "X"):
+            # PETRARCH codes a noun phrase by the first actor in it: "Eriador's death toll"
+            for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
+                inner = self.resolve(sentence, of, ctx, depth + 1)
+                if inner is not None:
+                    inner.text = text
+                    return inner
         return None
 
     def _appositive(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int) -> ActorRef | None:
@@ -309,8 +319,13 @@ class Coder:
         stack = [head]
         while stack:
             w = stack.pop()
-            for c in sentence.children(w):
-                if relation(sentence, c) == "conj" and c.upos in ("PROPN", "NOUN", "PRON", "ADJ", "X"):
+            kids = sentence.children(w)
+            listed = any(relation(sentence, c) == "conj" for c in kids)
+            for c in kids:
+                rel = relation(sentence, c)
+                # "Evil Mordor, the awful Arnor, and good Gondor": an apposition inside a list is an item
+                if (rel == "conj" or (rel == "appos" and listed and c.upos == "PROPN")) \
+                        and c.upos in ("PROPN", "NOUN", "PRON", "ADJ", "X"):
                     out.append(c)
                     stack.append(c)
         return out
@@ -379,8 +394,9 @@ class Coder:
         best: tuple[int, int, Pattern, dict] | None = None
         for i, pattern in enumerate(entry.patterns):
             found = self._match(sentence, frame, pattern, ctx)
-            if found is not None and (best is None or pattern.specificity > best[0]):
-                best = (pattern.specificity, i, pattern, found)
+            score = pattern.specificity + (1 if pattern.compound else 0)
+            if found is not None and (best is None or score > best[0]):
+                best = (score, i, pattern, found)
         pattern = best[2] if best else None
         code, paired = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
         if negated:
@@ -417,7 +433,7 @@ class Coder:
             if targets:
                 return targets
         if self.dictionaries.verb_forms:  # classic dictionaries: any actor further down the predicate
-            for cand in frame.deep_candidates(sentence):
+            for cand in frame.deep_candidates(sentence, self._is_event_word(sentence)):
                 if exclude is not None and cand.id == exclude.id:
                     continue
                 targets = self.actors_of(sentence, cand, ctx)
@@ -452,11 +468,17 @@ class Coder:
                 slots["source"] = hit
         return slots
 
+    def _is_event_word(self, sentence: Sentence):
+        def check(w: Word) -> bool:
+            entry = self._entry_for(sentence, w)
+            return entry is not None and (entry.code is not None or bool(entry.patterns))
+        return check
+
     def _any_actor(self, sentence: Sentence, frame: "_Frame", ctx: "_Context | None") -> Word | None:
         """'$' or '+' after the verb: the first phrase of the predicate that holds an actor."""
         if ctx is None:
             return None
-        for cand in list(frame.target_candidates) + frame.deep_candidates(sentence):
+        for cand in list(frame.target_candidates) + frame.deep_candidates(sentence, self._is_event_word(sentence)):
             if self.actors_of(sentence, cand, ctx):
                 return cand
         return None
@@ -480,18 +502,26 @@ class Coder:
                     continue
                 if not term.alternatives or _contains(sentence.subtree(head, _CLAUSAL), term.alternatives):
                     return head
-            return None
-        if term.kind == "xcomp":
+            if term.prep != "to" or not term.alternatives:
+                return None
+        if term.kind == "xcomp" or (term.kind == "prep" and term.prep == "to" and term.alternatives):
             for c in sentence.children(frame.verb):
                 if relation(sentence, c) in ("xcomp", "advcl", "ccomp") and _contains([c], term.alternatives):
-                    return True
+                    return c if term.kind == "prep" else True
             return None
         if term.kind == "pre":
             around = [c for c in sentence.children(frame.verb) if relation(sentence, c) in _AUX_RELS]
             gov = sentence.head_of(frame.verb)
             if gov is not None and relation(sentence, frame.verb) in ("xcomp", "ccomp", "advcl", "conj"):
                 around.append(gov)
-            return True if _contains(around, term.alternatives) else None
+            if _contains(around, term.alternatives):
+                return True
+            if self.classic and frame.source is not None:
+                # PETRARCH reads the words before the verb: the subject's phrase, in order
+                phrase = sentence.subtree(frame.source, _CLAUSAL)
+                if _in_order(phrase, term.alternatives):
+                    return True
+            return None
         return None
 
 
@@ -501,6 +531,21 @@ def _word_forms(w: Word) -> list[set[str]]:
     if len(lemma) != len(surface):
         return [set(surface) | set(lemma)] if len(surface) == 1 else [{p} for p in surface]
     return [{s, l} for s, l in zip(surface, lemma)]
+
+
+def _in_order(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
+    """True when the parts of one alternative occur in ``words`` in order (other words may come between)."""
+    units: list[set[str]] = []
+    for w in sorted(words, key=lambda w: w.id):
+        units.extend(_word_forms(w))
+    for alt in alternatives:
+        j = 0
+        for u in units:
+            if j < len(alt) and alt[j] in u:
+                j += 1
+        if j == len(alt):
+            return True
+    return False
 
 
 def _contains_any(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
@@ -613,25 +658,35 @@ class _Frame:
                 targets.append(c)
         return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets)
 
-    def deep_candidates(self, sentence: Sentence) -> list[Word]:
+    def deep_candidates(self, sentence: Sentence, is_event_word=None) -> list[Word]:
         """Nominals further down the predicate, breadth first: the prepositional phrases of the verb
-        with any preposition and the nominals nested in the objects and in those phrases (PETRARCH
-        takes the first actor of the verb phrase).  Clauses of other verbs are not entered."""
+        with any preposition, the nominals nested in the objects and in those phrases, and the
+        objects of clauses inside the predicate ("the roads leading into Mordor", "to supply Gondor")
+        unless the clause's verb codes its own event (PETRARCH takes the first actor of the verb
+        phrase).  Subjects of other clauses are not taken."""
         out: list[Word] = []
         seen = {self.verb.id}
+        nominal_rels = ("obj", "iobj", "obl", "nmod", "nsubj:pass", "compound", "appos", "conj")
+        clause_rels = ("acl", "xcomp", "advcl", "ccomp")
         queue = [c for c in sentence.children(self.verb)
-                 if relation(sentence, c).startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass"))
-                 and not relation(sentence, c).endswith(("tmod", "agent"))]
+                 if relation(sentence, c).startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass") + clause_rels)
+                 and not relation(sentence, c).endswith(("tmod", "agent", "relcl"))]
         while queue:
             w = queue.pop(0)
             if w.id in seen:
                 continue
             seen.add(w.id)
-            if w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"):
+            rel_w = relation(sentence, w)
+            if rel_w.startswith(clause_rels) and w.upos in ("VERB", "AUX") :
+                if is_event_word is not None and is_event_word(w):
+                    continue
+            elif w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"):
                 out.append(w)
             for c in sentence.children(w):
                 rel = relation(sentence, c)
-                if rel.startswith(("nmod", "obl", "compound", "appos", "conj")) and not rel.endswith("tmod"):
+                if rel.endswith(("tmod", "relcl")):
+                    continue
+                if rel.startswith(nominal_rels) or (rel.startswith(clause_rels) and c.upos in ("VERB", "AUX")):
                     queue.append(c)
         return out
 
