@@ -73,7 +73,16 @@ class DateExpression:
 
 def story_date_only(story_date: dt.date | None) -> EventDate:
     """The fallback: the story date, day precision, no phrase."""
-    return EventDate(story_date, "day", "story", None)
+    return EventDate(_as_date(story_date), "day", "story", None)
+
+
+def _as_date(value) -> dt.date | None:
+    """A story date as a plain date (datetimes and pandas Timestamps lose their time)."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime) or hasattr(value, "date"):
+        return value.date()
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,7 +196,7 @@ def _token(text: str, upos: str | None = None, ner: str = "O") -> _Tok:
     m = _NUM_RE.match(norm)
     if m:
         return _Tok("NUM", norm, int(m.group(1)), edge)
-    if norm in (",", "of", "the", "on", "-"):
+    if norm in (",", "of", "the", "on", "-") or low == ".":
         return _Tok("CONN", norm)
     if is_date_ner:
         return _Tok("NER", norm)
@@ -285,7 +294,8 @@ def _scan(sentence: Sentence) -> list[DateExpression]:
     # or when tagged DATE
     for i, t in enumerate(toks):
         if t.cls == "MONTH" and t.norm in _WEAK_MONTHS and not ner[i] and not t.edge:
-            near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+            after = i + 2 if i + 1 < len(toks) and toks[i + 1].norm == "." else i + 1  # "Sept . 27"
+            near = [toks[j] for j in (i - 1, after) if 0 <= j < len(toks)]
             context = lower[i - 2] if i > 1 and lower[i - 1] == "-" else lower[i - 1] if i > 0 else None
             following = lower[i + 1] if i + 1 < len(lower) else None
             if not any(x.cls == "NUM" for x in near) and context not in _MONTH_CONTEXT and following not in (
@@ -308,6 +318,8 @@ def _scan(sentence: Sentence) -> list[DateExpression]:
                 # September", "late on Tuesday"
                 if nxt.norm == "on" and toks[j].norm not in ("late", "early"):
                     break
+                if nxt.norm == "." and toks[j].cls != "MONTH":
+                    break  # only "Sept . 27" from a tokenizer that splits the abbreviation
                 if j + 2 < n and toks[j + 2].cls not in (None, "CONN"):
                     j += 1
                     continue
@@ -327,8 +339,8 @@ def _span_text(sentence: Sentence, ids: tuple[int, ...]) -> str:
     parts: list[str] = []
     for k in ids:
         w = sentence.word(k)
-        if w.text == "," and parts:
-            parts[-1] += ","
+        if w.text in (",", ".") and parts:
+            parts[-1] += w.text
         else:
             parts.append(w.text)
     return " ".join(parts)
@@ -345,6 +357,7 @@ def resolve_event_date(sentence: Sentence, anchor: Word, story_date: dt.date | N
     A date phrase counts when ``anchor`` governs it (or, when ``anchor`` has none of its own, the
     verb it is an ``xcomp``/``conj`` of); otherwise the story date, with precision ``day``.
     """
+    story_date = _as_date(story_date)
     expressions = find_date_expressions(sentence)
     if expressions:
         found = _dating_expressions(sentence, anchor, expressions)
@@ -529,6 +542,9 @@ def _resolve_expression(
 
 def _clean_text(text: str) -> str:
     text = text.strip(" ,")
+    last = text.rsplit(" ", 1)[-1].lower()
+    if last.endswith(".") and last[:-1] not in _MONTHS:
+        text = text[:-1]  # a sentence's full stop, not an abbreviation's
     for lead in ("the ", "on "):
         if text.lower().startswith(lead):
             text = text[len(lead) :]
@@ -546,6 +562,7 @@ def resolve_phrase(text: str, story_date: dt.date | None, direction: str = "past
     Friday"), forwards (``future``: "will meet on Friday") or to the nearer side (``nearest``: "meet
     on Friday", present tense).
     """
+    story_date = _as_date(story_date)
     words = _PHRASE_TOKEN_RE.findall(text)
     if not words:
         return None

@@ -240,3 +240,23 @@ def test_real_stanza_parses(parse_text, text, story, lemma, expected):
     sentences = parse_text(text, story)
     sentence, verb = _verb(sentences, lemma)
     assert resolve_event_date(sentence, verb, dt.date.fromisoformat(story)) == expected
+
+
+def test_month_abbreviation_split_from_its_period_and_a_datetime_story_date():
+    rows = [
+        "# date = 2020-10-08",
+        "1\tTalks\ttalk\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_",
+        "2\tbegan\tbegin\tVERB\tVBD\tTense=Past|VerbForm=Fin\t0\troot\t_\t_",
+        "3\ton\ton\tADP\tIN\t_\t4\tcase\t_\t_",
+        "4\tSept\tSeptember\tPROPN\tNNP\tNumber=Sing\t2\tobl\t_\t_",
+        "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_",
+        "6\t27\t27\tNUM\tCD\tNumType=Card\t4\tnummod\t_\t_",
+        "7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_",
+    ]
+    [sentence] = list(parse_conllu_lines(rows, "split.conllu"))
+    assert [e.text for e in find_date_expressions(sentence)] == ["Sept. 27"]
+    got = resolve_event_date(sentence, sentence.word(2), dt.datetime(2020, 10, 8, 23, 59))
+    assert got == EventDate(dt.date(2020, 9, 27), "day", "text", "Sept. 27")
+    assert type(got.date) is dt.date
+    fallback = resolve_event_date(sentence, sentence.word(1), dt.datetime(2020, 10, 8, 23, 59))
+    assert fallback == EventDate(dt.date(2020, 10, 8), "day", "story", None) and type(fallback.date) is dt.date
