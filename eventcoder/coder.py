@@ -405,6 +405,15 @@ class Coder:
             return []
         slots = best[3] if best else {}
         sources = slots.get("sources") or self.actors_of(sentence, slots.get("source") or frame.source, ctx)
+        if not sources and self.classic and frame.passive and frame.subject is not None and "source" not in slots:
+            # "The Philippines was criticized over its dispute with Eriador": PETRARCH takes the
+            # first actor after a passive verb without a 'by' agent as the source
+            for cand in frame.deep_candidates(sentence, self._is_event_word(sentence)):
+                if cand.id != frame.subject.id and (slots.get("target") is None or cand.id != slots["target"].id):
+                    sources = self.actors_of(sentence, cand, ctx)
+                    if sources:
+                        slots = dict(slots, target=frame.subject, source=cand)
+                        break
         if not sources:
             return []
         if pattern is not None and pattern.compound:
@@ -449,9 +458,10 @@ class Coder:
         for term in pattern.terms:
             if term.kind == "pre" and not term.alternatives:
                 # '+' before the verb: the subject is the target (the source comes from a '$' term)
-                if frame.source is None:
+                subject = frame.subject or frame.source
+                if subject is None:
                     return None
-                slots["target" if term.target else "source"] = frame.source
+                slots["target" if term.target else "source"] = subject
                 continue
             if term.kind == "any":
                 hit = self._any_actor(sentence, frame, ctx)
@@ -495,6 +505,13 @@ class Coder:
             for obj in frame.objects:
                 if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
                     return obj
+            if self.classic and term.alternatives:
+                # PETRARCH reads the words after the verb: a complement clause counts ("allowed that
+                # Mordor isn't a really pleasant place")
+                for c in sentence.children(frame.verb):
+                    if relation(sentence, c) in ("ccomp", "xcomp") and \
+                            _contains(sentence.subtree(c, frozenset({"acl:relcl", "relcl", "parataxis"})), term.alternatives):
+                        return True
             return None
         if term.kind == "prep":
             for prep, head in frame.preps(sentence):
@@ -508,6 +525,17 @@ class Coder:
             for c in sentence.children(frame.verb):
                 if relation(sentence, c) in ("xcomp", "advcl", "ccomp") and _contains([c], term.alternatives):
                     return c if term.kind == "prep" else True
+            return None
+        if term.kind == "pre" and self.classic and max((len(a) for a in term.alternatives), default=0) == 1:
+            # PETRARCH: a word before '*' stands right before the verb (perfect and passive
+            # auxiliaries between them are passed over: "will be hosting", "has not restored")
+            i = frame.verb.id - 1
+            while i >= 1:
+                prev = sentence.word(i)
+                if prev.upos == "PUNCT" or (relation(sentence, prev).startswith("aux") and prev.lemma_lower in ("have", "be")):
+                    i -= 1
+                    continue
+                return True if _contains([prev], term.alternatives) else None
             return None
         if term.kind == "pre":
             around = [c for c in sentence.children(frame.verb) if relation(sentence, c) in _AUX_RELS]
@@ -581,6 +609,8 @@ class _Frame:
     source: Word | None
     objects: list[Word]
     target_candidates: list[Word]
+    subject: Word | None = None  # the grammatical subject (the patient of a passive)
+    passive: bool = False
 
     @classmethod
     def build(cls, sentence: Sentence, w: Word, noun: bool) -> "_Frame":
@@ -616,7 +646,7 @@ class _Frame:
             for c in sentence.children(obj):
                 if relation(sentence, c) == "nmod" and sentence.preposition(c) in _TARGET_PREPS:
                     targets.append(c)
-        return cls(w, source, objects, targets)
+        return cls(w, source, objects, targets, subject or patient, passive)
 
     @staticmethod
     def _controller(sentence: Sentence, w: Word) -> Word | None:
@@ -666,7 +696,7 @@ class _Frame:
         phrase).  Subjects of other clauses are not taken."""
         out: list[Word] = []
         seen = {self.verb.id}
-        nominal_rels = ("obj", "iobj", "obl", "nmod", "nsubj:pass", "compound", "appos", "conj")
+        nominal_rels = ("obj", "iobj", "obl", "nmod", "nsubj", "compound", "appos", "conj")
         clause_rels = ("acl", "xcomp", "advcl", "ccomp")
         queue = [c for c in sentence.children(self.verb)
                  if relation(sentence, c).startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass") + clause_rels)
