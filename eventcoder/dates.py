@@ -442,7 +442,7 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
     if not links:
         return False
     link = min(links, key=lambda w: (_depth(sentence, w), w.id))
-    governor = sentence.word(link.head)
+    governor = _clause_of(sentence, expr, sentence.word(link.head))
     rel = relation(sentence, link)
     base = rel.partition(":")[0]
     prep = _preposition(sentence, expr)
@@ -490,6 +490,27 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
             return False
         current = sentence.word(current.head)
     return False
+
+
+def _clause_of(sentence: Sentence, expr: DateExpression, governor: Word) -> Word:
+    """Undo a common parse error: "the conflict that broke out on September 27 is attracting
+    militants" with the date hung on the main verb *after* it, across the relative clause whose
+    verb comes right before it.  A phrase that follows a subordinate verb (relative, adverbial or
+    complement clause) and precedes its governing verb belongs to the subordinate verb."""
+    if governor.id < expr.end or governor.upos not in ("VERB", "AUX"):
+        return governor
+    k = expr.start - 1
+    while k >= 1 and (sentence.word(k).upos in ("ADP", "DET", "PART") or relation(sentence, sentence.word(k)) == "compound:prt"):
+        k -= 1
+    if k < 1:
+        return governor
+    verb = sentence.word(k)
+    if verb.upos == "VERB" and verb.id != governor.id and relation(sentence, verb).partition(":")[0] in _SUBORDINATE:
+        return verb
+    return governor
+
+
+_SUBORDINATE = frozenset({"acl", "advcl", "ccomp", "xcomp", "csubj"})
 
 
 def _direction(sentence: Sentence, word: Word) -> str:
