@@ -506,8 +506,13 @@ class Coder:
                 if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
                     return obj
             if self.classic and term.alternatives:
-                # PETRARCH reads the words after the verb: a complement clause counts ("allowed that
-                # Mordor isn't a really pleasant place")
+                # PETRARCH reads the words after the verb: a prepositional phrase ("received by courier
+                # money") or a complement clause counts ("allowed that Mordor isn't a really pleasant place")
+                for c in sentence.children(frame.verb):
+                    rel = relation(sentence, c)
+                    if c.id > frame.verb.id and rel.startswith(("obl", "nmod")) and not rel.endswith(("tmod", "agent")) \
+                            and _contains(sentence.subtree(c, _CLAUSAL), term.alternatives):
+                        return c
                 for c in sentence.children(frame.verb):
                     if relation(sentence, c) in ("ccomp", "xcomp") and \
                             _contains(sentence.subtree(c, frozenset({"acl:relcl", "relcl", "parataxis"})), term.alternatives):
@@ -716,7 +721,9 @@ class _Frame:
                 rel = relation(sentence, c)
                 if rel.endswith(("tmod", "relcl")):
                     continue
-                if rel.startswith(nominal_rels) or (rel.startswith(clause_rels) and c.upos in ("VERB", "AUX")):
+                if rel.startswith(clause_rels) and c.upos in ("VERB", "AUX"):
+                    queue.append(c)
+                elif rel.startswith(nominal_rels) and c.upos not in ("VERB", "AUX"):
                     queue.append(c)
         return out
 
