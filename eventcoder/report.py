@@ -232,6 +232,11 @@ def add_command(subparsers) -> argparse.ArgumentParser:
                     "summarises coded events: totals and coding rate, events over time, CAMEO roots and "
                     "quad classes, top dyads, sources and targets, the most conflictual events and, when "
                     "available, dictionary diagnostics.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder report outputs/events.parquet -o outputs/report.html\n"
+               "  eventcoder report outputs/events.parquet --from 2020-10-01 --to 2020-10-31 --country TUR -o tur.html\n"
+               "  eventcoder report outputs/batch/ more.parquet --root 18,19,20 -o violence.html --screenshot violence.png",
     )
     _add_arguments(parser)
     parser.set_defaults(func=run_command)
