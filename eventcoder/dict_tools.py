@@ -1,0 +1,586 @@
+"""Tools for dictionary maintainers: ``eventcoder dict lint | stats | candidates``.
+
+Each command is a thin wrapper over a library function of the same name that works on the
+loader's data model (:mod:`eventcoder.dictionaries`, :mod:`eventcoder.cameo`):
+
+* :func:`lint` finds malformed entries (the loader's problems), duplicate names, one name with
+  conflicting codes, overlapping date ranges, unknown CAMEO event codes, code shapes that no
+  country, region or organisation type explains, and names that are common English words.
+* :func:`stats` counts entries per CAMEO root and per actor type and lists the CAMEO codes that
+  no verb or noun pattern reaches.
+* :func:`candidates` lists proper-noun phrases and named entities in subject or object position
+  that no actor entry matched, ranked by frequency with example sentences.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sqlite3
+import sys
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .cameo import DICTIONARY_DIR, load_ontology
+from .dictionaries import (_HEADER, ActorEntry, DatedCode, Dictionaries, _strip_comment, fold, load_dictionaries,
+                           phrase_parts)
+from .errors import InputError
+from .model import Sentence, Word, relation
+
+# ---------------------------------------------------------------------------------------------
+# CAMEO actor code vocabulary (facts from the CAMEO codebook's actor chapters)
+
+#: role / sector codes an actor code may end with
+ROLE_CODES = frozenset({
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LEG", "REF",
+    "HLH", "UAF", "LAB", "REL", "AGR", "ENV", "HRI", "DEV", "PKO", "SET", "ELI", "MOD", "RAD", "INS", "SEP",
+    "IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS", "UNO", "AMN", "IRC", "GRP",
+})
+#: CAMEO region codes (first three letters of a regional actor or organisation)
+REGION_CODES = frozenset({
+    "AFR", "ASA", "BLK", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF",
+    "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST", "CRB", "USR", "YUG", "CSK", "DDR",
+})
+#: CAMEO religion codes (second part of IMG/NGM codes: IMGMOSALQ)
+RELIGION_CODES = frozenset({"MOS", "SHI", "SUN", "CHR", "CTH", "ORT", "PRO", "JEW", "HIN", "BUD", "SFI", "ALE"})
+#: actor types that stand first in a code instead of a country (IGOUNO, NGOAMN, IMGMOSALQ ...)
+TYPE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS"})
+#: names that would match ordinary English words once matching ignores case ("US" is "us")
+COMMON_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "to", "by", "as", "is", "it", "its",
+    "be", "am", "are", "was", "we", "us", "he", "me", "my", "no", "so", "up", "do", "go", "who", "may", "can",
+    "will", "new", "man", "men", "said", "says", "after", "all", "any", "one", "not", "now", "out", "our",
+    "let", "tip", "raw", "car", "spa", "jam", "bar", "art", "sun",
+})
+#: CAMEO codes of known groups and organisations (facts from the CAMEO codebook's list of known
+#: groups, as published in GDELT's CAMEO.knowngroup.txt), plus the few group codes chosen for
+#: this project's dictionaries (ISI, SCO, BRX, CST, G20, NDB, OIF)
+KNOWN_GROUPS = frozenset("""
+AAM ABD ACC ADB AEU AFB ALQ AMF AML AMN AMU ANO APE ARL ASL ASN ATD BCA BIS BTH CEM CFA CIS CMN COE CPA CPC CRC
+CSS CWN DFL EBR ECA EEC EFT ENN FAO FID FIS FLN FTA GCC GIA GOE GOS GSP GSS HCH HCR HEZ HIP HMS HRW IAC IAD IAE
+IAF ICC ICG ICJ ICO IDB IGC IHF ILO IMF IOM IPU IRC ISJ ITP JUR KDP KID LBA LKD MBR MRZ MSF MSP NAT NEP NON OAS
+OAU OIC OPC PAP PFL PLF PLO PLS PMD PRC PSE RCR RND SAA SAD SCE SHA SOT TAL UEM UNO WAD WAM WAS WBK WCT WEF WFP
+WHO WTO XFM ISI SCO BRX CST G20 NDB OIF
+""".split())
+
+# ---------------------------------------------------------------------------------------------
+# lint
+
+_WHERE = re.compile(r"^(.*?:\d+): (.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding: where (``file:line``), how bad (``error`` or ``warning``), what."""
+
+    where: str
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.level}: {self.message}"
+
+
+@dataclass
+class LintReport:
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "warning"]
+
+    def add(self, where: str, level: str, message: str) -> None:
+        self.issues.append(Issue(where, level, message))
+
+
+def _range_text(c: DatedCode) -> str:
+    if not c.dated:
+        return c.code
+    return f"{c.code} {c.start or ''}..{c.end or ''}"
+
+
+def _signature(entry: ActorEntry) -> tuple:
+    return tuple((c.code, c.start, c.end) for c in entry.codes)
+
+
+def _codes_text(entry: ActorEntry) -> str:
+    return "; ".join(_range_text(c) for c in entry.codes)
+
+
+def _overlap(a: DatedCode, b: DatedCode) -> bool:
+    lo = max(a.start or _MIN, b.start or _MIN)
+    hi = min(a.end or _MAX, b.end or _MAX)
+    return lo <= hi
+
+
+_MIN = dt.date.min
+_MAX = dt.date.max
+
+
+def _check_code_shape(code: str, d: Dictionaries) -> str | None:
+    """Why ``code`` does not look like a CAMEO actor code, or None when it does."""
+    if len(code) % 3:
+        return f"code {code} is not made of three-letter parts"
+    first = code[:3]
+    if first not in d.country_codes and first not in REGION_CODES and first not in TYPE_PREFIXES:
+        return f"code {code} starts with {first}, which is no country in countries.txt, CAMEO region or actor type"
+    for i in range(3, len(code), 3):
+        part = code[i:i + 3]
+        if part not in ROLE_CODES and part not in KNOWN_GROUPS and part not in REGION_CODES and part not in RELIGION_CODES:
+            return f"code {code}: {part} is neither a CAMEO role, region, religion nor known-group code"
+    return None
+
+
+def lint(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | None = None) -> LintReport:
+    """Check the dictionaries in ``directory``; every issue names its file and line."""
+    directory = Path(directory)
+    d = dictionaries if dictionaries is not None else load_dictionaries(directory)
+    report = LintReport()
+
+    # 1. lines the loader could not read (malformed entries, bad dates, unknown CAMEO codes ...)
+    for problem in d.problems:
+        m = _WHERE.match(problem)
+        where, message = (m.group(1), m.group(2)) if m else (str(directory), problem)
+        report.add(where, "error", message)
+
+    # 2. actor names: duplicates, conflicts, common words
+    by_name: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
+    for entry in d.actors:
+        seen_here: set[tuple[str, ...]] = set()
+        for parts in entry.names:
+            name = " ".join(parts)
+            if parts in seen_here:
+                report.add(entry.origin, "warning", f"name '{name}' is listed twice in this entry")
+                continue
+            seen_here.add(parts)
+            by_name[parts].append(entry)
+            if len(parts) == 1 and parts[0] in COMMON_WORDS:
+                report.add(entry.origin, "error",
+                           f"name '{name}' is a common English word (matching ignores case); give a longer form")
+    for parts, entries in by_name.items():
+        if len(entries) < 2:
+            continue
+        name = " ".join(parts)
+        first = entries[0]
+        for other in entries[1:]:
+            if _signature(other) == _signature(first):
+                report.add(other.origin, "warning", f"duplicate name '{name}' (also at {first.origin}, same codes)")
+            else:
+                report.add(other.origin, "error",
+                           f"conflicting codes for '{name}': {_codes_text(other)} here, "
+                           f"{_codes_text(first)} at {first.origin}")
+
+    # 3. dated codes of one entry whose ranges overlap (the first listed would always win)
+    for entry in d.actors:
+        dated = [c for c in entry.codes if c.dated]
+        for i, a in enumerate(dated):
+            for b in dated[i + 1:]:
+                if _overlap(a, b):
+                    level = "warning" if a.code == b.code else "error"
+                    report.add(entry.origin, level,
+                               f"overlapping date ranges for '{entry.name}': {_range_text(a)} and {_range_text(b)}"
+                               + ("" if level == "warning" else " (the first listed wins)"))
+        undated = [c for c in entry.codes if not c.dated]
+        if len(undated) > 1:
+            report.add(entry.origin, "warning",
+                       f"'{entry.name}' has {len(undated)} undated codes; only the first ({undated[0].code}) is used")
+        for c in entry.codes:
+            why = _check_code_shape(c.code, d)
+            if why:
+                report.add(entry.origin, "warning", why)
+
+    # 4. agents: duplicates, conflicts, unknown role codes
+    agent_seen: dict[tuple[str, ...], tuple[str, str]] = {}
+    for agent in d.agents:
+        if agent.code not in ROLE_CODES:
+            report.add(agent.origin, "warning", f"role code {agent.code} is not a CAMEO role code")
+        for parts in agent.names:
+            name = " ".join(parts)
+            if parts in agent_seen:
+                code, where = agent_seen[parts]
+                level = "warning" if code == agent.code else "error"
+                report.add(agent.origin, level,
+                           f"agent '{name}' is {agent.code} here and {code} at {where}" if level == "error"
+                           else f"duplicate agent '{name}' (also at {where})")
+            else:
+                agent_seen[parts] = (agent.code, agent.origin)
+
+    # 5. verbs: headers defined twice (the loader merges them), duplicate or conflicting patterns
+    verbs_path = directory / "verbs.txt"
+    if verbs_path.exists():
+        first_at: dict[tuple[str, str], int] = {}
+        for lineno, raw in enumerate(verbs_path.read_text(encoding="utf-8").splitlines(), 1):
+            line = _strip_comment(raw)
+            header = _HEADER.match(line.strip()) if line.strip() and not line[0].isspace() else None
+            if not header:
+                continue
+            kind, lemmas, _ = header.groups()
+            for lemma in lemmas.split(";"):
+                key = (kind.lower(), " ".join(phrase_parts(lemma)))
+                if not key[1]:
+                    continue
+                if key in first_at:
+                    report.add(f"{verbs_path}:{lineno}", "warning",
+                               f"{key[0]} '{key[1]}' is also defined at line {first_at[key]} (their patterns are merged)")
+                else:
+                    first_at[key] = lineno
+    for table in (d.verbs, d.nouns):
+        for entry in table.values():
+            seen_patterns: dict[str, tuple[str | None, str]] = {}
+            for p in entry.patterns:
+                body = " ".join(p.text.rsplit("[", 1)[0].split())
+                if body in seen_patterns:
+                    code, where = seen_patterns[body]
+                    if code == p.code:
+                        report.add(p.origin, "warning", f"duplicate pattern '{body}' for '{entry.lemma}' (also at {where})")
+                    else:
+                        report.add(p.origin, "error",
+                                   f"pattern '{body}' for '{entry.lemma}' is [{p.code or '---'}] here and "
+                                   f"[{code or '---'}] at {where}")
+                else:
+                    seen_patterns[body] = (p.code, p.origin)
+
+    # 6. discards listed twice (the loader keeps no line numbers for discards)
+    discards_path = directory / "discards.txt"
+    for kind, items in (("discard", d.discards), ("story discard", d.story_discards)):
+        for parts, n in Counter(items).items():
+            if n > 1:
+                report.add(str(discards_path), "warning", f"{kind} '{' '.join(parts)}' is listed {n} times")
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# stats
+
+
+@dataclass
+class Stats:
+    files: dict[str, int]
+    actor_entries: int
+    actor_names: int
+    actors_by_kind: dict[str, int]
+    actors_by_type: dict[str, int]
+    dated_entries: int
+    agents_by_role: dict[str, int]
+    verbs: int
+    nouns: int
+    patterns: int
+    synsets: int
+    discards: int
+    per_root: dict[str, int]
+    root_names: dict[str, str]
+    codes_total: int
+    unreachable: list[str]
+    unreachable_names: dict[str, str]
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _actor_type(code: str, d: Dictionaries) -> str:
+    first = code[:3]
+    if first in TYPE_PREFIXES:
+        return first
+    if first in REGION_CODES:
+        return "region" if len(code) == 3 else "region+" + code[-3:]
+    if len(code) == 3:
+        return "country"
+    tail = code[-3:]
+    return tail if tail in ROLE_CODES else "known group"
+
+
+def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | None = None) -> Stats:
+    """Counts of what the dictionaries in ``directory`` hold, and the CAMEO codes no pattern reaches."""
+    directory = Path(directory)
+    d = dictionaries if dictionaries is not None else load_dictionaries(directory)
+    ontology = load_ontology(directory)
+    files: Counter[str] = Counter()
+    for entry in d.actors:
+        files[Path(entry.origin.rsplit(":", 1)[0]).name if entry.kind == "actor" else "countries.txt"] += 1
+    by_kind = Counter(e.kind for e in d.actors)
+    by_type: Counter[str] = Counter()
+    for entry in d.actors:
+        for kind in {_actor_type(c.code, d) for c in entry.codes}:
+            by_type[kind] += 1
+    reach: Counter[str] = Counter()
+    n_patterns = 0
+    for table in (d.verbs, d.nouns):
+        for entry in table.values():
+            if entry.code:
+                reach[entry.code] += 1
+            for p in entry.patterns:
+                n_patterns += 1
+                for c in (p.code, p.paired_code):
+                    if c:
+                        reach[c] += 1
+    per_root: Counter[str] = Counter()
+    for code, n in reach.items():
+        et = ontology.get(code)
+        per_root[et.root if et else code[:2]] += n
+    codes = sorted(c for c in ontology.codes)
+    unreachable = [c for c in codes if c not in reach]
+    return Stats(
+        files=dict(sorted(files.items())),
+        actor_entries=len(d.actors),
+        actor_names=sum(len(e.names) for e in d.actors),
+        actors_by_kind=dict(by_kind.most_common()),
+        actors_by_type=dict(by_type.most_common()),
+        dated_entries=sum(1 for e in d.actors if any(c.dated for c in e.codes)),
+        agents_by_role=dict(Counter(a.code for a in d.agents).most_common()),
+        verbs=len(d.verbs), nouns=len(d.nouns), patterns=n_patterns, synsets=len(d.synsets),
+        discards=len(d.discards) + len(d.story_discards),
+        per_root={r: per_root.get(r, 0) for r in sorted(ontology.roots)},
+        root_names={r: ontology.root_name(r) for r in sorted(ontology.roots)},
+        codes_total=len(codes),
+        unreachable=unreachable,
+        unreachable_names={c: ontology[c].name for c in unreachable},
+    )
+
+
+def format_stats(s: Stats) -> str:
+    lines = [f"actor entries: {s.actor_entries} ({s.actor_names} names, {s.dated_entries} with dated codes)"]
+    lines += [f"  {name:<22} {n:>6}" for name, n in s.files.items()]
+    lines.append("actor entries by kind:")
+    lines += [f"  {k:<22} {n:>6}" for k, n in s.actors_by_kind.items()]
+    lines.append("actor entries by actor type (of any of their codes):")
+    lines += [f"  {k:<22} {n:>6}" for k, n in s.actors_by_type.items()]
+    lines.append(f"agents by role code ({sum(s.agents_by_role.values())} entries):")
+    lines += [f"  {k:<22} {n:>6}" for k, n in s.agents_by_role.items()]
+    lines.append(f"verbs: {s.verbs}, nouns: {s.nouns}, patterns: {s.patterns}, synonym sets: {s.synsets}, "
+                 f"discards: {s.discards}")
+    lines.append("verb/noun codes (defaults and patterns) per CAMEO root:")
+    lines += [f"  {r} {s.root_names.get(r, ''):<34} {n:>6}" for r, n in s.per_root.items()]
+    lines.append(f"CAMEO codes no pattern reaches: {len(s.unreachable)} of {s.codes_total}")
+    lines += [f"  {c:<5} {s.unreachable_names.get(c, '')}" for c in s.unreachable]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# candidates
+
+#: relations that put a phrase in subject or object position
+SLOT_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "csubj"})
+_NAME_RELATIONS = frozenset({"flat", "flat:name", "compound", "fixed", "flat:foreign"})
+
+
+@dataclass
+class Candidate:
+    phrase: str
+    count: int = 0
+    ner: Counter = field(default_factory=Counter)
+    slots: Counter = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"phrase": self.phrase, "count": self.count, "ner": dict(self.ner), "slots": dict(self.slots),
+                "examples": self.examples}
+
+
+def read_parses(path: str | Path) -> Iterator[Sentence]:
+    """Sentences of a CoNLL-U file or of an eventcoder parse cache (SQLite)."""
+    from .conllu import parse_conllu_lines, read_conllu
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    with path.open("rb") as fh:
+        magic = fh.read(16)
+    if magic.startswith(b"SQLite format 3"):
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            rows = db.execute("SELECT key, conllu FROM parses").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{path}: not an eventcoder parse cache ({exc})") from None
+        for key, blob in rows:
+            text = zlib.decompress(blob).decode("utf-8")
+            yield from parse_conllu_lines(text.splitlines(), f"{path}:{key[:12]}", default_doc=key[:12])
+        return
+    if path.suffix.lower() in (".parquet", ".jsonl", ".csv", ".txt"):
+        raise InputError(f"{path}: give CoNLL-U parses (eventcoder parse -o FILE.conllu) or the parse cache "
+                         f"(outputs/cache/parses.sqlite), not {path.suffix} documents or events")
+    yield from read_conllu(path)
+
+
+def _entity_span(sentence: Sentence, w: Word) -> list[Word]:
+    """The named entity (BIOES tags) that ``w`` belongs to, or [] when it is in none."""
+    if not w.ner or w.ner == "O":
+        return []
+    words = sentence.words
+    i = w.id - 1
+    lo = i
+    while lo > 0 and words[lo].ner[:1] in ("I", "E") and words[lo - 1].ner[:1] in ("B", "I"):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(words) and words[hi].ner[:1] in ("B", "I") and words[hi + 1].ner[:1] in ("I", "E"):
+        hi += 1
+    return words[lo:hi + 1]
+
+
+def _name_phrase(sentence: Sentence, head: Word) -> list[Word]:
+    """``head`` with its proper-noun name parts (flat, compound, fixed), contiguous."""
+    out = {head.id: head}
+    stack = [head]
+    while stack:
+        w = stack.pop()
+        for c in sentence.children(w):
+            if relation(sentence, c) in _NAME_RELATIONS and (c.upos == "PROPN" or c.ner != "O"):
+                out[c.id] = c
+                stack.append(c)
+    ids = sorted(out)
+    # keep the contiguous run around the head
+    run = [head.id]
+    for i in range(head.id - 1, ids[0] - 1, -1):
+        if i in out or (sentence.word(i).upos in ("PART", "PUNCT") and i - 1 in out):
+            run.insert(0, i)
+        else:
+            break
+    for i in range(head.id + 1, ids[-1] + 1):
+        if i in out:
+            run.append(i)
+        else:
+            break
+    return [sentence.word(i) for i in run]
+
+
+def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examples: int = 2) -> list[Candidate]:
+    """Proper-noun phrases and named entities in subject or object position that no actor entry
+    matched, most frequent first."""
+    from .coder import Coder
+
+    coder = Coder(dictionaries)
+    found: dict[str, Candidate] = {}
+    for path in paths:
+        for sentence in read_parses(path):
+            actor_at, _agents = coder._mentions(sentence)
+            for w in sentence.words:
+                rel = relation(sentence, w)
+                slot = rel if rel in SLOT_RELATIONS else None
+                if slot is None and rel == "conj":
+                    head = sentence.head_of(w)
+                    if head is not None and relation(sentence, head) in SLOT_RELATIONS:
+                        slot = relation(sentence, head)
+                if slot is None:
+                    continue
+                span = _entity_span(sentence, w)
+                if not span:
+                    if w.upos != "PROPN":
+                        continue
+                    span = _name_phrase(sentence, w)
+                if any(x.id in actor_at for x in span):
+                    continue
+                words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
+                if not words:
+                    continue
+                text = " ".join(x.text for x in words)
+                key = fold(text)
+                cand = found.get(key)
+                if cand is None:
+                    cand = found[key] = Candidate(text)
+                cand.count += 1
+                tag = next((x.ner[2:] for x in span if x.ner and x.ner != "O"), "PROPN")
+                cand.ner[tag] += 1
+                cand.slots[slot] += 1
+                if len(cand.examples) < examples:
+                    cand.examples.append(f"{sentence.doc_id}#{sentence.sentence_id}: {sentence.text}")
+    return sorted(found.values(), key=lambda c: (-c.count, fold(c.phrase)))
+
+
+# ---------------------------------------------------------------------------------------------
+# CLI
+
+
+def add_command(subparsers) -> argparse.ArgumentParser:
+    """Register ``eventcoder dict`` (lint, stats, candidates) on an argparse ``subparsers`` object."""
+    parser = subparsers.add_parser(
+        "dict", help="check and explore dictionaries (lint, stats, candidates)",
+        description="Tools for dictionary maintainers.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder dict lint\n"
+               "  eventcoder dict lint my-dictionaries/ --warnings\n"
+               "  eventcoder dict stats --json\n"
+               "  eventcoder dict candidates outputs/cache/parses.sqlite --top 40\n"
+               "  eventcoder dict candidates examples/sample.conllu --min-count 2 --json > todo.json",
+    )
+    sub = parser.add_subparsers(dest="dict_command", metavar="SUBCOMMAND")
+
+    p = sub.add_parser("lint", help="find malformed, duplicate, conflicting and overlapping entries",
+                       description="Check a dictionary directory. Errors: lines the loader cannot read, unknown "
+                                   "CAMEO event codes, one name with conflicting codes, overlapping date ranges "
+                                   "with different codes, names that are common English words. Warnings: "
+                                   "duplicates with the same codes, code shapes no country/region/type explains. "
+                                   "Exit status 1 when there are errors.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  eventcoder dict lint\n  eventcoder dict lint dictionaries/ --warnings")
+    p.add_argument("directory", nargs="?", default=str(DICTIONARY_DIR), help="dictionary directory (default: the project's)")
+    p.add_argument("--warnings", action="store_true", help="print warnings too (default: errors only, warnings counted)")
+    p.set_defaults(func=_run_lint)
+
+    p = sub.add_parser("stats", help="entries per CAMEO root and actor type; CAMEO codes no pattern reaches",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  eventcoder dict stats\n  eventcoder dict stats --json > stats.json")
+    p.add_argument("directory", nargs="?", default=str(DICTIONARY_DIR), help="dictionary directory (default: the project's)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=_run_stats)
+
+    p = sub.add_parser("candidates", help="unmatched names in subject/object position, by frequency",
+                       description="List proper-noun phrases and named entities (stanza NER) that stand in "
+                                   "subject or object position and that no actor entry matched, most frequent "
+                                   "first, with example sentences: the list a maintainer works through next. "
+                                   "Input: CoNLL-U parses or the parse cache.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  eventcoder dict candidates outputs/cache/parses.sqlite\n"
+                              "  eventcoder dict candidates a.conllu b.conllu --top 100 --min-count 3")
+    p.add_argument("inputs", nargs="+", metavar="PARSES", help="CoNLL-U files or parse caches (.sqlite)")
+    p.add_argument("--dictionaries", default=str(DICTIONARY_DIR), metavar="DIR", help="dictionary directory")
+    p.add_argument("--top", type=int, default=50, help="how many candidates to print (default 50; 0 = all)")
+    p.add_argument("--min-count", type=int, default=1, help="leave out candidates seen fewer times")
+    p.add_argument("--examples", type=int, default=2, help="example sentences per candidate (default 2)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=_run_candidates)
+
+    parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
+    return parser
+
+
+def _run_lint(args) -> int:
+    report = lint(args.directory)
+    for issue in report.errors + (report.warnings if args.warnings else []):
+        print(issue)
+    print(f"{len(report.errors)} errors, {len(report.warnings)} warnings in {args.directory}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _run_stats(args) -> int:
+    s = stats(args.directory)
+    print(json.dumps(s.as_dict(), indent=2, ensure_ascii=False) if args.json else format_stats(s))
+    return 0
+
+
+def _run_candidates(args) -> int:
+    d = load_dictionaries(args.dictionaries)
+    found = [c for c in candidates(args.inputs, d, examples=args.examples) if c.count >= args.min_count]
+    shown = found if args.top <= 0 else found[:args.top]
+    if args.json:
+        print(json.dumps([c.as_dict() for c in shown], indent=2, ensure_ascii=False))
+        return 0
+    for c in shown:
+        ner = ",".join(k for k, _ in c.ner.most_common())
+        slots = ",".join(f"{k}:{n}" for k, n in c.slots.most_common())
+        print(f"{c.count:>5}  {c.phrase}  [{ner}] ({slots})")
+        for ex in c.examples:
+            print(f"         {ex}")
+    print(f"{len(found)} candidates ({len(shown)} shown)", file=sys.stderr)
+    return 0
+
+
+__all__ = ["Issue", "LintReport", "lint", "Stats", "stats", "format_stats", "Candidate", "candidates",
+           "read_parses", "add_command"]
