@@ -211,10 +211,13 @@ class Coder:
         out.sort(key=lambda w: w.id)
         return out
 
-    def resolve(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int = 0) -> ActorRef | None:
+    def resolve(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int = 0,
+                country_word: Word | None = None) -> ActorRef | None:
         """The actor a noun phrase headed by ``head`` stands for, or None."""
         if depth > 3:
             return None
+        if self.classic:
+            return self._resolve_classic(sentence, head, ctx, depth, country_word)
         actor = ctx.actor_at.get(head.id)
         agent = ctx.agent_at.get(head.id)
         phrase = self._phrase_words(sentence, head)
@@ -274,6 +277,81 @@ class Coder:
                     return inner
         return None
 
+    def _resolve_classic(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int,
+                         country_word: Word | None = None) -> ActorRef | None:
+        """PETRARCH's reading of a noun phrase: its actor (the head's, else the first one in the
+        phrase or in an 'of', 'in' or 'from' phrase) combined with every agent of the phrase in
+        order, agents marked ``[CODE~]`` going first ("An MSF Arnor diplomat" = NGO + ARN + GOV,
+        "West German world government activists" = GMWGOV + WGO)."""
+        phrase = self._phrase_words(sentence, head)
+        text = sentence.span_text([w for w in phrase if relation(sentence, w) not in ("case", "punct", "det")] or [head])
+        pronoun = head.upos == "PRON"
+        actor_m = ctx.actor_at.get(head.id) if country_word is None else ctx.actor_at.get(country_word.id)
+        if country_word is not None and actor_m is None:
+            return None
+        if actor_m is None and not pronoun:
+            named = self._appositive(sentence, head, ctx, depth)
+            if named is not None:
+                return named
+            for w in phrase:
+                if w.id in ctx.actor_at and (country_word is None or w.id == country_word.id):
+                    actor_m = ctx.actor_at[w.id]
+                    break
+        base: ActorRef | None = None
+        evidence: list[str] = []
+        code: str | None = None
+        if actor_m is not None:
+            entry: ActorEntry = actor_m.entry  # type: ignore[assignment]
+            code = entry.code_on(ctx.date)
+            if code is None:
+                return None
+            evidence.append(f"{entry.name} ({entry.origin})")
+            actor_words = set(actor_m.words)
+        else:
+            actor_words = set()
+            if pronoun:
+                return None
+            for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
+                if country_word is not None and of.id != country_word.id:
+                    continue
+                base = self.resolve(sentence, of, ctx, depth + 1)
+                if base is not None:
+                    code = base.code
+                    evidence.extend(base.evidence)
+                    break
+        agents: list[AgentEntry] = []
+        seen_mentions: list[_Mention] = []
+        for w in phrase:
+            m = ctx.agent_at.get(w.id)
+            if m is None or w.id in actor_words or any(m is x for x in seen_mentions):
+                continue
+            if country_word is None and base is None and w.id != head.id and any(
+                    relation(sentence, x) == "nmod" for x in self._path_to(sentence, head, w)):
+                continue  # an agent inside an 'of' phrase of another noun is not this phrase's role
+            seen_mentions.append(m)
+            agents.append(m.entry)  # type: ignore[arg-type]
+            evidence.append(f"{m.entry.name} ({m.entry.origin})")
+        if code is None:
+            if not agents:
+                return None
+            code = self.dictionaries.unknown_country
+        for a in agents:
+            if a.code and (code.endswith(a.code) or code.startswith(a.code) and a.prefix):
+                continue
+            code = a.code + code if a.prefix else code + a.code
+        if not code or code == self.dictionaries.unknown_country:
+            return None
+        return self._ref(code, text, head, evidence, agents[-1].code if agents else None)
+
+    @staticmethod
+    def _path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
+        """The words from ``w`` up to (not including) ``top``."""
+        out = []
+        while w is not None and w.id != top.id and len(out) < 10:
+            out.append(w)
+            w = sentence.head_of(w)
+        return out
+
     def _appositive(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int) -> ActorRef | None:
         """A named actor standing beside the head: "his counterpart Recep Tayyip Erdogan",
         "the head of ..., Sergei Naryshkin"."""
@@ -311,6 +389,13 @@ class Coder:
             ref = self.resolve(sentence, w, ctx)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)
+            if ref is not None and self.classic and ref.agent:
+                # "The ambassadors of Arnor, Osgiliath and Gondor": one actor per country of the role
+                for of in self._of_phrases(sentence, w, ("of", "in", "from")):
+                    for c in self._conjuncts(sentence, of):
+                        more = self.resolve(sentence, w, ctx, country_word=c)
+                        if more is not None and all(r.code != more.code for r in out):
+                            out.append(more)
         return out
 
     @staticmethod
