@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "eventcoder.report",
     "eventcoder.dataset",
     "eventcoder.export",
+    "eventcoder.dict_tools",
 ]
 
 

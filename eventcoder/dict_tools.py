@@ -325,7 +325,7 @@ def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | N
     for code, n in reach.items():
         et = ontology.get(code)
         per_root[et.root if et else code[:2]] += n
-    codes = sorted(c for c in ontology.codes)
+    codes = sorted(c for c in ontology.codes if len(c) >= 3)  # two-digit keys are the roots' aliases
     unreachable = [c for c in codes if c not in reach]
     return Stats(
         files=dict(sorted(files.items())),
@@ -334,7 +334,7 @@ def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | N
         actors_by_kind=dict(by_kind.most_common()),
         actors_by_type=dict(by_type.most_common()),
         dated_entries=sum(1 for e in d.actors if any(c.dated for c in e.codes)),
-        agents_by_role=dict(Counter(a.code for a in d.agents).most_common()),
+        agents_by_role=dict(Counter(a.code for a in d.agents for _ in a.names).most_common()),
         verbs=len(d.verbs), nouns=len(d.nouns), patterns=n_patterns, synsets=len(d.synsets),
         discards=len(d.discards) + len(d.story_discards),
         per_root={r: per_root.get(r, 0) for r in sorted(ontology.roots)},
@@ -352,7 +352,7 @@ def format_stats(s: Stats) -> str:
     lines += [f"  {k:<22} {n:>6}" for k, n in s.actors_by_kind.items()]
     lines.append("actor entries by actor type (of any of their codes):")
     lines += [f"  {k:<22} {n:>6}" for k, n in s.actors_by_type.items()]
-    lines.append(f"agents by role code ({sum(s.agents_by_role.values())} entries):")
+    lines.append(f"agent words and phrases by role code ({sum(s.agents_by_role.values())}):")
     lines += [f"  {k:<22} {n:>6}" for k, n in s.agents_by_role.items()]
     lines.append(f"verbs: {s.verbs}, nouns: {s.nouns}, patterns: {s.patterns}, synonym sets: {s.synsets}, "
                  f"discards: {s.discards}")
@@ -369,6 +369,11 @@ def format_stats(s: Stats) -> str:
 #: relations that put a phrase in subject or object position
 SLOT_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "csubj"})
 _NAME_RELATIONS = frozenset({"flat", "flat:name", "compound", "fixed", "flat:foreign"})
+#: proper nouns that are never actors
+_NOT_ACTORS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+})
 
 
 @dataclass
@@ -474,7 +479,7 @@ def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examp
                     if w.upos != "PROPN":
                         continue
                     span = _name_phrase(sentence, w)
-                if any(x.id in actor_at for x in span):
+                if any(x.id in actor_at for x in span) or all(x.lower in _NOT_ACTORS for x in span):
                     continue
                 words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
                 if not words:

@@ -1,0 +1,220 @@
+"""eventcoder dict lint / stats / candidates on the project's dictionaries and on small broken ones."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventcoder.cameo import DICTIONARY_DIR
+from eventcoder.cli import main
+from eventcoder.dict_tools import candidates, lint, read_parses, stats
+from eventcoder.dictionaries import load_dictionaries
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# the project's own dictionaries
+
+
+def test_project_dictionaries_lint_clean():
+    report = lint(DICTIONARY_DIR)
+    assert report.errors == [], "\n".join(str(i) for i in report.errors)
+
+
+def test_project_dictionaries_reach_every_cameo_code():
+    s = stats(DICTIONARY_DIR)
+    assert s.codes_total >= 290
+    assert s.unreachable == [], s.unreachable
+
+
+def test_project_dictionaries_cover_states_and_the_seed_article_people():
+    d = load_dictionaries(DICTIONARY_DIR)
+    assert len(d.country_codes) >= 240  # UN members, observers and main territories
+    for code in ("USA", "RUS", "TUR", "SYR", "AZE", "ARM", "PSE", "KSV", "TWN", "ESH", "SSD", "VAT"):
+        assert code in d.country_codes
+    by_name = {" ".join(parts): e for e in d.actors for parts in e.names}
+    story = dt.date(2020, 10, 8)
+    expected = {"sergei naryshkin": "RUSSPY", "naryshkin": "RUSSPY", "bashar assad": "SYRGOV", "assad": "SYRGOV",
+                "recep tayyip erdogan": "TURGOV", "erdogan": "TURGOV", "emmanuel macron": "FRAGOV",
+                "ankara": "TURGOV", "baku": "AZEGOV", "moscow": "RUSGOV", "damascus": "SYRGOV",
+                "hamza division": "SYRREB", "hayat tahrir al sham": "SYRREB", "azeris": "AZE", "turks": "TUR"}
+    for name, code in expected.items():
+        assert by_name[name].code_on(story) == code, name
+    # the code follows the date
+    assert by_name["naryshkin"].code_on(dt.date(2013, 5, 1)) == "RUSLEG"
+    assert by_name["assad"].code_on(dt.date(2025, 3, 1)) == "SYRELI"
+    assert by_name["hayat tahrir al sham"].code_on(dt.date(2025, 3, 1)) == "SYRGOV"
+    assert by_name["trump"].code_on(dt.date(2023, 1, 1)) == "USAOPP"
+    assert "us" not in by_name  # the pronoun
+
+
+# ---------------------------------------------------------------------------------------------
+# lint on a broken dictionary
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    write(tmp_path / "countries.txt",
+          "GON | Gondor | Gondorian | Minas Tirith\n"
+          "ROH | Rohan; Gondor | Rohirrim | Edoras\n"          # line 2: Gondor again, other code
+          "XX | Mordor | |\n")                                  # line 3: malformed (2-letter code)
+    write(tmp_path / "actors" / "people.txt",
+          "# people\n"
+          "Aragorn; Strider => GONGOV 3019-03-25..; GONELI\n"
+          "Strider => GONREB\n"                                 # line 3: conflicting codes
+          "Denethor => GONGOV 2990..3019-03-15; GONELI 3019-03-01..\n"  # line 4: overlap, different codes
+          "Theoden => ROHGOV 2980..3019; ROHGOV 3000..3019\n"   # line 5: overlap, same code (warning)
+          "US => GONGOV\n"                                      # line 6: common English word
+          "Saruman => GONGOV 3019-13-01..\n"                    # line 7: bad date
+          "Gollum\n")                                           # line 8: no '=>'
+    write(tmp_path / "agents.txt",
+          "soldier; troops => MIL\n"
+          "soldier => REB\n")                                   # line 2: conflicting agent
+    write(tmp_path / "verbs.txt",
+          "verb accuse [112]\n"
+          "    * (of treason) [1121]\n"
+          "    * (of treason) [1124]\n"                         # line 3: conflicting pattern
+          "verb praise [999]\n"                                 # line 4: unknown CAMEO code
+          "verb accuse [112]\n")                                # line 5: defined twice
+    write(tmp_path / "discards.txt", "football; football\n")
+    return tmp_path
+
+
+def test_lint_names_file_and_line_of_each_problem(broken: Path):
+    report = lint(broken)
+    errors = [str(i) for i in report.errors]
+    warnings = [str(i) for i in report.warnings]
+
+    def has(lines, where, *words):
+        return any(line.startswith(f"{broken / where}:") and all(w in line for w in words) for line in lines)
+
+    assert has(errors, "countries.txt:3", "3-letter code")
+    assert has(errors, "countries.txt:2", "conflicting codes for 'gondor'", "ROH", "GON")
+    assert has(errors, "actors/people.txt:3", "conflicting codes for 'strider'", "GONREB", "people.txt:2")
+    assert has(errors, "actors/people.txt:4", "overlapping date ranges", "Denethor", "GONELI")
+    assert has(warnings, "actors/people.txt:5", "overlapping date ranges", "Theoden")
+    assert has(errors, "actors/people.txt:6", "'us' is a common English word")
+    assert has(errors, "actors/people.txt:7", "month must be in 1..12")
+    assert has(errors, "actors/people.txt:8", "expected")
+    assert has(errors, "agents.txt:2", "agent 'soldier' is REB here and MIL")
+    assert has(errors, "verbs.txt:3", "pattern '* (of treason)'", "[1124]", "[1121]")
+    assert has(errors, "verbs.txt:4", "unknown CAMEO code 999")
+    assert has(warnings, "verbs.txt:5", "also defined at line 1")
+    assert any("discard 'football' is listed 2 times" in w for w in warnings)
+    assert not has(errors, "actors/people.txt:2")  # Aragorn's line itself is fine
+
+
+def test_dict_lint_command_exit_status(broken: Path, capsys):
+    assert main(["dict", "lint", str(broken)]) == 1
+    out, err = capsys.readouterr()
+    assert "people.txt:6: error:" in out and "errors" in err
+    assert main(["dict", "lint", str(DICTIONARY_DIR)]) == 0
+
+
+def test_dict_lint_missing_directory_is_one_line(tmp_path: Path, capsys):
+    assert main(["dict", "lint", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no such dictionary directory" in err[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# stats
+
+
+def test_stats_counts_roots_types_and_unreachable_codes(tmp_path: Path, capsys):
+    write(tmp_path / "countries.txt", "GON | Gondor | Gondorian | Minas Tirith\n")
+    write(tmp_path / "actors" / "people.txt", "Aragorn => GONGOV 3019..; GONREB\nWhite Council => IGOUNO\n")
+    write(tmp_path / "agents.txt", "soldier; troops => MIL\npolice => COP\n")
+    write(tmp_path / "verbs.txt", "verb accuse [112]\n    * (of treason) [1121]\nverb attack [190]\n"
+                                      "noun visit [042]\n    * (to +) [042:043]\n")
+    s = stats(tmp_path)
+    assert s.per_root["11"] == 2 and s.per_root["19"] == 1 and s.per_root["04"] == 3 and s.per_root["01"] == 0
+    assert s.codes_total >= 290
+    assert "112" not in s.unreachable and "1121" not in s.unreachable and "043" not in s.unreachable
+    assert "111" in s.unreachable and "020" in s.unreachable
+    assert len(s.unreachable) == s.codes_total - 5
+    assert s.actors_by_type["GOV"] == 2 and s.actors_by_type["REB"] == 1 and s.actors_by_type["IGO"] == 1
+    assert s.actors_by_kind == {"country": 1, "adjective": 1, "capital": 1, "actor": 2}
+    assert s.agents_by_role == {"MIL": 2, "COP": 1}
+    assert main(["dict", "stats", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "CAMEO codes no pattern reaches" in out and "111" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# candidates
+
+CONLLU = """# doc_id = d1
+# date = 2020-10-08
+# sent_id = d1-1
+# text = The Zorbist Front attacked Turkey on Monday.
+1	The	the	DET	DT	_	3	det	_	NER=O
+2	Zorbist	Zorbist	PROPN	NNP	_	3	compound	_	NER=B-ORG
+3	Front	Front	PROPN	NNP	_	4	nsubj	_	NER=E-ORG
+4	attacked	attack	VERB	VBD	_	0	root	_	NER=O
+5	Turkey	Turkey	PROPN	NNP	_	4	obj	_	NER=S-GPE
+6	on	on	ADP	IN	_	7	case	_	NER=O
+7	Monday	Monday	PROPN	NNP	_	4	obl	_	NER=S-DATE
+8	.	.	PUNCT	.	_	4	punct	_	NER=O
+
+# sent_id = d1-2
+# text = Ankara accused the Zorbist Front and Karl Vogel.
+1	Ankara	Ankara	PROPN	NNP	_	2	nsubj	_	NER=S-GPE
+2	accused	accuse	VERB	VBD	_	0	root	_	NER=O
+3	the	the	DET	DT	_	5	det	_	NER=O
+4	Zorbist	Zorbist	PROPN	NNP	_	5	compound	_	NER=B-ORG
+5	Front	Front	PROPN	NNP	_	2	obj	_	NER=E-ORG
+6	and	and	CCONJ	CC	_	7	cc	_	NER=O
+7	Karl	Karl	PROPN	NNP	_	5	conj	_	NER=B-PERSON
+8	Vogel	Vogel	PROPN	NNP	_	7	flat	_	NER=E-PERSON
+9	.	.	PUNCT	.	_	2	punct	_	NER=O
+"""
+
+
+def test_candidates_ranks_unmatched_names_in_subject_and_object_position(tmp_path: Path):
+    path = write(tmp_path / "parses.conllu", CONLLU)
+    found = candidates([path], load_dictionaries(DICTIONARY_DIR))
+    phrases = [c.phrase for c in found]
+    assert phrases[0] == "Zorbist Front"
+    top = found[0]
+    assert top.count == 2 and top.slots == {"nsubj": 1, "obj": 1} and top.ner == {"ORG": 2}
+    assert top.examples[0].startswith("d1#1: The Zorbist Front attacked Turkey")
+    assert "Karl Vogel" in phrases  # a coordinated object
+    assert "Turkey" not in phrases and "Ankara" not in phrases  # in the dictionaries
+    assert "Monday" not in phrases
+
+
+def test_candidates_read_the_parse_cache(tmp_path: Path, capsys):
+    from eventcoder.parsing import ParseCache
+
+    sentences = list(read_parses(write(tmp_path / "p.conllu", CONLLU)))
+    cache = ParseCache(tmp_path / "cache.sqlite")
+    cache.put(ParseCache.key("model", "text"), [(s.text, s.words) for s in sentences])
+    cache.close()
+    assert [c.phrase for c in candidates([tmp_path / "cache.sqlite"], load_dictionaries(DICTIONARY_DIR))][0] == "Zorbist Front"
+    assert main(["dict", "candidates", str(tmp_path / "cache.sqlite"), "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.lstrip().startswith("2  Zorbist Front  [ORG] (")
+
+
+def test_candidates_refuses_documents_with_a_one_line_reason(tmp_path: Path, capsys):
+    docs = write(tmp_path / "docs.jsonl", '{"id": "a", "date": "2020-01-01", "text": "x"}\n')
+    assert main(["dict", "candidates", str(docs)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "CoNLL-U" in err[0]
+
+
+@pytest.mark.skipif(not (ROOT / "examples" / "sample.conllu").exists(), reason="examples/sample.conllu not present")
+def test_candidates_on_the_sample_parse():
+    found = candidates([ROOT / "examples" / "sample.conllu"], load_dictionaries(DICTIONARY_DIR))
+    assert all(c.count >= 1 and c.examples for c in found)
+    assert found == sorted(found, key=lambda c: -c.count)
