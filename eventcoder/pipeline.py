@@ -19,6 +19,8 @@ from . import __version__
 from .cameo import Ontology, load_ontology
 from .coder import Coder, Event
 from .conllu import read_conllu
+from .dates import resolve_event_date
+from .locations import locate
 from .dictionaries import Dictionaries
 from .documents import CONLLU_SUFFIXES, Problems, read_documents
 from .errors import InputError, ModelNotFoundError
@@ -104,19 +106,11 @@ class RowMaker:
 
 def date_of(event: Event):
     """The event's date: a phrase the verb governs, else the story date (eventcoder.dates)."""
-    from .dates import resolve_event_date
-
     return resolve_event_date(event.sentence, event.anchor, event.sentence.doc_date)
 
 
 def place_of(event: Event):
     """Where the event happened, when the sentence says (eventcoder.locations)."""
-    import importlib.util
-
-    if importlib.util.find_spec("eventcoder.locations") is None:  # TEMP until locations lands
-        return None
-    from .locations import locate
-
     countries = [c for c in (event.source.country, event.target.country) if c]
     return locate(event.sentence, event.anchor, countries)
 
