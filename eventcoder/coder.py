@@ -389,9 +389,13 @@ class Coder:
             ref = self.resolve(sentence, w, ctx)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)
-            if ref is not None and self.classic and ref.agent:
-                # "The ambassadors of Arnor, Osgiliath and Gondor": one actor per country of the role
-                for of in self._of_phrases(sentence, w, ("of", "in", "from")):
+            if ref is not None and self.classic:
+                # "The ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon leaders":
+                # one actor per coordinated modifier
+                mods = [c for c in sentence.children(w)
+                        if relation(sentence, c) in ("compound", "amod", "nmod:poss", "flat", "name")
+                        and c.id < w.id and c.id in ctx.actor_at]
+                for of in mods + (self._of_phrases(sentence, w, ("of", "in", "from")) if ref.agent else []):
                     for c in self._conjuncts(sentence, of):
                         more = self.resolve(sentence, w, ctx, country_word=c)
                         if more is not None and all(r.code != more.code for r in out):
@@ -462,6 +466,21 @@ class Coder:
             if negated and not self.dictionaries.internal_codes:
                 continue
             events.extend(self._code_verb(sentence, w, entry, ctx, negated))
+        if self.classic and events:
+            # PETRARCH codes a verb phrase once: a verb in the open complement of a verb that is
+            # coded ("urged Eriador to respond") belongs to that event, not to one of its own
+            coded = {e.anchor.id for e in events}
+
+            def absorbed(w: Word) -> bool:
+                rel = relation(sentence, w)
+                if rel == "xcomp":
+                    return w.head in coded
+                if rel == "acl" and any(m.lemma_lower == "to" for m in sentence.children_by(w, "mark")):
+                    noun = sentence.head_of(w)  # "urged Eriador to respond" parsed as a clause of the object
+                    return noun is not None and relation(sentence, noun) in ("obj", "iobj") and noun.head in coded
+                return False
+
+            events = [e for e in events if not absorbed(e.anchor)]
         return events
 
     def _negate(self, code: str | None) -> str | None:
