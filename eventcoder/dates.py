@@ -311,18 +311,12 @@ def _scan(sentence: Sentence) -> list[DateExpression]:
         j = i
         while j + 1 < n:
             nxt = toks[j + 1]
-            if nxt.cls is None:
-                break
             if nxt.cls == "CONN":
-                # a connector joins only when a date word follows: "Tuesday, October 6", "27th of
-                # September", "late on Tuesday"
-                if nxt.norm == "on" and toks[j].norm not in ("late", "early"):
-                    break
-                if nxt.norm == "." and toks[j].cls != "MONTH":
-                    break  # only "Sept . 27" from a tokenizer that splits the abbreviation
-                if j + 2 < n and toks[j + 2].cls not in (None, "CONN"):
-                    j += 1
+                if j + 2 < n and _joins(toks[j], nxt, toks[j + 2], toks[j + 3] if j + 3 < n else None):
+                    j += 2
                     continue
+                break
+            if not _continues(nxt, toks[j + 2] if j + 2 < n else None):
                 break
             j += 1
         before = [lower[k - 1] if k > 0 else None for k in range(i, j + 1)]
@@ -333,6 +327,35 @@ def _scan(sentence: Sentence) -> list[DateExpression]:
             out.append(DateExpression(ids, _span_text(sentence, ids)))
         i = j + 1
     return out
+
+
+def _continues(tok: _Tok, following: _Tok | None) -> bool:
+    """Can ``tok`` continue a date phrase?  Number words only as the count of "two days ago"."""
+    if tok.cls is None or tok.cls == "CONN":
+        return False
+    if tok.cls == "NUM" and not tok.norm[:1].isdigit():
+        return following is not None and following.cls == "UNIT"
+    return True
+
+
+def _joins(prev: _Tok, conn: _Tok, nxt: _Tok, after: _Tok | None) -> bool:
+    """Does connector ``conn`` join ``prev`` and ``nxt`` into one phrase?  "Tuesday, October 6",
+    "October 6, 2020", "27th of September", "spring of 2019", "late on Tuesday", "Sept . 27"."""
+    if not _continues(nxt, after):
+        return False
+    if conn.norm == ",":
+        return nxt.cls in ("MONTH", "WEEKDAY") or _is_year(nxt) or (
+            _is_day(nxt) and after is not None and after.cls == "MONTH"
+        )
+    if conn.norm == "of":
+        return nxt.cls == "MONTH" or _is_year(nxt)
+    if conn.norm == "on":
+        return prev.norm in ("late", "early")
+    if conn.norm == ".":
+        return prev.cls == "MONTH"
+    if conn.norm == "-":
+        return prev.cls == "MOD" and prev.norm in _EDGE_MODS
+    return False
 
 
 def _span_text(sentence: Sentence, ids: tuple[int, ...]) -> str:
@@ -493,21 +516,43 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
 
 
 def _clause_of(sentence: Sentence, expr: DateExpression, governor: Word) -> Word:
-    """Undo a common parse error: "the conflict that broke out on September 27 is attracting
-    militants" with the date hung on the main verb *after* it, across the relative clause whose
-    verb comes right before it.  A phrase that follows a subordinate verb (relative, adverbial or
-    complement clause) and precedes its governing verb belongs to the subordinate verb."""
+    """Undo two common parse errors that hang a date on a verb *after* it, across the verb that
+    comes right before it:
+
+    - "the conflict that broke out on September 27 is attracting militants": the date belongs to
+      the relative (adverbial, complement) clause's verb before it;
+    - "Kwan said here Saturday she is improving": the date belongs to "said", whose complement
+      clause the later verb heads.
+    """
     if governor.id < expr.end or governor.upos not in ("VERB", "AUX"):
         return governor
     k = expr.start - 1
-    while k >= 1 and (sentence.word(k).upos in ("ADP", "DET", "PART") or relation(sentence, sentence.word(k)) == "compound:prt"):
+    while k >= 1 and (
+        sentence.word(k).upos in ("ADP", "DET", "PART")
+        or relation(sentence, sentence.word(k)) == "compound:prt"
+        or sentence.word(k).lower in ("here", "there")
+    ):
         k -= 1
     if k < 1:
         return governor
     verb = sentence.word(k)
-    if verb.upos == "VERB" and verb.id != governor.id and relation(sentence, verb).partition(":")[0] in _SUBORDINATE:
+    if verb.upos != "VERB" or verb.id == governor.id:
+        return governor
+    if relation(sentence, verb).partition(":")[0] in _SUBORDINATE or _heads_clause_of(sentence, verb, governor):
         return verb
     return governor
+
+
+def _heads_clause_of(sentence: Sentence, verb: Word, word: Word) -> bool:
+    """True when ``word`` is in a clause that ``verb`` governs (ccomp, advcl, parataxis ...)."""
+    current = word
+    for _ in range(4):
+        if current.head == 0 or relation(sentence, current).partition(":")[0] not in _SUBORDINATE | {"parataxis"}:
+            return False
+        if current.head == verb.id:
+            return True
+        current = sentence.word(current.head)
+    return False
 
 
 _SUBORDINATE = frozenset({"acl", "advcl", "ccomp", "xcomp", "csubj"})

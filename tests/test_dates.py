@@ -260,3 +260,16 @@ def test_month_abbreviation_split_from_its_period_and_a_datetime_story_date():
     assert type(got.date) is dt.date
     fallback = resolve_event_date(sentence, sentence.word(1), dt.datetime(2020, 10, 8, 23, 59))
     assert fallback == EventDate(dt.date(2020, 10, 8), "day", "story", None) and type(fallback.date) is dt.date
+
+
+@pytest.mark.parametrize("phrase,text", [
+    ("on Monday, 13 months after the walkout", "Monday"),
+    ("on Dec. 6 a five-day tour", "Dec. 6"),
+    ("on Tuesday, October 6, 2020, officials said", "Tuesday, October 6, 2020"),
+    ("the 27th of September", "27th of September"),
+    ("in the spring of 2019", None),  # "spring" is no date word without NER
+    ("two days ago", "two days ago"),
+])
+def test_phrase_boundaries(phrase, text):
+    got = resolve_phrase(phrase, THURSDAY)
+    assert (got.text if got else None) == text
