@@ -607,20 +607,16 @@ class Coder:
             return True if _contains_any(near, term.alternatives) else None
         if term.kind == "object":
             for obj in frame.objects:
-                if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
+                if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives, self.classic):
                     return obj
             if self.classic and term.alternatives:
-                # PETRARCH reads the words after the verb: a prepositional phrase ("received by courier
-                # money") or a complement clause counts ("allowed that Mordor isn't a really pleasant place")
+                # PETRARCH reads the words after the verb: a prepositional phrase counts ("received by
+                # courier money"); a complement clause does not ("said he has deep satisfaction")
                 for c in sentence.children(frame.verb):
                     rel = relation(sentence, c)
                     if c.id > frame.verb.id and rel.startswith(("obl", "nmod")) and not rel.endswith(("tmod", "agent")) \
                             and _contains(sentence.subtree(c, _CLAUSAL), term.alternatives):
                         return c
-                for c in sentence.children(frame.verb):
-                    if relation(sentence, c) in ("ccomp", "xcomp") and \
-                            _contains(sentence.subtree(c, frozenset({"acl:relcl", "relcl", "parataxis"})), term.alternatives):
-                        return True
             return None
         if term.kind == "prep":
             for prep, head in frame.preps(sentence):
@@ -690,16 +686,35 @@ def _contains_any(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) 
     return any(_contains([w], alternatives) for w in words)
 
 
-def _contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
-    """True when one of the word sequences occurs, in order and contiguously, in ``words``."""
+def _contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...], skip_adjectives: bool = False) -> bool:
+    """True when one of the word sequences occurs, in order and contiguously, in ``words``.
+    ``skip_adjectives``: adjectives may stand between the parts ("improved global economic
+    relations" holds "improved economic relations", as in PETRARCH)."""
     units: list[set[str]] = []
+    adjective: list[bool] = []
     for w in sorted(words, key=lambda w: w.id):
-        units.extend(_word_forms(w))
+        forms = _word_forms(w)
+        units.extend(forms)
+        adjective.extend([w.upos == "ADJ"] * len(forms))
+    n = len(units)
     for alt in alternatives:
         k = len(alt)
-        for i in range(len(units) - k + 1):
+        for i in range(n - k + 1):
             if all(alt[j] in units[i + j] for j in range(k)):
                 return True
+        if skip_adjectives and k > 1:
+            for i in range(n):
+                if alt[0] not in units[i]:
+                    continue
+                j, pos = 1, i + 1
+                while j < k and pos < n:
+                    if alt[j] in units[pos]:
+                        j += 1
+                    elif not adjective[pos]:
+                        break
+                    pos += 1
+                if j == k:
+                    return True
     return False
 
 
