@@ -50,6 +50,8 @@ TOP_DYADS = 20
 TOP_ACTORS = 15
 TOP_CONFLICT = 25
 TOP_DIAGNOSTICS = 30
+EVENT_LIST_ALL = 100  # list every event when there are at most this many
+EVENT_LIST_RECENT = 50  # else list the most recent ones
 MAX_PERIOD_ROWS = 400  # rows of the per-period data table (charts show every period)
 
 #: Colour-blind safe (Okabe-Ito): blues for cooperation, orange/vermillion for conflict.
@@ -668,7 +670,7 @@ def _summarize(inputs: list[_Input], filters: _Filters, *, parsed_stats=None, di
     context["dyads"] = _top_dyads(table, ontology)
     context["sources"] = _top_actors(table, "source")
     context["targets"] = _top_actors(table, "target")
-    context["conflict"] = _most_conflictual(table, inputs, ontology)
+    context["conflict"], context["events"] = _event_lists(table, inputs, ontology)
     context["charts"] = _charts(context)
     return context
 
@@ -899,30 +901,42 @@ def _top_actors(table: pa.Table, side: str) -> list[dict]:
             for r in base.itertuples()]
 
 
-def _most_conflictual(table: pa.Table, inputs: list[_Input], ontology) -> list[dict]:
-    scored = table.select(["event_id", "goldstein", "event_date"]).filter(pc.less(table["goldstein"], 0))
-    if scored.num_rows == 0:
+def _top_ids(table: pa.Table, sort_keys: list[tuple[str, str]], k: int, where=None) -> list[str]:
+    """The ``event_id`` of the first ``k`` events in ``sort_keys`` order (a partial sort: no full sort)."""
+    sub = table.select(sorted({"event_id", *(key for key, _ in sort_keys)}))
+    if where is not None:
+        sub = sub.filter(where)
+    if sub.num_rows == 0:
         return []
-    k = min(TOP_CONFLICT, scored.num_rows)
-    keys = [("goldstein", "ascending"), ("event_date", "descending"), ("event_id", "ascending")]
-    idx = pc.select_k_unstable(scored, k=k, sort_keys=keys)
-    top = scored.take(idx).sort_by(keys)
-    ids = top["event_id"].to_pylist()
+    idx = pc.select_k_unstable(sub, k=min(k, sub.num_rows), sort_keys=sort_keys)
+    return sub.take(idx).sort_by(sort_keys)["event_id"].to_pylist()
+
+
+def _event_lists(table: pa.Table, inputs: list[_Input], ontology) -> tuple[list[dict], dict]:
+    """The most conflictual events, and the event list (all events when few, else the most recent),
+    with sentences and texts read in one more scan for just these events."""
+    conflict_ids = _top_ids(table, [("goldstein", "ascending"), ("event_date", "descending"),
+                                    ("event_id", "ascending")], TOP_CONFLICT, pc.less(table["goldstein"], 0))
+    order = ["event_date", "doc_id", "sentence_id", "event_id"]
+    everything = table.num_rows <= EVENT_LIST_ALL
+    if everything:
+        list_ids = _top_ids(table, [(key, "ascending") for key in order], EVENT_LIST_ALL)
+    else:
+        list_ids = _top_ids(table, [(key, "descending") for key in order], EVENT_LIST_RECENT)[::-1]
     details: dict[str, dict] = {}
-    wanted = pc.field("event_id").isin(ids)
+    wanted = pc.field("event_id").isin(sorted(set(conflict_ids) | set(list_ids)))
     for inp in inputs:
         for rec in inp.read(DETAIL_COLUMNS, wanted).to_pylist():
-            details.setdefault(rec["event_id"], rec)
-    out = []
-    for event_id in ids:
-        rec = details.get(event_id)
-        if rec is None:
-            continue
-        et = ontology.get(rec["event_code"] or "")
-        rec["event_name"] = et.name if et else ""
-        rec["sentence_html"] = _highlight(rec.get("sentence") or "", rec.get("source_text"), rec.get("target_text"))
-        out.append(rec)
-    return out
+            if rec["event_id"] in details:
+                continue
+            et = ontology.get(rec["event_code"] or "")
+            rec["event_name"] = et.name if et else ""
+            rec["sentence_html"] = _highlight(rec.get("sentence") or "", rec.get("source_text"),
+                                              rec.get("target_text"))
+            details[rec["event_id"]] = rec
+    conflict = [details[i] for i in conflict_ids if i in details]
+    events = {"rows": [details[i] for i in list_ids if i in details], "all": everything}
+    return conflict, events
 
 
 def _highlight(sentence: str, source: str | None, target: str | None):
