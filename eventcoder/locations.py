@@ -378,10 +378,17 @@ def _is_name(word: Word) -> bool:
 
 
 def _phrase_text(sentence: Sentence, head: Word) -> str:
-    words = sentence.subtree(head, exclude=_SKIP_IN_TEXT)
-    case = {c.id for c in sentence.children(head) if relation(sentence, c) in ("case", "mark")}
-    fixed = {f.id for c in sentence.children(head) if c.id in case for f in sentence.children(c)}
-    words = [w for w in words if w.id not in case and w.id not in fixed]
+    """The words naming the place: the phrase without its preposition, clauses, and modifiers
+    other than "of"/"with" phrases ("the northern city of Kirkuk", not "Zagreb on Friday")."""
+    drop: set[int] = set()
+    for c in sentence.children(head):
+        rel = relation(sentence, c)
+        if rel in ("case", "mark"):
+            drop.add(c.id)
+            drop.update(f.id for f in sentence.children(c))
+        elif rel.split(":")[0] in ("nmod", "obl") and sentence.preposition(c) not in ("of", "with"):
+            drop.update(w.id for w in sentence.subtree(c))
+    words = [w for w in sentence.subtree(head, exclude=_SKIP_IN_TEXT) if w.id not in drop]
     return sentence.span_text(words)
 
 

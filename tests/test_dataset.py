@@ -84,13 +84,16 @@ def test_one_a_day_counts(corpus, tmp_path):
     assert (a.num_mentions, a.num_documents, a.num_sources) == (4, 3, 3)
     assert (a.first_doc_date, a.last_doc_date) == (D(2024, 3, 5), D(2024, 3, 6))
     assert a.doc_sources == "AFP;AP;Reuters"
-    assert (a.first_doc_id, a.first_sentence_id) == ("afp-0305-a", 1)
+    assert (a.first_doc_id, a.first_sentence_id, a.first_doc_source) == ("afp-0305-a", 1, "AFP")
+    assert a.in_lead  # AFP and AP led their stories with it
     # the place most mentions name, at its finest precision
     assert (a.location_name, a.location_country, a.location_precision) == ("Afrin", "SYR", "city")
     a2 = ev.loc[(D(2024, 3, 7), "TURMIL", "SYRREB", "195")]
     assert (a2.num_mentions, a2.num_documents, a2.num_sources) == (1, 1, 1)
     c = ev.loc[(D(2024, 3, 6), "IRNGOV", "USA", "111")]
     assert (c.num_mentions, c.num_documents, c.num_sources) == (2, 2, 1)
+    b = ev.loc[(D(2024, 3, 5), "USAGOV", "RUSGOV", "1121")]
+    assert not b.in_lead and (b.first_doc_id, b.first_sentence_id) == ("rtr-0305-x", 5)
     # no event date in the text: the story date keys the event
     e = ev.loc[(D(2024, 3, 8), "FRAGOV", "DEUGOV", "036")]
     assert (e.num_mentions, e.num_sources, e.doc_sources) == (2, 2, "AP;Reuters")
