@@ -373,6 +373,7 @@ _NAME_RELATIONS = frozenset({"flat", "flat:name", "compound", "fixed", "flat:for
 _NOT_ACTORS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
 })
 
 
@@ -457,14 +458,14 @@ def _name_phrase(sentence: Sentence, head: Word) -> list[Word]:
 
 def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examples: int = 2) -> list[Candidate]:
     """Proper-noun phrases and named entities in subject or object position that no actor entry
-    matched, most frequent first."""
+    matched (and that are not wholly an agent word such as "Police"), most frequent first."""
     from .coder import Coder
 
     coder = Coder(dictionaries)
     found: dict[str, Candidate] = {}
     for path in paths:
         for sentence in read_parses(path):
-            actor_at, _agents = coder._mentions(sentence)
+            actor_at, agent_at = coder._mentions(sentence)
             for w in sentence.words:
                 rel = relation(sentence, w)
                 slot = rel if rel in SLOT_RELATIONS else None
@@ -479,7 +480,8 @@ def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examp
                     if w.upos != "PROPN":
                         continue
                     span = _name_phrase(sentence, w)
-                if any(x.id in actor_at for x in span) or all(x.lower in _NOT_ACTORS for x in span):
+                if (any(x.id in actor_at for x in span) or all(x.id in agent_at for x in span)
+                        or all(x.lower in _NOT_ACTORS for x in span)):
                     continue
                 words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
                 if not words:
