@@ -169,7 +169,8 @@ def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, **options) -
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, threads_per_worker: int = 1):
+def dask_client(scheduler: str | None = None, workers: int | None = None, threads_per_worker: int = 1,
+                timeout: str = "10s"):
     """A Dask client: connected to ``scheduler`` (``tcp://host:8786``), else a local cluster of
     ``workers`` processes."""
     try:
@@ -181,7 +182,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
             logging.getLogger(name).setLevel(logging.WARNING)
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=timeout)
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
                              "`dask scheduler` and workers with `dask worker tcp://HOST:8786`") from None
@@ -225,12 +226,13 @@ def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) 
 
 
 def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: str | None = None,
-                 workers: int | None = None, progress: bool = True, summary_path: str | Path | None = None,
-                 **options) -> dict:
+                 workers: int | None = None, client=None, progress: bool = True,
+                 summary_path: str | Path | None = None, **options) -> dict:
     """Code every input file into its own shard of the dataset ``output_dir``; returns the run summary.
 
-    Without ``scheduler`` or ``workers`` the shards are coded one after another in this process;
-    with them, as tasks on a Dask cluster.  ``options`` are :class:`ShardJob` fields
+    Without ``scheduler``, ``workers`` or ``client`` the shards are coded one after another in
+    this process; with them, as tasks on a Dask cluster (``client``: an open
+    ``dask.distributed.Client`` to use).  ``options`` are :class:`ShardJob` fields
     (``dictionaries``, ``stanza_dir``, ``cache_path``, ``threads``, ...).  The summary is written
     to ``summary_path`` (default: ``<output_dir>.summary.json``).
     """
@@ -248,19 +250,11 @@ def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: 
                      events=summary["events"])
 
     try:
-        if scheduler or workers:
-            from dask.distributed import as_completed
-
-            with dask_client(scheduler, workers) as client:
-                futures = client.map(code_shard, jobs, pure=False, key=[f"eventcoder-{shard_name(j.path)}-{i}"
-                                                                         for i, j in enumerate(jobs)])
-                index = {f.key: i for i, f in enumerate(futures)}
-                try:
-                    for future in as_completed(futures):
-                        done(index[future.key], future.result())
-                except BaseException:
-                    client.cancel(futures)
-                    raise
+        if client is not None:
+            _run_on(client, jobs, done)
+        elif scheduler or workers:
+            with dask_client(scheduler, workers) as own:
+                _run_on(own, jobs, done)
         else:
             for i, job in enumerate(jobs):
                 done(i, code_shard(job))
@@ -268,10 +262,27 @@ def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: 
         meter.close()
     _warn_foreign_shards(output_dir, jobs)
     summary = merge_summaries([results[i] for i in range(len(jobs))], output_dir, time.monotonic() - started)
-    if scheduler or workers:
+    if client is not None:
+        summary["dask"] = str(getattr(client.scheduler, "address", "client"))
+    elif scheduler or workers:
         summary["dask"] = scheduler or f"local cluster of {workers} workers"
     write_json_atomic(summary_path or dataset_summary_path(output_dir), summary)
     return summary
+
+
+def _run_on(client, jobs: list[ShardJob], done) -> None:
+    """Submit one task per shard; report each as it finishes; cancel the rest on failure."""
+    from dask.distributed import as_completed
+
+    futures = client.map(code_shard, jobs, pure=False,
+                         key=[f"eventcoder-{shard_name(j.path)}-{i}-{time.time_ns()}" for i, j in enumerate(jobs)])
+    index = {f.key: i for i, f in enumerate(futures)}
+    try:
+        for future in as_completed(futures):
+            done(index[future.key], future.result())
+    except BaseException:
+        client.cancel(futures)
+        raise
 
 
 def dataset_summary_path(output_dir: str | Path) -> Path:
