@@ -10,9 +10,9 @@ Three stages, each a small pure function:
 
 1. :func:`find_date_expressions` -- a lexical scan (month and weekday names, ``yesterday``,
    ``last``/``next`` + ``week``/``month``/``year``, years, ISO dates, ``N days ago``, and words
-   that stanza's NER tagged ``DATE``) groups neighbouring date words into phrases.  A cheap regular
-   expression on the sentence text runs first, so a sentence without a date-like word costs one
-   regex search.
+   that stanza's NER tagged ``DATE``) groups neighbouring date words into phrases.  A cheap
+   prefilter runs first: a sentence without a date-like word costs one set lookup and never
+   reaches the date library.
 2. :func:`resolve_event_date` -- keeps the phrases whose syntactic governor is the event's word
    (through ``obl``, ``obl:tmod``/``obl:unmarked``, ``nmod:tmod``, ``advmod``, ``nmod`` ...), never
    a phrase in another clause (a relative clause, a ``ccomp`` with its own verb) nor one that
@@ -95,7 +95,8 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-#: abbreviations and words with another common reading count as months only next to a number
+#: abbreviations and words with another reading ("may", "march") count as months only next to a
+#: number, after "in"/"since"/"last"..., before "last/next/this year", or inside a DATE entity
 _WEAK_MONTHS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "may", "march"})
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _DEICTIC = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -121,8 +122,9 @@ _FUTURE_GOVERNORS = frozenset({
     "be", "go", "plan", "expect", "schedule", "due", "set", "intend", "agree", "decide", "promise",
     "pledge", "vow", "threaten", "prepare", "aim", "hope", "want", "seek",
 })  # fmt: skip
-#: relations through which a date phrase can modify the event's word
-_DATING_RELATIONS = frozenset({"obl", "advmod", "nmod", "obj", "iobj", "xcomp", "dep", "npadvmod", "tmod", "advcl"})
+#: relations through which a date phrase can modify the event's word (``obl:tmod``, ``obl:unmarked``,
+#: ``nmod:tmod`` ... by their base; ``xcomp``/``advcl`` for parses of "earlier this month")
+_DATING_RELATIONS = frozenset({"obl", "advmod", "nmod", "xcomp", "dep", "npadvmod", "tmod", "advcl"})
 #: a weekday or "last month" the parser took for an object or subject still dates the verb
 _RELATIVE_ONLY_RELATIONS = frozenset({"obj", "iobj", "nsubj"})
 _CLAUSE_LINKS_UP = frozenset({"xcomp", "conj"})  # an event word shares the date of its governor
