@@ -478,9 +478,12 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
     possessive = _token(last.text).possessive or (
         expr.end < len(sentence.words) and sentence.word(expr.end + 1).lower in ("'s", "’s")
     )
+    if governor.id == anchor.id and anchor.upos in ("NOUN", "PROPN"):
+        # an event noun governs its own date modifiers: "Tuesday's attack", "the September 27
+        # offensive", "a 2015 agreement", "the talks on Monday"
+        return base not in ("acl", "advcl", "ccomp", "conj", "parataxis")
     if possessive:
-        # "Tuesday's attack": dates the attack only when the attack is the event's word
-        return governor.id == anchor.id and anchor.upos in ("NOUN", "PROPN")
+        return False  # "Tuesday's attack killed five": dates the attack, not the killing
     if governor.id > expr.end and governor.upos not in ("VERB", "AUX"):
         between = sentence.words[expr.end : governor.id - 1]
         if not any(w.upos == "PUNCT" for w in between):
@@ -491,8 +494,6 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
             return False
         if base in _RELATIVE_ONLY_RELATIONS:
             return relative  # "marked September 11" is a thing, not a time; "Thursday" is a time
-        if anchor.upos in ("NOUN", "PROPN") and expr.start < anchor.id:
-            return False  # pre-nominal modifier of the event noun
         return True
     # Repair a common parse error: "accused X on Tuesday of ..." with "on Tuesday" attached to
     # X (or to a noun inside X) instead of the verb.  Only for phrases after that noun that are
