@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dictionaries import ActorEntry, AgentEntry, Dictionaries, Pattern, Term, VerbEntry, fold, phrase_parts
 from .model import Sentence, Word, is_negated, relation
@@ -102,8 +103,16 @@ class _Trie:
         self.index.setdefault(parts[0], []).append((parts, value))
 
     def freeze(self) -> None:
+        #: phrases of two or more parts by their first two parts, and one-part phrases by their part
+        self.pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], object]]] = {}
+        self.singles: dict[str, list[tuple[tuple[str, ...], object]]] = {}
         for items in self.index.values():
             items.sort(key=lambda pv: -len(pv[0]))
+            for parts, value in items:
+                if len(parts) > 1:
+                    self.pairs.setdefault((parts[0], parts[1]), []).append((parts, value))
+                else:
+                    self.singles.setdefault(parts[0], []).append((parts, value))
 
 
 class Coder:
@@ -130,6 +139,8 @@ class Coder:
         #: PETRARCH-style dictionaries (they list verb forms): actors are also looked for deeper in
         #: phrases and predicates, as PETRARCH does; the project's own dictionaries keep the strict rules
         self.classic = bool(dictionaries.verb_forms)
+        self._compiled_patterns: dict[int, tuple[VerbEntry, list]] = {}
+        self._flat_cache: dict[tuple[int, bool], tuple[Sentence, list]] = {}
         self._internal = dictionaries.internal_codes
         self._internal_codes: dict[int, str] = {}
         for c, v in dictionaries.internal_codes.items():
@@ -138,9 +149,20 @@ class Coder:
 
     # -- matching phrases on the token stream --------------------------------------------------
 
-    @staticmethod
-    def _flat(sentence: Sentence, lemmas: bool) -> list[tuple[str, int, bool, bool]]:
+    def _flat(self, sentence: Sentence, lemmas: bool) -> list[tuple[str, int, bool, bool]]:
         """(part, word id, first part of its word, last part of its word) for every token part."""
+        key = (id(sentence), lemmas)
+        cached = self._flat_cache.get(key)
+        if cached is not None and cached[0] is sentence:
+            return cached[1]
+        out = self._flat_parts(sentence, lemmas)
+        if len(self._flat_cache) > 8:
+            self._flat_cache.clear()
+        self._flat_cache[key] = (sentence, out)
+        return out
+
+    @staticmethod
+    def _flat_parts(sentence: Sentence, lemmas: bool) -> list[tuple[str, int, bool, bool]]:
         out = []
         for w in sentence.words:
             parts = phrase_parts(w.lemma if lemmas and w.lemma not in ("", "_") else w.text)
@@ -160,12 +182,18 @@ class Coder:
         while i < n:
             part, _, first, _ = flat[i]
             best = None
-            if first:
-                for parts, value in trie.index.get(part, ()):
+            if first and part in trie.index:
+                longer = trie.pairs.get((part, flat[i + 1][0]), ()) if i + 1 < n else ()
+                for parts, value in longer:  # longest first; then the one-part phrases
                     k = len(parts)
-                    if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(1, k)):
+                    if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
                         best = (k, value)
                         break
+                if best is None:
+                    for parts, value in trie.singles.get(part, ()):
+                        if flat[i][3]:
+                            best = (1, value)
+                            break
             if best:
                 k, value = best
                 words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
@@ -461,7 +489,11 @@ class Coder:
                 actor_at, agent_at = self._mentions(sentence)
                 if not actor_at:
                     return []
-                ctx = _Context(sentence.doc_date, actor_at, agent_at)
+                parts: set[str] = set()
+                for x in sentence.words:
+                    for f in _word_forms(x):
+                        parts |= f
+                ctx = _Context(sentence.doc_date, actor_at, agent_at, parts)
             negated = is_negated(sentence, w)
             if negated and not self.dictionaries.internal_codes:
                 continue
@@ -496,11 +528,16 @@ class Coder:
     def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context", negated: bool = False) -> list[Event]:
         frame = _Frame.build(sentence, w, entry.pos == "noun")
         best: tuple[int, int, Pattern, dict] | None = None
-        for i, pattern in enumerate(entry.patterns):
+        present = ctx.parts
+        for score, i, pattern, required in self._compiled(entry):
+            # most specific first (ties: the first listed), so the first match is the best one;
+            # a pattern with a word the sentence lacks cannot match
+            if any(not (options & present) for options in required):
+                continue
             found = self._match(sentence, frame, pattern, ctx)
-            score = pattern.specificity + (1 if pattern.compound else 0)
-            if found is not None and (best is None or score > best[0]):
+            if found is not None:
                 best = (score, i, pattern, found)
+                break
         pattern = best[2] if best else None
         code, paired = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
         if negated:
@@ -536,6 +573,21 @@ class Coder:
             if paired:
                 events.append(Event(sentence, w, t, s, paired, entry, pattern))
         return events
+
+    def _compiled(self, entry: VerbEntry) -> list[tuple[int, int, Pattern, list[frozenset[str]]]]:
+        """The entry's patterns, most specific first, each with the first words its terms need."""
+        key = id(entry)
+        compiled = self._compiled_patterns.get(key)
+        if compiled is None or compiled[0] is not entry:
+            items = []
+            for i, p in enumerate(entry.patterns):
+                required = [frozenset(a[0] for a in t.alternatives if a) for t in p.terms
+                            if t.alternatives and t.kind in ("object", "prep", "pre", "particle", "xcomp")]
+                items.append((p.specificity + (1 if p.compound else 0), i, p, required))
+            items.sort(key=lambda it: (-it[0], it[1]))
+            compiled = (entry, items)
+            self._compiled_patterns[key] = compiled
+        return compiled[1]
 
     def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None) -> list[ActorRef]:
         """The first candidate phrase (objects, then prepositional phrases) that holds an actor."""
@@ -659,11 +711,16 @@ class Coder:
 
 
 def _word_forms(w: Word) -> list[set[str]]:
-    surface = phrase_parts(w.text) or (fold(w.text),)
-    lemma = phrase_parts(w.lemma_lower) or surface
+    return _forms(w.text, w.lemma_lower)
+
+
+@lru_cache(maxsize=65536)
+def _forms(text: str, lemma_lower: str) -> list[frozenset[str]]:
+    surface = phrase_parts(text) or (fold(text),)
+    lemma = phrase_parts(lemma_lower) or surface
     if len(lemma) != len(surface):
-        return [set(surface) | set(lemma)] if len(surface) == 1 else [{p} for p in surface]
-    return [{s, l} for s, l in zip(surface, lemma)]
+        return [frozenset(surface) | frozenset(lemma)] if len(surface) == 1 else [frozenset({p}) for p in surface]
+    return [frozenset({s, l}) for s, l in zip(surface, lemma)]
 
 
 def _in_order(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
@@ -723,6 +780,7 @@ class _Context:
     date: dt.date | None
     actor_at: dict[int, _Mention]
     agent_at: dict[int, _Mention]
+    parts: set[str] = field(default_factory=set)  # every word part and lemma part of the sentence
 
 
 @dataclass
