@@ -273,3 +273,24 @@ def test_month_abbreviation_split_from_its_period_and_a_datetime_story_date():
 def test_phrase_boundaries(phrase, text):
     got = resolve_phrase(phrase, THURSDAY)
     assert (got.text if got else None) == text
+
+
+def test_seed_article_on_tuesday_events(parse_text, shared_dir):
+    """The real article (story date 2020-10-08): its "on Tuesday" statements fall on 2020-10-06,
+    "the conflict that broke out on September 27" on 2020-09-27, and no verb of this past-tense
+    report is dated after the story."""
+    text = (shared_dir / "corpus" / "seed-article.txt").read_text(encoding="utf-8")
+    story = dt.date(2020, 10, 8)
+    sentences = parse_text(text, story.isoformat(), "seed")
+    tuesday = [s for s in sentences if "on Tuesday" in s.text]
+    assert len(tuesday) >= 2
+    for s in tuesday:
+        root = next(w for w in s.words if w.head == 0)
+        assert resolve_event_date(s, root, story) == EventDate(dt.date(2020, 10, 6), "day", "text", "Tuesday"), s.text
+    broke = [(s, w) for s in sentences for w in s.words if w.lemma_lower == "break" and "September 27" in s.text]
+    assert broke and all(resolve_event_date(s, w, story).date == dt.date(2020, 9, 27) for s, w in broke)
+    for s in sentences:
+        for w in s.words:
+            if w.upos == "VERB":
+                got = resolve_event_date(s, w, story)
+                assert got.date is not None and got.date <= story, (s.text, w.text, got)
