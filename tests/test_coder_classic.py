@@ -1,0 +1,145 @@
+"""The coder with classic PETRARCH dictionaries (tests/fixtures/petrarch, written for these tests):
+verb forms, compound and swapped codes, multi-word verbs, '+'/'$' slots, negation through the
+internal ontology, agents with and without a country."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventcoder.coder import Coder
+from eventcoder.conllu import parse_conllu_lines
+from eventcoder.petrarch import load_petrarch_dictionaries
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    d = load_petrarch_dictionaries(FIX, verbs="verbs.txt", actors="actors.txt", agents="agents.txt",
+                                   discards="discards.txt", issues=[], ontology="ontology.txt", cache=False)
+    return Coder(d)
+
+
+def parse(rows: str):
+    """Rows 'word lemma UPOS head deprel', one per line."""
+    lines = []
+    for i, row in enumerate(r for r in rows.strip().splitlines() if r.strip()):
+        word, lemma, upos, head, rel = row.split()
+        lines.append("\t".join([str(i + 1), word, lemma, upos, "_", "_", head, rel, "_", "_"]))
+    (s,) = parse_conllu_lines(lines, "test", default_doc="t", default_date=dt.date(1933, 3, 1))
+    return s
+
+
+def triples(coder, rows):
+    return sorted((e.source.code, e.target.code, e.code) for e in coder.code(parse(rows)))
+
+
+def test_surface_form_beats_a_lemmatiser_slip(coder):
+    rows = """
+    Freedonia Freedonia PROPN 2 nsubj
+    criticised criticis VERB 0 root
+    Sylvania Sylvania PROPN 2 dobj
+    """
+    assert triples(coder, rows) == [("FRE", "SYL", "111")]
+
+
+def test_paired_default_and_compound(coder):
+    assert triples(coder, """
+    Freedonia Freedonia PROPN 2 nsubj
+    met meet VERB 0 root
+    Sylvania Sylvania PROPN 2 dobj
+    """) == [("FRE", "SYL", "040"), ("SYL", "FRE", "040")]
+    # '- % * [046]': coordinated subjects act on each other
+    assert triples(coder, """
+    Freedonia Freedonia PROPN 4 nsubj
+    and and CCONJ 3 cc
+    Sylvania Sylvania PROPN 1 conj
+    met meet VERB 0 root
+    """) == [("FRE", "SYL", "046"), ("SYL", "FRE", "046")]
+
+
+def test_swapped_only_code(coder):
+    # '- * (AT SUMMIT) [:043]': only the swapped event
+    assert triples(coder, """
+    Freedonia Freedonia PROPN 2 nsubj
+    met meet VERB 0 root
+    Sylvania Sylvania PROPN 2 dobj
+    at at ADP 6 case
+    the the DET 6 det
+    summit summit NOUN 2 nmod
+    """) == [("SYL", "FRE", "043")]
+
+
+def test_multiword_verb_with_particle(coder):
+    # +SIT_DOWN in the MEET block: the block's code [040:040]
+    rows = """
+    Freedonia Freedonia PROPN 2 nsubj
+    sat sit VERB 0 root
+    down down ADP 2 compound:prt
+    with with ADP 5 case
+    Sylvania Sylvania PROPN 2 nmod
+    """
+    assert triples(coder, rows) == [("FRE", "SYL", "040"), ("SYL", "FRE", "040")]
+    # without the particle, 'sit' is no event verb
+    assert triples(coder, rows.replace("down down ADP 2 compound:prt", "still still ADV 2 advmod")) == []
+
+
+def test_subject_target_and_source_phrase(coder):
+    # '- + * (FROM $) [195]': the subject is the target, the 'from' phrase the source
+    assert triples(coder, """
+    Sylvania Sylvania PROPN 3 nsubjpass
+    was be AUX 3 auxpass
+    attacked attack VERB 0 root
+    from from ADP 5 case
+    Freedonia Freedonia PROPN 3 nmod
+    """) == [("FRE", "SYL", "195")]
+
+
+def test_negation_through_the_internal_ontology(coder):
+    # 010 is 0x1000; "not 010" is 0x1000 - 0xFFFF, which the ontology gives to 0111
+    assert triples(coder, """
+    Freedonia Freedonia PROPN 4 nsubj
+    did do AUX 4 aux
+    not not PART 4 neg
+    declare declare VERB 0 root
+    against against ADP 6 case
+    Sylvania Sylvania PROPN 4 nmod
+    """) == [("FRE", "SYL", "0111")]
+    # 190 has no negated code: no event
+    assert triples(coder, """
+    Freedonia Freedonia PROPN 4 nsubj
+    did do AUX 4 aux
+    not not PART 4 neg
+    attack attack VERB 0 root
+    Sylvania Sylvania PROPN 4 dobj
+    """) == []
+
+
+def test_agents_prefix_and_unknown_country(coder):
+    assert triples(coder, """
+    The the DET 4 det
+    Freedonian Freedonian ADJ 4 amod
+    Peace peace PROPN 4 compound
+    Corps corps PROPN 5 nsubj
+    attacked attack VERB 0 root
+    Sylvania Sylvania PROPN 5 dobj
+    """) == [("NGOFRE", "SYL", "190")]
+    assert triples(coder, """
+    The the DET 2 det
+    army army NOUN 3 nsubj
+    attacked attack VERB 0 root
+    Sylvania Sylvania PROPN 3 dobj
+    """) == [("---MIL", "SYL", "190")]
+
+
+def test_date_restricted_actor_code(coder):
+    s = parse("""
+    Firefly Firefly PROPN 2 nsubj
+    criticized criticize VERB 0 root
+    Sylvania Sylvania PROPN 2 dobj
+    """)
+    assert [e.source.code for e in coder.code(s)] == ["FREGOV"]
+    s.doc_date = dt.date(1950, 1, 1)
+    assert [e.source.code for e in coder.code(s)] == ["FREELI"]
