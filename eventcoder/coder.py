@@ -669,6 +669,10 @@ class Coder:
                     if c.id > frame.verb.id and rel.startswith(("obl", "nmod")) and not rel.endswith(("tmod", "agent")) \
                             and _contains(sentence.subtree(c, _CLAUSAL), term.alternatives):
                         return c
+                # an open complement: "believed linked to Al-Qaeda"
+                for c in sentence.children(frame.verb):
+                    if relation(sentence, c) == "xcomp" and c.id > frame.verb.id and _contains([c], term.alternatives):
+                        return True
             return None
         if term.kind == "prep":
             for prep, head in frame.preps(sentence):
@@ -882,7 +886,8 @@ class _Frame:
         clause_rels = ("acl", "xcomp", "advcl", "ccomp")
         queue = [c for c in sentence.children(self.verb)
                  if relation(sentence, c).startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass") + clause_rels)
-                 and not relation(sentence, c).endswith(("tmod", "agent", "relcl"))]
+                 and not relation(sentence, c).endswith(("tmod", "agent", "relcl"))
+                 and not (relation(sentence, c).startswith("advcl") and c.upos not in ("VERB", "AUX"))]
         while queue:
             w = queue.pop(0)
             if w.id in seen:
