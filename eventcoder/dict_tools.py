@@ -54,7 +54,8 @@ COMMON_WORDS = frozenset({
     "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "to", "by", "as", "is", "it", "its",
     "be", "am", "are", "was", "we", "us", "he", "me", "my", "no", "so", "up", "do", "go", "who", "may", "can",
     "will", "new", "man", "men", "said", "says", "after", "all", "any", "one", "not", "now", "out", "our",
-    "let", "tip", "raw", "car", "spa", "jam", "bar", "art", "sun",
+    "let", "tip", "raw", "car", "spa", "jam", "bar", "art", "sun", "fact", "mend", "gallant", "tenet", "pence",
+    "kiwi", "chuan", "rice", "gates", "brown", "may", "hope", "young", "grant", "mark", "bill", "will", "rose",
 })
 #: CAMEO codes of known groups and organisations (facts from the CAMEO codebook's list of known
 #: groups, as published in GDELT's CAMEO.knowngroup.txt), plus the few group codes chosen for
