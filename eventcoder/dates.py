@@ -467,9 +467,9 @@ def _governs(sentence: Sentence, anchor: Word, expr: DateExpression) -> bool:
     if not links:
         return False
     link = min(links, key=lambda w: (_depth(sentence, w), w.id))
-    governor = _clause_of(sentence, expr, sentence.word(link.head))
-    rel = relation(sentence, link)
-    base = rel.partition(":")[0]
+    parsed_governor = sentence.word(link.head)
+    governor = _clause_of(sentence, expr, parsed_governor)
+    base = relation(sentence, link).partition(":")[0] if governor is parsed_governor else "obl"
     prep = _preposition(sentence, expr)
     if prep in _NON_DATING_PREPOSITIONS:
         return False
@@ -525,9 +525,16 @@ def _clause_of(sentence: Sentence, expr: DateExpression, governor: Word) -> Word
     - "the conflict that broke out on September 27 is attracting militants": the date belongs to
       the relative (adverbial, complement) clause's verb before it;
     - "Kwan said here Saturday she is improving": the date belongs to "said", whose complement
-      clause the later verb heads.
+      clause the later verb heads;
+    - "a spokesman said Wednesday airlines have the right ...": a weekday right after a verb,
+      taken for a modifier of the noun after it, belongs to that verb.
     """
-    if governor.id < expr.end or governor.upos not in ("VERB", "AUX"):
+    if governor.id < expr.end:
+        return governor
+    if governor.upos not in ("VERB", "AUX"):
+        before = sentence.word(expr.start - 1) if expr.start > 1 else None
+        if before is not None and before.upos == "VERB" and _is_relative(expr, sentence):
+            return before
         return governor
     k = expr.start - 1
     while k >= 1 and (
@@ -584,6 +591,8 @@ def _direction(sentence: Sentence, word: Word) -> str:
             return "future"
     if any(c.lemma_lower == "have" or c.feat("Tense") == "Past" for c in auxes):
         return "past"
+    if word.feat("VerbForm") == "Inf" and any(c.lower == "to" for c in children):
+        return "nearest"  # "his term, to start on Dec. 1": an infinitive looks ahead of its clause
     if word.feat("Tense") == "Past" or word.xpos in ("VBD",):
         return "past"
     finite_present = word.feat("VerbForm") == "Fin" and word.feat("Tense") == "Pres"
