@@ -787,6 +787,9 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
             with open(tmp, "wb") as fh:
                 pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache_file)
+            old = sorted(CACHE_DIR.glob("petrarch-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[8:]:  # keep the most recent few sets
+                stale.unlink(missing_ok=True)
         except OSError:
             pass
     return d
