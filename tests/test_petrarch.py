@@ -208,4 +208,4 @@ def test_phoenix_set_loads_fast_and_only_really_malformed_lines_are_listed(tmp_p
     text = "\n".join(d.problems)
     for sample in ("VISIT)[042:043]", "[080!]", "2004017", "[~ENV}", "20121207-20120802"):
         assert sample in text
-    assert len(d.problems) < 40
+    assert len(d.problems) == 18  # and no more: every other line of the set loads
