@@ -561,8 +561,15 @@ class Coder:
             # '%': the coordinated actors of the subject act on each other
             pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
         else:
-            if slots.get("target") is not None:
-                targets = self.actors_of(sentence, slots["target"], ctx)
+            target_word = slots.get("target")
+            subject = frame.subject or frame.source
+            if target_word is None and slots.get("source") is not None and subject is not None \
+                    and slots["source"].id != subject.id and self.classic:
+                # '$' after the verb names the source: the subject is then the target
+                # ("Mordor will celebrate May Day with Eriador" with '- * {MAY DAY} $')
+                target_word = subject
+            if target_word is not None:
+                targets = self.actors_of(sentence, target_word, ctx)
             else:
                 targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"))
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
