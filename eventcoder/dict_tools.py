@@ -457,43 +457,48 @@ def _name_phrase(sentence: Sentence, head: Word) -> list[Word]:
     return [sentence.word(i) for i in run]
 
 
+def unmatched_names(sentence: Sentence, actor_at) -> Iterator[tuple[str, str, str]]:
+    """(phrase, slot, entity tag) for every proper-noun phrase or named entity in subject or object
+    position of ``sentence`` that no actor entry matched (``actor_at``: word id -> actor mention)."""
+    for w in sentence.words:
+        rel = relation(sentence, w)
+        slot = rel if rel in SLOT_RELATIONS else None
+        if slot is None and rel == "conj":
+            head = sentence.head_of(w)
+            if head is not None and relation(sentence, head) in SLOT_RELATIONS:
+                slot = relation(sentence, head)
+        if slot is None:
+            continue
+        span = _entity_span(sentence, w)
+        if not span:
+            if w.upos != "PROPN":
+                continue
+            span = _name_phrase(sentence, w)
+        if any(x.id in actor_at for x in span) or all(x.lower in _NOT_ACTORS for x in span):
+            continue
+        words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
+        if not words:
+            continue
+        tag = next((x.ner[2:] for x in span if x.ner and x.ner != "O"), "PROPN")
+        yield " ".join(x.text for x in words), slot, tag
+
+
 def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examples: int = 2) -> list[Candidate]:
     """Proper-noun phrases and named entities in subject or object position that no actor entry
-    matched (and that are not wholly an agent word such as "Police"), most frequent first."""
+    matched, most frequent first."""
     from .coder import Coder
 
     coder = Coder(dictionaries)
     found: dict[str, Candidate] = {}
     for path in paths:
         for sentence in read_parses(path):
-            actor_at, agent_at = coder._mentions(sentence)
-            for w in sentence.words:
-                rel = relation(sentence, w)
-                slot = rel if rel in SLOT_RELATIONS else None
-                if slot is None and rel == "conj":
-                    head = sentence.head_of(w)
-                    if head is not None and relation(sentence, head) in SLOT_RELATIONS:
-                        slot = relation(sentence, head)
-                if slot is None:
-                    continue
-                span = _entity_span(sentence, w)
-                if not span:
-                    if w.upos != "PROPN":
-                        continue
-                    span = _name_phrase(sentence, w)
-                if (any(x.id in actor_at for x in span) or all(x.id in agent_at for x in span)
-                        or all(x.lower in _NOT_ACTORS for x in span)):
-                    continue
-                words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
-                if not words:
-                    continue
-                text = " ".join(x.text for x in words)
+            actor_at, _agents = coder._mentions(sentence)
+            for text, slot, tag in unmatched_names(sentence, actor_at):
                 key = fold(text)
                 cand = found.get(key)
                 if cand is None:
                     cand = found[key] = Candidate(text)
                 cand.count += 1
-                tag = next((x.ner[2:] for x in span if x.ner and x.ner != "O"), "PROPN")
                 cand.ner[tag] += 1
                 cand.slots[slot] += 1
                 if len(cand.examples) < examples:

@@ -21,6 +21,7 @@ from .coder import Coder, Event
 from .conllu import read_conllu
 from .dates import resolve_event_date
 from .locations import locate
+from .diagnostics import Diagnostics, diagnostics_path_for
 from .dictionaries import Dictionaries
 from .documents import CONLLU_SUFFIXES, Problems, read_documents
 from .errors import InputError, ModelNotFoundError
@@ -169,13 +170,16 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
                 ontology: Ontology | None = None, stanza_dir: str | None = None, cache_path: str | Path | None = None,
                 threads: int | None = None, strict: bool = False, default_date: dt.date | None = None,
                 max_chars: int | None = None, explain: bool = False, progress: bool = True,
-                summary_path: str | Path | None = None, coder: Coder | None = None, parser=None) -> RunStats:
+                summary_path: str | Path | None = None, coder: Coder | None = None, parser=None,
+                diagnostics: bool = True) -> RunStats:
     """Code every input into one Parquet event table at ``output``; returns the run's statistics
-    and writes them as JSON beside the output (``<output stem>.summary.json``)."""
+    and writes them as JSON beside the output (``<output stem>.summary.json``), with what could not
+    be coded (``<output stem>.diagnostics.json``) unless ``diagnostics`` is off."""
     started = time.monotonic()
     ontology = ontology or load_ontology()
     coder = coder or Coder(dictionaries)
     rows = RowMaker(ontology, dictionaries.fingerprint)
+    diag = Diagnostics(coder) if diagnostics else None
     problems = Problems(strict=strict)
     stats = RunStats(inputs=list(paths), output=str(output))
     meter = Progress("coding", total=estimate_documents(paths) if progress else None, enabled=progress)
@@ -188,6 +192,8 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
             for s in sentences:
                 stats.sentences += 1
                 events = coder.code(s)
+                if diag is not None:
+                    diag.add(s, events)
                 if events:
                     stats.sentences_with_events += 1
                     n_events += len(events)
@@ -204,6 +210,8 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     stats.seconds = time.monotonic() - started
     summary = Path(summary_path) if summary_path else summary_path_for(output)
     write_json_atomic(summary, stats.to_dict())
+    if diag is not None:
+        diag.write(diagnostics_path_for(output))
     return stats
 
 

@@ -1,0 +1,60 @@
+"""What a run could not code, for dictionary work: verbs with actors around them that no verb
+entry knows, and proper-noun phrases in subject or object position that no actor entry matched.
+
+The pipeline feeds every coded sentence to :class:`Diagnostics`; the counts are written beside
+the event table as ``<stem>.diagnostics.json`` and shown by ``eventcoder report``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .coder import Coder, Event
+from .dict_tools import unmatched_names
+from .model import Sentence, relation
+from .output import write_json_atomic
+
+_ARGUMENT_RELS = frozenset({"nsubj", "obj", "nsubj:pass", "iobj"})
+
+
+class Diagnostics:
+    def __init__(self, coder: Coder, top: int = 200):
+        self.coder = coder
+        self.top = top
+        self.counts: dict[str, Counter] = {"uncoded_verb": Counter(), "unmatched_actor": Counter()}
+        self.examples: dict[tuple[str, str], str] = {}
+
+    def _add(self, kind: str, text: str, sentence: Sentence) -> None:
+        self.counts[kind][text] += 1
+        key = (kind, text)
+        if key not in self.examples and len(self.examples) < 50_000:
+            self.examples[key] = f"{sentence.doc_id}#{sentence.sentence_id}: {sentence.text[:300]}"
+
+    def add(self, sentence: Sentence, events: list[Event]) -> None:
+        actor_at, _ = self.coder._mentions(sentence)
+        for text, _slot, _tag in unmatched_names(sentence, actor_at):
+            self._add("unmatched_actor", text, sentence)
+        if events or not actor_at:
+            return
+        verbs = self.coder.dictionaries.verbs
+        for w in sentence.words:
+            if w.upos != "VERB" or w.lemma_lower in verbs:
+                continue
+            args = [c for c in sentence.children(w) if relation(sentence, c) in _ARGUMENT_RELS]
+            if any(any(x.id in actor_at for x in sentence.subtree(a)) for a in args):
+                self._add("uncoded_verb", w.lemma_lower, sentence)
+
+    def records(self) -> list[dict]:
+        out = []
+        for kind, counter in self.counts.items():
+            for text, n in counter.most_common(self.top):
+                out.append({"kind": kind, "text": text, "count": n, "example": self.examples.get((kind, text))})
+        return out
+
+    def write(self, path: str | Path) -> Path:
+        return write_json_atomic(path, {"diagnostics": self.records()})
+
+
+def diagnostics_path_for(output: str | Path) -> Path:
+    output = Path(output)
+    return output.with_name(output.stem + ".diagnostics.json")
