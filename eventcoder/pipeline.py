@@ -32,6 +32,10 @@ from .progress import Progress, estimate_documents
 
 log = logging.getLogger("eventcoder")
 
+#: events buffered before a Parquet row group is written: small enough that a run's memory stops
+#: growing after a few tens of thousands of sentences, large enough for fast column reads
+ROW_GROUP_ROWS = 10_000
+
 
 @dataclass
 class RunStats:
@@ -183,7 +187,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     problems = Problems(strict=strict)
     stats = RunStats(inputs=list(paths), output=str(output))
     meter = Progress("coding", total=estimate_documents(paths) if progress else None, enabled=progress)
-    with EventWriter(output) as writer:
+    with EventWriter(output, row_group_size=ROW_GROUP_ROWS) as writer:
         for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
                                                threads=threads, default_date=default_date, max_chars=max_chars,
                                                stats=stats, parser=parser):
