@@ -216,6 +216,13 @@ class Coder:
     def _mentions(self, sentence: Sentence) -> tuple[dict[int, _Mention], dict[int, _Mention]]:
         actor_at: dict[int, _Mention] = {}
         for m in self._scan(self._flat(sentence, False), self.actors):
+            if self.classic and len(m.words) == 1:
+                # classic dictionaries are upper case: a short name is an acronym ("UN", "US", "AU")
+                # and names no "Un" in "Kim Jong Un" nor the pronoun "us"
+                token = sentence.word(m.words[0]).text
+                letters = token.replace(".", "")
+                if len(letters) <= 3 and not letters.isupper():
+                    continue
             for wid in m.words:
                 actor_at[wid] = m
         agent_at: dict[int, _Mention] = {}
@@ -360,7 +367,9 @@ class Coder:
             agents.append(m.entry)  # type: ignore[arg-type]
             evidence.append(f"{m.entry.name} ({m.entry.origin})")
         if code is None:
-            if not agents:
+            # a role alone is an actor only when it heads the phrase ("the military", not
+            # "military support")
+            if not agents or not any(head.id in m.words for m in seen_mentions):
                 return None
             code = self.dictionaries.unknown_country
         for a in agents:
@@ -464,7 +473,15 @@ class Coder:
             # ("left" is LEFT [040:040], not LEAVE), then the lemma; this also survives lemmatiser slips
             key = d.verb_forms.get(fold(w.text))
             if key is not None and key in table:
-                return table[key]
+                found = table[key]
+                if found.code is not None or found.paired_code is not None:
+                    return found
+                # an entry made only by a multi-word verb ("+ATTACKED_AND_STABBED") does not hide the
+                # verb itself ("attacked" is ATTACK)
+                by_lemma = table.get(d.verb_forms.get(w.lemma_lower, w.lemma_lower))
+                if by_lemma is not None and by_lemma is not found and by_lemma.code is not None:
+                    return by_lemma
+                return found
         lemma = " ".join(phrase_parts(w.lemma_lower)) or w.lemma_lower
         for prt in sentence.children_by(w, "compound:prt"):
             entry = table.get(f"{lemma} {prt.lemma_lower}")
@@ -546,7 +563,8 @@ class Coder:
             return []
         slots = best[3] if best else {}
         sources = slots.get("sources") or self.actors_of(sentence, slots.get("source") or frame.source, ctx)
-        if not sources and self.classic and frame.passive and frame.subject is not None and "source" not in slots:
+        if not sources and self.classic and frame.passive and frame.subject is not None and "source" not in slots \
+                and sentence.children_by(frame.verb, "aux:pass"):
             # "The Philippines was criticized over its dispute with Eriador": PETRARCH takes the
             # first actor after a passive verb without a 'by' agent as the source
             for cand in frame.deep_candidates(sentence, self._is_event_word(sentence)):

@@ -185,6 +185,7 @@ class _VerbReader:
         self.block_name = ""
         self.group: list[tuple[VerbEntry, tuple[Term, ...]]] = []
         self.group_has_patterns = False
+        self.plain: set[str] = {k for k, e in d.verbs.items() if e.code is not None or e.paired_code is not None}
 
     # -- synonym sets -------------------------------------------------------------------------
     def start_synset(self, name: str) -> None:
@@ -303,8 +304,12 @@ class _VerbReader:
         if entry is None:
             entry = self.d.verbs[base] = VerbEntry(base, code if not extra else None, [], "verb", where,
                                                    block=self.block_name, paired_code=paired if not extra else None)
-        elif not extra and entry.code is None and entry.paired_code is None and code is not None and not entry.patterns:
-            entry.code, entry.paired_code = code, paired
+            if not extra:
+                self.plain.add(base)
+        elif not extra and base not in self.plain:
+            # the first plain line of a verb gives its code ("+MEET_WITH" may come before "MEET")
+            entry.code, entry.paired_code, entry.block, entry.origin = code, paired, self.block_name, where
+            self.plain.add(base)
         if extra:
             entry.patterns.append(Pattern(code, extra, word, where, paired))
         # surface forms
