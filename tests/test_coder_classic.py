@@ -143,3 +143,14 @@ def test_date_restricted_actor_code(coder):
     assert [e.source.code for e in coder.code(s)] == ["FREGOV"]
     s.doc_date = dt.date(1950, 1, 1)
     assert [e.source.code for e in coder.code(s)] == ["FREELI"]
+
+
+def test_short_names_are_acronyms(coder):
+    rows = """
+    UN UN PROPN 2 nsubj
+    met meet VERB 0 root
+    Sylvania Sylvania PROPN 2 dobj
+    """
+    assert triples(coder, rows) == [("IGOUNO", "SYL", "040"), ("SYL", "IGOUNO", "040")]
+    # "Un" in a name (or the pronoun "us" against "US") is no acronym
+    assert triples(coder, rows.replace("UN UN PROPN", "Un Un PROPN")) == []
