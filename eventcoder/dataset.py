@@ -299,15 +299,23 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
                   FROM ({src}))
             """, what, fetch=False)
         order_mention = "doc_date NULLS LAST, doc_id, sentence_id, event_id NULLS LAST"
+        # the representative mention: the first by (story date, story, sentence, id); with
+        # level=root, among the mentions of the event's most frequent code (ties: smaller code)
+        first = ("struct_pack(d := coalesce(k.doc_date, DATE '9999-12-31'), i := k.doc_id, "
+                 "s := coalesce(k.sentence_id, 2147483647), e := coalesce(k.event_id, ''))")
+        if level == "code":
+            rep_sql = f"rep AS (SELECT ds_id, arg_min(k.rowid, {first}) AS rid FROM k GROUP BY ds_id)"
+        else:
+            rep_sql = f"""codes AS (SELECT ds_id, event_code, count(*) AS n FROM k GROUP BY ds_id, event_code),
+            chosen AS (SELECT ds_id, arg_min(event_code, struct_pack(n := -n, c := coalesce(event_code, '~')))
+                              AS code FROM codes GROUP BY ds_id),
+            rep AS (SELECT k.ds_id, arg_min(k.rowid, {first}) AS rid FROM k JOIN chosen c
+                    ON k.ds_id = c.ds_id AND k.event_code IS NOT DISTINCT FROM c.code GROUP BY k.ds_id)"""
         out = Path(output_dir)
         if out.exists() and not out.is_dir():
             raise InputError(f"{out}: exists and is not a directory (dedupe writes a dataset directory)")
         n_events = _copy_atomic(con, f"""
-            WITH ranked AS (
-                SELECT *, row_number() OVER (PARTITION BY ds_id
-                         ORDER BY code_n DESC, event_code NULLS LAST, {order_mention}) AS rn
-                FROM (SELECT *, count(*) OVER (PARTITION BY ds_id, event_code) AS code_n FROM k)
-            ),
+            WITH {rep_sql},
             agg AS (
                 SELECT ds_id, count(*) AS n, count(DISTINCT doc_id) AS ndoc,
                        count(DISTINCT doc_source) AS nsrc, min(doc_date) AS d0, max(doc_date) AS d1,
@@ -336,7 +344,8 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
                    l.location_text, l.location_name, l.location_country, l.latitude, l.longitude,
                    l.location_precision
             FROM agg
-            JOIN ranked r ON r.ds_id = agg.ds_id AND r.rn = 1
+            JOIN rep ON rep.ds_id = agg.ds_id
+            JOIN k r ON r.rowid = rep.rid
             LEFT JOIN locs l ON l.ds_id = agg.ds_id AND l.r = 1
             ORDER BY event_date NULLS LAST, source_code NULLS LAST, target_code NULLS LAST,
                      event_code NULLS LAST, event_id
