@@ -56,6 +56,7 @@ class ActorRef:
     country: str | None = None
     agent: str | None = None
     evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
+    word: Word | None = None  # the word of the named actor inside the phrase, when known
 
 
 @dataclass
@@ -335,6 +336,7 @@ class Coder:
         base: ActorRef | None = None
         evidence: list[str] = []
         code: str | None = None
+        actor_word: Word | None = None
         if actor_m is not None:
             entry: ActorEntry = actor_m.entry  # type: ignore[assignment]
             code = entry.code_on(ctx.date)
@@ -342,17 +344,22 @@ class Coder:
                 return None
             evidence.append(f"{entry.name} ({entry.origin})")
             actor_words = set(actor_m.words)
+            inside = set(actor_m.words)  # the name's own head: the word whose head is outside the name
+            tops = [i for i in actor_m.words if sentence.word(i).head not in inside]
+            actor_word = head if head.id in inside else sentence.word(tops[0] if tops else actor_m.words[-1])
         else:
             actor_words = set()
             if pronoun:
                 return None
-            for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
+            # "ties between Arnor and Gondor": the first actor of a nested phrase
+            for of in self._of_phrases(sentence, head, ("of", "in", "from", "between", None)):
                 if country_word is not None and of.id != country_word.id:
                     continue
                 base = self.resolve(sentence, of, ctx, depth + 1)
                 if base is not None:
                     code = base.code
                     evidence.extend(base.evidence)
+                    actor_word = base.word
                     break
         agents: list[AgentEntry] = []
         seen_mentions: list[_Mention] = []
@@ -378,7 +385,9 @@ class Coder:
             code = a.code + code if a.prefix else code + a.code
         if not code or code == self.dictionaries.unknown_country:
             return None
-        return self._ref(code, text, head, evidence, agents[-1].code if agents else None)
+        ref = self._ref(code, text, head, evidence, agents[-1].code if agents else None)
+        ref.word = actor_word
+        return ref
 
     @staticmethod
     def _path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
@@ -426,13 +435,10 @@ class Coder:
             ref = self.resolve(sentence, w, ctx)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)
-            if ref is not None and self.classic:
-                # "The ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon leaders":
-                # one actor per coordinated modifier
-                mods = [c for c in sentence.children(w)
-                        if relation(sentence, c) in ("compound", "amod", "nmod:poss", "flat", "name")
-                        and c.id < w.id and c.id in ctx.actor_at]
-                for of in mods + (self._of_phrases(sentence, w, ("of", "in", "from")) if ref.agent else []):
+            if ref is not None and self.classic and ref.word is not None and ref.word.id != w.id:
+                # "The ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon leaders",
+                # "ties between Arnor and Gondor": one actor per coordinated name inside the phrase
+                for of in (ref.word,):
                     for c in self._conjuncts(sentence, of):
                         more = self.resolve(sentence, w, ctx, country_word=c)
                         if more is not None and all(r.code != more.code for r in out):
