@@ -711,6 +711,15 @@ class Coder:
                     continue
                 if not term.alternatives or _contains(sentence.subtree(head, _CLAUSAL), term.alternatives):
                     return head
+            if self.classic:
+                # "break in an anti-Gondor parade" parsed with 'in' as a particle and the noun as object
+                for prt in sentence.children_by(frame.verb, "compound:prt"):
+                    if prt.lower == term.prep:
+                        for obj in frame.objects:
+                            if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives):
+                                return obj
+                        if not term.alternatives:
+                            return True
             if term.prep != "to" or not term.alternatives:
                 return None
         if term.kind == "xcomp" or (term.kind == "prep" and term.prep == "to" and term.alternatives):
