@@ -104,7 +104,9 @@ class Term:
 
     ``kind``: ``object`` (in the verb's object phrase), ``prep`` (a prepositional phrase with
     ``prep``), ``xcomp`` (an open clausal complement), ``pre`` (an auxiliary, adverb or
-    particle of the verb, or the verb governing it).  ``alternatives`` are word sequences, any of
+    particle of the verb, or the verb governing it); from classic PETRARCH dictionaries also
+    ``particle`` (a word of a multi-word verb: a dependent of the verb or a word beside it) and
+    ``any`` (the first actor phrase after the verb).  ``alternatives`` are word sequences, any of
     which may match; empty means any phrase.  ``target``: this phrase is the event's target;
     ``source``: it is the event's source.
     """
