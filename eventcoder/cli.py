@@ -108,7 +108,7 @@ def cmd_code(args) -> int:
     stats = code_inputs(args.inputs, args.output or "outputs/events.parquet", dictionaries, stanza_dir=args.stanza_dir,
                         cache_path=_cache(args), threads=args.threads, strict=args.strict, default_date=args.date,
                         max_chars=args.max_chars, explain=args.explain, progress=not args.quiet,
-                        summary_path=args.summary)
+                        summary_path=args.summary, diagnostics_path=args.diagnostics)
     print(format_summary(stats.to_dict()))
     return 0
 
@@ -179,6 +179,8 @@ def add_command(sub) -> None:
                         "--dask-scheduler the dataset directory (default: outputs/events)")
     c.add_argument("--summary", metavar="FILE", default=None,
                    help="where to write the run summary JSON (default: beside the output, <output stem>.summary.json)")
+    c.add_argument("--diagnostics", metavar="FILE", default=None,
+                   help="where to write what could not be coded (default: beside the output, <output stem>.diagnostics.json)")
     c.add_argument("--dataset", action="store_true",
                    help="write one Parquet file per input file into the directory -o DIR (DIR/shard=NAME/part-0.parquet)")
     c.add_argument("--workers", type=int, metavar="N", default=None,

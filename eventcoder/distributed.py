@@ -2,7 +2,7 @@
 
 One input file is one shard and one task.  A shard ``news-007.jsonl`` (or ``news-007.conllu``)
 is coded into ``DIR/shard=news-007/part-0.parquet`` with its run summary beside it in
-``DIR/shard=news-007/_summary.json``, exactly the layout the make-driven batch workflow
+``DIR/shard=news-007/_summary.json`` (and what could not be coded in ``_diagnostics.json``), exactly the layout the make-driven batch workflow
 (``mk/batch.mk``) writes, so ``DIR`` reads as one hive-partitioned dataset in pandas, pyarrow,
 DuckDB or Spark (files starting with ``_`` or ``.`` are skipped by all of them).  The summary of
 the whole run goes beside the directory (``DIR.summary.json``).
@@ -35,6 +35,7 @@ log = logging.getLogger("eventcoder")
 
 SHARD_FILE = "part-0.parquet"
 SHARD_SUMMARY = "_summary.json"
+SHARD_DIAGNOSTICS = "_diagnostics.json"
 PARTITION = "shard"
 
 
@@ -142,7 +143,8 @@ def code_shard(job: ShardJob) -> dict:
     stats = code_inputs([job.path], job.output, dictionaries, ontology=worker_ontology(), coder=coder,
                         parser=worker_parser(job), stanza_dir=job.stanza_dir, cache_path=job.cache_path,
                         threads=job.threads, strict=job.strict, default_date=job.default_date,
-                        max_chars=job.max_chars, progress=False, summary_path=job.summary)
+                        max_chars=job.max_chars, progress=False, summary_path=job.summary,
+                        diagnostics_path=Path(job.output).parent / SHARD_DIAGNOSTICS)
     out = stats.to_dict()
     out["shard"] = shard_name(job.path)
     out["dictionary_fingerprint"] = dictionaries.fingerprint

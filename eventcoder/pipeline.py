@@ -175,7 +175,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
                 threads: int | None = None, strict: bool = False, default_date: dt.date | None = None,
                 max_chars: int | None = None, explain: bool = False, progress: bool = True,
                 summary_path: str | Path | None = None, coder: Coder | None = None, parser=None,
-                diagnostics: bool = True) -> RunStats:
+                diagnostics: bool = True, diagnostics_path: str | Path | None = None) -> RunStats:
     """Code every input into one Parquet event table at ``output``; returns the run's statistics
     and writes them as JSON beside the output (``<output stem>.summary.json``), with what could not
     be coded (``<output stem>.diagnostics.json``) unless ``diagnostics`` is off."""
@@ -215,8 +215,70 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     summary = Path(summary_path) if summary_path else summary_path_for(output)
     write_json_atomic(summary, stats.to_dict())
     if diag is not None:
-        diag.write(diagnostics_path_for(output))
+        diag.write(Path(diagnostics_path) if diagnostics_path else diagnostics_path_for(output))
     return stats
+
+
+def parse_inputs(paths: list[str | Path], output: str | Path, *, stanza_dir: str | None = None,
+                 cache_path: str | Path | None = None, threads: int | None = None, strict: bool = False,
+                 default_date: dt.date | None = None, max_chars: int | None = None, progress: bool = True,
+                 summary_path: str | Path | None = None) -> RunStats:
+    """Parse every input into one CoNLL-U file at ``output``, streaming: each document is written as
+    soon as it is parsed, to a temporary file beside ``output`` that is renamed into place at the
+    end (an interrupted run leaves the old file, or none).  The statistics are written as JSON to
+    ``summary_path`` when given."""
+    import os
+    import tempfile
+
+    from .conllu import format_sentence
+
+    started = time.monotonic()
+    problems = Problems(strict=strict)
+    stats = RunStats(inputs=list(paths), output=str(output))
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    meter = Progress("parsing", total=estimate_documents(paths) if progress else None, enabled=progress)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
+                                                   threads=threads, default_date=default_date,
+                                                   max_chars=max_chars, stats=stats):
+                first = sentences[0] if sentences else None
+                head = [f"# doc_id = {doc.id if doc else first.doc_id}"]
+                date = doc.date if doc else (first.doc_date if first else None)
+                source = doc.source if doc else (first.doc_source if first else None)
+                if date:
+                    head.append(f"# date = {date.isoformat()}")
+                if source:
+                    head.append(f"# source = {source}")
+                fh.write("\n".join(head) + "\n")
+                for s in sentences:
+                    fh.write(format_sentence(s) + "\n\n")
+                stats.documents += 1
+                stats.sentences += len(sentences)
+                meter.update(documents=1, sentences=len(sentences))
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        meter.close()
+    stats.skipped = problems.skipped
+    stats.skipped_reasons = dict(problems.reasons)
+    stats.seconds = time.monotonic() - started
+    if summary_path:
+        write_json_atomic(summary_path, stats.to_dict())
+    return stats
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def summary_path_for(output: str | Path) -> Path:
@@ -224,4 +286,4 @@ def summary_path_for(output: str | Path) -> Path:
     return output.with_name(output.stem + ".summary.json")
 
 
-__all__ = ["RunStats", "RowMaker", "code_inputs", "parsed_documents", "event_id", "summary_path_for", "ModelNotFoundError"]
+__all__ = ["RunStats", "RowMaker", "code_inputs", "parse_inputs", "parsed_documents", "event_id", "summary_path_for", "ModelNotFoundError"]

@@ -2,7 +2,7 @@
 #
 #   $(RAW)/NAME.jsonl                                  input shards (.jsonl, .csv or .parquet)
 #   -> $(PARSED)/NAME.conllu                           eventcoder parse (stanza; parse cache in $(BATCH_CACHE))
-#   -> $(EVENTS)/shard=NAME/part-0.parquet             eventcoder code on the parse (+ _summary.json beside it)
+#   -> $(EVENTS)/shard=NAME/part-0.parquet             eventcoder code on the parse (+ _summary.json, _diagnostics.json)
 #   -> $(EVENTS).summary.json, $(BATCH_OUT)/batch-report.html
 #
 # `make -j2 batch` works shard by shard in parallel; a second `make batch` does nothing; touching one
@@ -66,7 +66,7 @@ $(PARSED)/%.conllu: $(RAW)/%.parquet | $(BATCH_SETUP)
 
 $(EVENTS)/shard$(BATCH_EQ)%/part-0.parquet: $(PARSED)/%.conllu $(DICTIONARY_FILES) | $(BATCH_SETUP)
 	@echo "code $< -> $@"
-	@$(EVENTCODER) code $< -o $@ --summary $(@D)/_summary.json --dictionaries $(DICTIONARIES) --cache none -q >/dev/null
+	@$(EVENTCODER) code $< -o $@ --summary $(@D)/_summary.json --diagnostics $(@D)/_diagnostics.json --dictionaries $(DICTIONARIES) --cache none -q >/dev/null
 
 # the run's summary: the shards' summaries added up
 $(EVENTS).summary.json: $(EVENT_SHARDS) | $(BATCH_SETUP)

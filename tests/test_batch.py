@@ -201,3 +201,26 @@ def test_batch_without_inputs_says_what_to_do(tmp_path):
     r = b.make("batch-events", check=False)
     assert r.returncode != 0
     assert "no input shards in raw/" in r.stdout + r.stderr and "make batch-demo" in r.stdout + r.stderr
+
+
+def test_parse_inputs_streams_the_same_conllu_as_the_shards(batch, tmp_path):
+    """The library's streaming parse writes what `eventcoder parse` wrote per shard (all from the cache)."""
+    from eventcoder.pipeline import parse_inputs
+
+    raw = sorted((batch.root / "raw").glob("*.jsonl"))
+    out = tmp_path / "all.conllu"
+    stats = parse_inputs(raw, out, stanza_dir=batch.stanza_dir, cache_path=batch.out / "cache" / "parses.sqlite",
+                         progress=False, summary_path=tmp_path / "all.summary.json")
+    assert out.read_text() == "".join(batch.parse_shard(n).read_text() for n in SHARDS)
+    assert stats.documents == 21 and stats.parse_cache_hits == 21 and stats.parsed_documents == 0
+    assert json.loads((tmp_path / "all.summary.json").read_text())["sentences"] == stats.sentences > 0
+
+
+def test_parse_inputs_failure_leaves_no_file(batch, tmp_path):
+    from eventcoder.errors import InputError
+    from eventcoder.pipeline import parse_inputs
+
+    out = tmp_path / "x.conllu"
+    with pytest.raises(InputError):
+        parse_inputs([batch.parse_shard(SHARDS[0]), tmp_path / "missing.conllu"], out, progress=False)
+    assert list(tmp_path.iterdir()) == []
