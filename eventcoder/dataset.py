@@ -247,11 +247,22 @@ def _copy_atomic(con, query: str, schema: pa.Schema, output: Path) -> int:
     try:
         rel = con.sql(f"SELECT {cast} FROM ({query})")
         fetch = getattr(rel, "to_arrow_reader", None) or getattr(rel, "fetch_record_batch")
+        group = 131072  # fixed row groups, whatever batches DuckDB hands over: byte-identical files
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for batch in fetch(131072):
+            pending: list[pa.RecordBatch] = []
+            held = 0
+            for batch in fetch(group):
                 batch = pa.RecordBatch.from_arrays(batch.columns, schema=schema)
+                pending.append(batch)
+                held += batch.num_rows
                 rows += batch.num_rows
-                writer.write_batch(batch, row_group_size=131072)
+                if held >= group:
+                    table = pa.Table.from_batches(pending, schema=schema)
+                    writer.write_table(table.slice(0, group), row_group_size=group)
+                    rest = table.slice(group)
+                    pending, held = rest.to_batches(), rest.num_rows
+            if held or rows == 0:
+                writer.write_table(pa.Table.from_batches(pending, schema=schema), row_group_size=group)
         os.replace(tmp, output)
     except BaseException:
         if os.path.exists(tmp):

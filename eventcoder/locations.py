@@ -426,6 +426,8 @@ def _phrases(sentence: Sentence, anchor: Word) -> list[Word]:
     targetish = anchor.lemma_lower in TARGET_LEMMAS
     nominal = anchor.upos in ("NOUN", "PROPN")
     objects = [c for c in sentence.children(anchor) if relation(sentence, c) in ("obj", "nsubj:pass")]
+    if nominal:  # an event noun's own "of" phrase is its object ("the shelling of Aleppo")
+        objects = []
     if targetish and not nominal:
         heads.extend(objects)
     for c in sentence.children(anchor):
@@ -433,10 +435,12 @@ def _phrases(sentence: Sentence, anchor: Word) -> list[Word]:
         if rel not in ("obl", "nmod", "advmod"):
             continue
         prep = _preposition(sentence, c)
-        if prep in PLACE_PREPOSITIONS or (targetish and nominal and prep in TARGET_PREPOSITIONS) or (
+        if prep in PLACE_PREPOSITIONS or (targetish and nominal and prep in TARGET_PREPOSITIONS | {"of"}) or (
                 prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
             heads.append(c)
-    for o in objects:
+    # "Police in Karachi arrested ...", "Clashes in Tripoli killed ...": the subject's place, last
+    subjects = [c for c in sentence.children(anchor) if relation(sentence, c) == "nsubj"]
+    for o in objects + subjects:
         for c in sentence.children(o):
             if relation(sentence, c).split(":")[0] != "nmod":
                 continue

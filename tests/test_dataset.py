@@ -140,6 +140,8 @@ def test_shuffled_and_split_input_gives_identical_tables(corpus, tmp_path):
         got = pq.read_table(tmp_path / "shuffled" / name)
         assert got.schema.equals(ref.schema)
         assert got.equals(ref), name
+        # and the files themselves are byte for byte the same
+        assert (tmp_path / "ref" / name).read_bytes() == (tmp_path / "shuffled" / name).read_bytes()
 
 
 def test_story_window_is_one_a_story(corpus, tmp_path):
@@ -247,6 +249,13 @@ def test_cli_commands(corpus, tmp_path, capsys):
     assert args.func(args) == 0
     weekly = pd.read_csv(tmp_path / "w.csv")
     assert weekly.events.sum() == 8 and weekly.mentions.sum() == len(ROWS)
+
+
+def test_empty_event_table(tmp_path):
+    pq.write_table(corpus_table([]), tmp_path / "none.parquet")
+    assert dataset.dedupe([tmp_path / "none.parquet"], tmp_path / "ds") == {"mentions": 0, "events": 0}
+    assert pq.read_table(tmp_path / "ds" / "events.parquet").schema.equals(dataset.DATASET_SCHEMA)
+    assert dataset.aggregate(tmp_path / "ds", by="year").num_rows == 0
 
 
 def test_benchmark_table_is_valid_and_dedupes(tmp_path):

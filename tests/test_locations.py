@@ -238,3 +238,30 @@ def test_gazetteer_loads_once():
     cols = locations.location_columns(Location("Afrin", "Afrin", "SYR", 36.5, 36.9, "city"))
     assert cols["location_country"] == "SYR" and cols["location_precision"] == "city"
     assert set(locations.location_columns(None).values()) == {None}
+
+
+KARACHI = parse("Police in Karachi arrested five suspects.", """
+1 Police police NOUN 4 nsubj
+2 in in ADP 3 case
+3 Karachi Karachi PROPN 1 nmod
+4 arrested arrest VERB 0 root
+5 five five NUM 6 nummod
+6 suspects suspect NOUN 4 obj
+7 . . PUNCT 4 punct
+""")
+
+SHELLING = parse("The shelling of Aleppo continued.", """
+1 The the DET 2 det
+2 shelling shelling NOUN 5 nsubj
+3 of of ADP 4 case
+4 Aleppo Aleppo PROPN 2 nmod
+5 continued continue VERB 0 root
+6 . . PUNCT 5 punct
+""")
+
+
+def test_place_of_the_subject_and_of_an_event_noun():
+    loc = locate(KARACHI, anchor(KARACHI, "arrest"), ["PAK"])
+    assert (loc.name, loc.country, loc.precision) == ("Karachi", "PAK", "city")
+    loc = locate(SHELLING, anchor(SHELLING, "shelling"), ["SYR"])
+    assert (loc.name, loc.country) == ("Aleppo", "SYR")
