@@ -269,6 +269,7 @@ def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: 
     elif scheduler or workers:
         summary["dask"] = scheduler or f"local cluster of {workers} workers"
     write_json_atomic(summary_path or dataset_summary_path(output_dir), summary)
+    merge_diagnostics(output_dir)
     return summary
 
 
@@ -326,6 +327,35 @@ def summarize_dataset(output_dir: str | Path) -> dict:
     return merge_summaries(shards, output_dir, sum(s.get("seconds", 0.0) for s in shards))
 
 
+def merge_diagnostics(output_dir: str | Path, top: int = 200) -> Path | None:
+    """Add up the shards' ``_diagnostics.json`` into ``DIR.diagnostics.json`` (what ``eventcoder
+    report`` shows).  Each shard keeps its top entries only, so long-tail counts are lower bounds."""
+    import json
+    from collections import defaultdict
+
+    output_dir = Path(output_dir)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    examples: dict[tuple[str, str], str] = {}
+    found = False
+    for path in sorted(output_dir.glob(f"{PARTITION}=*/{SHARD_DIAGNOSTICS}")):
+        try:
+            records = json.loads(path.read_text(encoding="utf-8")).get("diagnostics", [])
+        except (OSError, ValueError) as exc:
+            log.warning("%s: unreadable diagnostics (%s); left out", path, exc)
+            continue
+        found = True
+        for r in records:
+            counts[r["kind"]][r["text"]] += int(r.get("count", 0))
+            if r.get("example"):
+                examples.setdefault((r["kind"], r["text"]), r["example"])
+    if not found:
+        return None
+    merged = [{"kind": kind, "text": text, "count": n, "example": examples.get((kind, text))}
+              for kind in sorted(counts) for text, n in counts[kind].most_common(top)]
+    target = output_dir.with_name(output_dir.name + ".diagnostics.json")
+    return write_json_atomic(target, {"diagnostics": merged})
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m eventcoder.distributed summarize DIR [-o FILE]``: add up the shard summaries."""
     import argparse
@@ -336,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eventcoder.distributed",
                                      description="Add up the shard summaries of an event dataset directory.")
     sub = parser.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("summarize", help="write DIR.summary.json from DIR/shard=*/_summary.json")
+    s = sub.add_parser("summarize", help="write DIR.summary.json (and DIR.diagnostics.json) from the shards' files")
     s.add_argument("directory")
     s.add_argument("-o", "--output", help="summary file (default: DIR.summary.json)")
     args = parser.parse_args(argv)
@@ -347,13 +377,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     summary["seconds_note"] = "sum of the shards' coding times (not wall time)"
     write_json_atomic(args.output or dataset_summary_path(args.directory), summary)
+    merge_diagnostics(args.directory)
     print(format_summary(summary) + f"\n{len(summary['shards'])} shards; summary: "
           f"{args.output or dataset_summary_path(args.directory)}")
     return 0
 
 
 __all__ = ["ShardJob", "code_shard", "code_dataset", "dask_client", "shard_jobs", "shard_output", "shard_name",
-           "merge_summaries", "read_dataset", "dataset_summary_path", "summarize_dataset"]
+           "merge_summaries", "merge_diagnostics", "read_dataset", "dataset_summary_path", "summarize_dataset"]
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 #   $(RAW)/NAME.jsonl                                  input shards (.jsonl, .csv or .parquet)
 #   -> $(PARSED)/NAME.conllu                           eventcoder parse (stanza; parse cache in $(BATCH_CACHE))
 #   -> $(EVENTS)/shard=NAME/part-0.parquet             eventcoder code on the parse (+ _summary.json, _diagnostics.json)
-#   -> $(EVENTS).summary.json, $(BATCH_OUT)/batch-report.html
+#   -> $(EVENTS).summary.json, $(EVENTS).diagnostics.json, $(BATCH_OUT)/batch-report.html
 #
 # `make -j2 batch` works shard by shard in parallel; a second `make batch` does nothing; touching one
 # input redoes that shard only; changing any dictionary file re-codes every shard and re-parses none
@@ -74,9 +74,10 @@ $(EVENTS).summary.json: $(EVENT_SHARDS) | $(BATCH_SETUP)
 
 batch-report: $(BATCH_REPORT)
 
-$(BATCH_REPORT): $(EVENT_SHARDS) | $(BATCH_SETUP)
+$(BATCH_REPORT): $(EVENT_SHARDS) $(EVENTS).summary.json | $(BATCH_SETUP)
 	@if $(EVENTCODER) report --help >/dev/null 2>&1; then \
-	  $(EVENTCODER) report $(EVENTS) -o $@ && echo "report: $@"; \
+	  $(EVENTCODER) report $(EVENTS) -o $@ --stats $(EVENTS).summary.json \
+	    $$(test -f $(EVENTS).diagnostics.json && echo --diagnostics $(EVENTS).diagnostics.json) && echo "report: $@"; \
 	else \
 	  echo "(no report: this eventcoder has no 'report' command)"; \
 	fi
@@ -109,4 +110,4 @@ batch-prune:
 	done
 
 batch-clean:
-	rm -rf $(PARSED) $(EVENTS) $(EVENTS).summary.json $(BATCH_REPORT)
+	rm -rf $(PARSED) $(EVENTS) $(EVENTS).summary.json $(EVENTS).diagnostics.json $(BATCH_REPORT)
