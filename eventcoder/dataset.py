@@ -577,8 +577,14 @@ def _run_aggregate(args: argparse.Namespace) -> int:
 
 def add_command(subparsers) -> None:
     """Register ``dedupe`` and ``aggregate`` with the CLI."""
-    p = subparsers.add_parser("dedupe", help="fold repeated reports of an event into one dataset row",
-                              description="Deduplicate event tables into DIR/events.parquet and DIR/mentions.parquet.")
+    p = subparsers.add_parser(
+        "dedupe", help="fold repeated reports of an event into one dataset row",
+        description="Deduplicate event tables into DIR/events.parquet (one row per event, with mention, "
+                    "document and source counts) and DIR/mentions.parquet (every coded sentence, linked to its event).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder dedupe outputs/events.parquet -o outputs/dataset\n"
+               "  eventcoder dedupe outputs/events/ -o outputs/batch-dataset --window story --level root\n")
     p.add_argument("events", nargs="+", help="event tables: Parquet files or directories of them")
     p.add_argument("-o", "--output", required=True, help="dataset directory to write")
     p.add_argument("--window", choices=WINDOWS, default="day",
@@ -586,8 +592,14 @@ def add_command(subparsers) -> None:
     p.add_argument("--level", choices=LEVELS, default="code", help="key on the full CAMEO code or its root")
     p.set_defaults(func=_run_dedupe)
 
-    a = subparsers.add_parser("aggregate", help="count events per source-target-period",
-                              description="Dyad-period aggregates of a dataset (or raw events).")
+    a = subparsers.add_parser(
+        "aggregate", help="count events per source-target-period",
+        description="Dyad-period aggregates of a dataset (or raw events): events, mentions, counts per quad "
+                    "class and CAMEO root, Goldstein sum and mean.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder aggregate outputs/dataset --by month -o outputs/dataset/aggregates/country-month.parquet\n"
+               "  eventcoder aggregate outputs/dataset --by week --level actor -o actor-week.csv\n")
     a.add_argument("dataset", help="dataset directory from 'dedupe', or an event table")
     a.add_argument("--by", choices=PERIODS, default="month")
     a.add_argument("--level", choices=AGG_LEVELS, default="country")

@@ -334,8 +334,13 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def add_command(subparsers) -> None:
     """Register ``export`` with the CLI."""
-    p = subparsers.add_parser("export", help="write a dataset as GDELT 1.0, ICEWS or Phoenix columns",
-                              description="Export a deduplicated dataset in a published event-data layout.")
+    p = subparsers.add_parser(
+        "export", help="write a dataset as GDELT 1.0, ICEWS or Phoenix columns",
+        description="Export a deduplicated dataset in a published event-data layout (tab-separated).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  eventcoder export outputs/dataset --format gdelt -o outputs/dataset/export/gdelt.tsv\n"
+               "  eventcoder export outputs/dataset --format icews -o icews.tsv\n")
     p.add_argument("dataset", help="dataset directory from 'dedupe' (or its events.parquet)")
     p.add_argument("--format", choices=sorted(FORMATS), required=True)
     p.add_argument("-o", "--output", required=True, help="output file (tab-separated)")
