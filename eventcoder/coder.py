@@ -94,6 +94,16 @@ class _Mention:
     words: tuple[int, ...]
 
 
+def _norm_part(part: str) -> str:
+    """A word part without its possessive ending, on both sides of a match: a tokenizer that leaves
+    "Russia's" whole still finds Russia ("people's" in a name is "people" too)."""
+    if part.endswith("'s") and len(part) > 2:
+        return part[:-2]
+    if part.endswith("'") and len(part) > 1:
+        return part[:-1]
+    return part
+
+
 class _Trie:
     """Phrases (tuples of parts) indexed by their first part, longest first."""
 
@@ -101,6 +111,7 @@ class _Trie:
         self.index: dict[str, list[tuple[tuple[str, ...], object]]] = {}
 
     def add(self, parts: tuple[str, ...], value: object) -> None:
+        parts = tuple(_norm_part(p) for p in parts)
         self.index.setdefault(parts[0], []).append((parts, value))
 
     def freeze(self) -> None:
@@ -172,7 +183,7 @@ class Coder:
             if not parts:
                 parts = (fold(w.text),)
             for i, p in enumerate(parts):
-                out.append((p, w.id, i == 0, i == len(parts) - 1))
+                out.append((_norm_part(p), w.id, i == 0, i == len(parts) - 1))
         return out
 
     @staticmethod
