@@ -154,3 +154,13 @@ def test_short_names_are_acronyms(coder):
     assert triples(coder, rows) == [("IGOUNO", "SYL", "040"), ("SYL", "IGOUNO", "040")]
     # "Un" in a name (or the pronoun "us" against "US") is no acronym
     assert triples(coder, rows.replace("UN UN PROPN", "Un Un PROPN")) == []
+
+
+def test_possessive_left_on_the_token(coder):
+    # a tokenizer that keeps "Freedonia's" whole still gives the country of the role
+    assert triples(coder, """
+    Sylvania Sylvania PROPN 2 nsubj
+    criticized criticize VERB 0 root
+    Freedonia's Freedonia's PROPN 4 compound
+    army army NOUN 2 dobj
+    """) == [("SYL", "FREMIL", "111")]
