@@ -127,6 +127,11 @@ def test_shards_read_as_one_dataset(batch):
     for name in SHARDS:
         shard = json.loads((batch.event_shard(name).parent / "_summary.json").read_text())
         assert shard["events"] == pq.read_metadata(batch.event_shard(name)).num_rows
+    # the shards' diagnostics (what could not be coded) added up beside the dataset
+    per_shard = [json.loads((batch.event_shard(n).parent / "_diagnostics.json").read_text())["diagnostics"]
+                 for n in SHARDS]
+    merged = json.loads((batch.out / "events.diagnostics.json").read_text())["diagnostics"]
+    assert sum(r["count"] for r in merged) == sum(r["count"] for d in per_shard for r in d)
 
 
 def test_make_redoes_only_what_changed(batch):
