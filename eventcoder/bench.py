@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stanza-dir", metavar="DIR", help="stanza models (default: $EVENTCODER_STANZA_DIR, ../shared/models/stanza-en)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads for both parsers (default: %(default)s)")
-    ap.add_argument("--wire-docs", type=int, default=40, help="wire stories in the parse corpus (default: %(default)s)")
+    ap.add_argument("--wire-docs", type=int, default=24, help="wire stories in the parse corpus (default: %(default)s)")
     ap.add_argument("--code-sentences", type=int, default=50_000, help="sentences for the coding runs (default: %(default)s)")
     ap.add_argument("--memory-sizes", default="10000,100000",
                     help="sentence counts for the peak-RSS runs, comma-separated (default: %(default)s)")
