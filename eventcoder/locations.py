@@ -46,7 +46,7 @@ TARGET_LEMMAS = frozenset({
     "attack", "shell", "bomb", "bombard", "strike", "hit", "raid", "storm", "enter", "invade", "occupy",
     "capture", "seize", "besiege", "overrun", "target", "recapture", "retake", "liberate", "encircle",
     "surround", "blockade", "pound", "shelling", "bombing", "airstrike", "offensive", "assault",
-    "invasion", "occupation", "siege", "incursion", "strike", "raid", "rocket", "missile",
+    "invasion", "occupation", "siege", "incursion", "strike", "raid", "rocket", "missile", "annex", "annexation",
 })
 _CITY_NOUNS = frozenset({"city", "town", "village", "capital", "outskirts", "suburb", "suburbs", "port",
                          "township", "municipality", "neighborhood", "neighbourhood", "district"})
