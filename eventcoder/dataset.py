@@ -32,11 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import InputError
@@ -507,7 +506,7 @@ def make_benchmark_events(n: int, seed: int = 8) -> pa.Table:
 
 
 _BENCH_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from eventcoder import dataset
 step, a, b = sys.argv[1:4]
 t = time.perf_counter()

@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
-from .dataset import dataset_events_path, input_columns
+from .dataset import DATASET_SCHEMA, dataset_events_path, input_columns, source_sql
 from .errors import InputError
+from .schema import EVENT_SCHEMA
 
 #: GDELT 1.0 event table: 58 columns, tab-separated, no header row.
 GDELT_COLUMNS = [
@@ -121,8 +121,9 @@ def _event_names() -> dict[str, str]:
 
 
 def _s(series: pd.Series) -> pd.Series:
-    """Strings with missing values as ''."""
-    return series.astype("object").where(series.notna(), "").astype(str)
+    """Strings with missing values as ''; tabs and line breaks (which would break the layout) as spaces."""
+    text = series.astype("object").where(series.notna(), "").astype(str)
+    return text.str.replace(r"[\t\r\n]", " ", regex=True)
 
 
 def _int(series: pd.Series) -> pd.Series:
@@ -137,7 +138,9 @@ def _agent_part(agent: pd.Series, i: int) -> pd.Series:
 def numeric_event_id(event_id: pd.Series) -> pd.Series:
     """An integer for the integer-only ID columns (GDELT, ICEWS): the first 15 hex digits of the
     md5 of our ``event_id``, read as a number (below 2**60; stable like the id itself)."""
-    return _s(event_id).map(lambda e: int(hashlib.md5(e.encode("utf-8")).hexdigest()[:15], 16)).astype("Int64")
+    md5 = hashlib.md5
+    return pd.Series([int(md5(e.encode("utf-8")).hexdigest()[:15], 16) for e in _s(event_id)],
+                     index=event_id.index, dtype="Int64")
 
 
 def _dates(date: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -256,31 +259,39 @@ _BUILDERS = {"gdelt": _gdelt, "icews": _icews, "phoenix": _phoenix}
 
 
 def _frames(path: Path, batch_size: int = 100_000):
-    files, names = input_columns(path)
+    """The rows of ``path`` as pandas frames with the dataset columns :data:`_READ_COLUMNS`
+    (a raw event table's columns standing in where it has no dataset column)."""
+    import duckdb
+
+    _, names = input_columns(path)
     deduped = "num_mentions" in names
     if "event_code" not in names:
         raise InputError(f"{path}: not an eventcoder dataset or event table (no event_code column)")
     wanted = {c: c if c in names else (_RAW_FALLBACK.get(c) if not deduped else None) for c in _READ_COLUMNS}
-    read = sorted({v for v in wanted.values() if v and v in names})
-    for f in files:
-        try:
-            pf = pq.ParquetFile(f)
-            present = [c for c in read if c in pf.schema_arrow.names]
-            for batch in pf.iter_batches(batch_size=batch_size, columns=present):
-                raw = batch.to_pandas()
-                df = pd.DataFrame(index=raw.index)
-                for col, src in wanted.items():
-                    df[col] = raw[src] if src in raw.columns else pd.Series([None] * len(raw), index=raw.index,
-                                                                           dtype=object)
-                if not deduped:
-                    df["num_mentions"] = 1
-                    df["num_documents"] = 1
-                    df["num_sources"] = df["doc_sources"].notna().astype(int)
-                    df["in_lead"] = raw["sentence_id"] == 1 if "sentence_id" in raw else False
-                yield df
-        except (OSError, ValueError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"{f}: cannot read ({first})") from None
+    read = sorted({v for v in wanted.values() if v and v in names} | ({"sentence_id"} & names))
+    types = {f.name: f.type for f in EVENT_SCHEMA}
+    types.update({f.name: f.type for f in DATASET_SCHEMA})
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET enable_progress_bar = false")
+        rel = con.sql(source_sql([path], read, types))
+        fetch = getattr(rel, "to_arrow_reader", None) or getattr(rel, "fetch_record_batch")
+        for batch in fetch(batch_size):
+            raw = batch.to_pandas()
+            df = pd.DataFrame(index=raw.index)
+            for col, src in wanted.items():
+                df[col] = raw[src] if src in raw.columns else pd.Series([None] * len(raw), index=raw.index,
+                                                                       dtype=object)
+            if not deduped:
+                df["num_mentions"] = 1
+                df["num_documents"] = 1
+                df["num_sources"] = df["doc_sources"].notna().astype(int)
+                df["in_lead"] = raw["sentence_id"] == 1 if "sentence_id" in raw else False
+            yield df
+    except duckdb.Error as exc:
+        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
+    finally:
+        con.close()
 
 
 def export(dataset: str | Path, format: str = "gdelt", output: str | Path = "events.tsv") -> int:
@@ -299,10 +310,6 @@ def export(dataset: str | Path, format: str = "gdelt", output: str | Path = "eve
                 fh.write("\t".join(ICEWS_COLUMNS) + "\n")
             for df in _frames(path):
                 table = _BUILDERS[format](df.reset_index(drop=True))
-                for col in table.columns:  # tabs and newlines inside a field would break the layout
-                    if table[col].dtype == object:
-                        table[col] = table[col].map(
-                            lambda v: v.replace("\t", " ").replace("\n", " ") if isinstance(v, str) else v)
                 table.to_csv(fh, sep="\t", header=False, index=False, na_rep="", lineterminator="\n")
                 rows += len(table)
         os.replace(tmp, output)

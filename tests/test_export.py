@@ -120,3 +120,12 @@ def test_export_cli_and_bad_input(ds, tmp_path, capsys):
     with pytest.raises(InputError, match="nowhere"):
         export.export(tmp_path / "nowhere", "gdelt", tmp_path / "x.tsv")
     assert not (tmp_path / "x.tsv").exists()
+
+
+def test_partitioned_raw_events_export_with_the_partition_column(tmp_path):
+    # the batch workflow's layout: hive partitions, the partition column absent from the files
+    pq.write_to_dataset(corpus_table(), tmp_path / "events", partition_cols=["doc_source"])
+    out = tmp_path / "phoenix.txt"
+    assert export.export(tmp_path / "events", "phoenix", out) == len(ROWS)
+    df = export.read_export(out, "phoenix")
+    assert sorted(df.NewsSources) == sorted(r[4] for r in ROWS)
