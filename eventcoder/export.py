@@ -176,7 +176,9 @@ def _gdelt(df: pd.DataFrame) -> pd.DataFrame:
     has = df.location_name.notna()
     us = df.location_country == "USA"
     geo = [_GEO_TYPE.get((p, bool(u))) if h else None for p, u, h in zip(df.location_precision, us, has)]
-    out["ActionGeo_Type"] = pd.Series(geo, index=df.index, dtype="Int64")
+    # as in GDELT's files, 0 where there is no location (so the column always reads as integers)
+    out["ActionGeo_Type"] = pd.Series([g or 0 for g in geo], index=df.index, dtype="Int64")
+    out["Actor1Geo_Type"] = out["Actor2Geo_Type"] = 0
     country = df.location_country.map(names)
     full = _s(df.location_name)
     full = full.where(df.location_precision == "country", full + ", " + _s(country))

@@ -67,7 +67,12 @@ def test_gdelt_export_reads_with_the_gdelt_column_list(ds, tmp_path):
     # the action location: a world city, FIPS country code
     assert (a.ActionGeo_Type, a.ActionGeo_FullName, a.ActionGeo_CountryCode) == (4, "Afrin, Syria", "SY")
     assert (a.ActionGeo_Lat, a.ActionGeo_Long, a.DATEADDED, a.SOURCEURL) == (36.51, 36.87, 20240305, "afp-0305-a")
-    assert pd.isna(a.AvgTone) and pd.isna(a.Actor1Geo_Type)
+    assert pd.isna(a.AvgTone) and a.Actor1Geo_Type == 0 and pd.isna(a.Actor1Geo_FullName)
+    assert (df[df.EventCode != "195"].ActionGeo_Type == 0).all()
+    # integer columns read as integers even with an explicit dtype map, as GDELT loaders give one
+    typed = pd.read_csv(out, sep="\t", header=None, names=export.GDELT_COLUMNS,
+                        dtype={c: "int64" for c in export.GDELT_INTEGER} | {"EventCode": str})
+    assert typed.NumMentions.sum() == len(ROWS)
     b = df[df.EventCode == "1121"].iloc[0]
     assert (b.EventBaseCode, b.EventRootCode, b.IsRootEvent) == ("112", "11", 0)
     meeting = df[df.EventCode == "036"]
