@@ -448,6 +448,13 @@ def _phrases(sentence: Sentence, anchor: Word) -> list[Word]:
             if prep in PLACE_PREPOSITIONS or (o.lemma_lower in TARGET_LEMMAS and prep in TARGET_PREPOSITIONS) or (
                     prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
                 heads.append(c)
+    # one level down from a plain noun: "at a checkpoint near Nablus", "in a market in Baghdad"
+    for h in list(heads):
+        if _is_name(h) or h.lemma_lower in _CITY_NOUNS | _REGION_NOUNS | _AREA_NOUNS:
+            continue
+        for c in sentence.children(h):
+            if relation(sentence, c).split(":")[0] == "nmod" and _preposition(sentence, c) in PLACE_PREPOSITIONS:
+                heads.append(c)
     return heads
 
 

@@ -265,3 +265,22 @@ def test_place_of_the_subject_and_of_an_event_noun():
     assert (loc.name, loc.country, loc.precision) == ("Karachi", "PAK", "city")
     loc = locate(SHELLING, anchor(SHELLING, "shelling"), ["SYR"])
     assert (loc.name, loc.country) == ("Aleppo", "SYR")
+
+
+CHECKPOINT = parse("Soldiers shot a man at a checkpoint near Nablus.", """
+1 Soldiers soldier NOUN 2 nsubj
+2 shot shoot VERB 0 root
+3 a a DET 4 det
+4 man man NOUN 2 obj
+5 at at ADP 7 case
+6 a a DET 7 det
+7 checkpoint checkpoint NOUN 2 obl
+8 near near ADP 9 case
+9 Nablus Nablus PROPN 7 nmod
+10 . . PUNCT 2 punct
+""")
+
+
+def test_place_one_level_below_a_plain_noun():
+    loc = locate(CHECKPOINT, anchor(CHECKPOINT, "shoot"), ["ISR", "PSE"])
+    assert (loc.text, loc.name, loc.country, loc.precision) == ("Nablus", "Nablus", "PSE", "city")
