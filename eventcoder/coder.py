@@ -758,7 +758,7 @@ class Coder:
                 return True
             if self.classic and frame.source is not None:
                 # PETRARCH reads the words before the verb: the subject's phrase, in order
-                phrase = sentence.subtree(frame.source, _CLAUSAL)
+                phrase = sentence.subtree(frame.source, _CLAUSAL - {"conj", "cc"})
                 if _in_order(phrase, term.alternatives):
                     return True
             return None
@@ -855,7 +855,8 @@ class _Frame:
             return cls._noun(sentence, w)
         kids = [(relation(sentence, c), c) for c in sentence.children(w)]
         passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
-        subject = next((c for r, c in kids if r in ("nsubj", "csubj")), None)
+        # "nsubj:outer" ("officials are about to restore"), "nsubj:xsubj": subjects too
+        subject = next((c for r, c in kids if r in ("nsubj", "csubj") or (r.startswith("nsubj:") and r != "nsubj:pass")), None)
         patient = next((c for r, c in kids if r == "nsubj:pass"), None)
         objects = [c for r, c in kids if r in ("obj", "iobj")]
         agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive and sentence.preposition(c) == "by")), None)
@@ -904,7 +905,7 @@ class _Frame:
                 obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
                 if obj is not None:
                     return obj
-            subj = next((c for r, c in kids if r in ("nsubj", "csubj", "nsubj:pass")), None)
+            subj = next((c for r, c in kids if r in ("nsubj", "csubj") or r.startswith("nsubj:")), None)
             if subj is not None:
                 return subj
             w = gov
