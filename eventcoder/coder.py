@@ -856,7 +856,11 @@ class _Frame:
         kids = [(relation(sentence, c), c) for c in sentence.children(w)]
         passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
         # "nsubj:outer" ("officials are about to restore"), "nsubj:xsubj": subjects too
-        subject = next((c for r, c in kids if r in ("nsubj", "csubj") or (r.startswith("nsubj:") and r != "nsubj:pass")), None)
+        subjects = [c for r, c in kids if r in ("nsubj", "csubj") or (r.startswith("nsubj:") and r != "nsubj:pass")]
+        # a parse with two subjects ("Dagolath's ... Minister Telemar left", "the Philippines and the
+        # European Union (EU) agree"): the larger phrase, then the nearer one
+        subject = (max(subjects, key=lambda c: (len(sentence.subtree(c)), -abs(c.id - w.id)))
+                   if len(subjects) > 1 else (subjects[0] if subjects else None))
         patient = next((c for r, c in kids if r == "nsubj:pass"), None)
         objects = [c for r, c in kids if r in ("obj", "iobj")]
         agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive and sentence.preposition(c) == "by")), None)
