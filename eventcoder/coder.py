@@ -467,7 +467,8 @@ class Coder:
             for c in kids:
                 rel = relation(sentence, c)
                 # "Evil Mordor, the awful Arnor, and good Gondor": an apposition inside a list is an item
-                if (rel == "conj" or (rel == "appos" and listed and c.upos == "PROPN")) \
+                in_list = listed or any(relation(sentence, g) == "conj" for g in sentence.children(c))
+                if (rel == "conj" or (rel == "appos" and in_list and c.upos == "PROPN")) \
                         and c.upos in ("PROPN", "NOUN", "PRON", "ADJ", "X"):
                     out.append(c)
                     stack.append(c)
@@ -717,7 +718,7 @@ class Coder:
                         return True
             return None
         if term.kind == "prep":
-            for prep, head in frame.preps(sentence):
+            for prep, head in frame.preps(sentence, deep=self.classic):
                 if prep != term.prep:
                     continue
                 if not term.alternatives or _contains(sentence.subtree(head, _CLAUSAL), term.alternatives):
@@ -968,7 +969,22 @@ class _Frame:
     def object_phrase(self, sentence: Sentence, obj: Word) -> list[Word]:
         return sentence.subtree(obj, _CLAUSAL - {"conj"})
 
-    def preps(self, sentence: Sentence) -> list[tuple[str, Word]]:
+    def preps(self, sentence: Sentence, deep: bool = False) -> list[tuple[str, Word]]:
+        """Prepositional phrases of the verb and of its objects; ``deep``: also those attached to the
+        verb's own prepositional phrases ("celebrated Eid at the Emirates with Gondor" parsed with
+        'with Gondor' under 'Emirates'), after the others."""
+        out = self._preps(sentence)
+        if deep:
+            for _, head in list(out):
+                if head.head == self.verb.id:
+                    for c in sentence.children(head):
+                        if relation(sentence, c).startswith("nmod"):
+                            p = sentence.preposition(c)
+                            if p:
+                                out.append((p, c))
+        return out
+
+    def _preps(self, sentence: Sentence) -> list[tuple[str, Word]]:
         out = []
         for c in sentence.children(self.verb):
             if relation(sentence, c).startswith(("obl", "nmod", "advcl")):
