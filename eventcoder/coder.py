@@ -702,7 +702,15 @@ class Coder:
             return True if _contains_any(near, term.alternatives) else None
         if term.kind == "object":
             for obj in frame.objects:
-                if not term.alternatives or _contains(frame.object_phrase(sentence, obj), term.alternatives, self.classic):
+                words = frame.object_phrase(sentence, obj)
+                if self.classic and frame.verb.id < obj.id:
+                    # PETRARCH reads the text after the verb: words between the verb and the object's
+                    # head belong to the object even when the parse hangs them elsewhere ("abandon
+                    # improved global economic relations" with "improved" as a clause)
+                    inside = {x.id for x in words}
+                    words = words + [sentence.word(i) for i in range(frame.verb.id + 1, obj.id)
+                                     if i not in inside and sentence.word(i).upos != "PUNCT"]
+                if not term.alternatives or _contains(words, term.alternatives, self.classic):
                     return obj
             if self.classic and term.alternatives:
                 # PETRARCH reads the words after the verb: a prepositional phrase counts ("received by
