@@ -50,7 +50,6 @@ import hashlib
 import os
 import pickle
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .dictionaries import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term,
@@ -397,8 +396,6 @@ class _VerbReader:
     def _prep_term(self, prep: str, words: list[str], where: str) -> Term:
         target = "+" in words
         source = "$" in words
-        if "%" in words:
-            pass
         content = [w for w in words if w not in ("+", "$", "^", "%")]
         if not content:
             return Term("prep", (), prep, target=target, source=source)
