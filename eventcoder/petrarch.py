@@ -757,7 +757,7 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
             if not p.is_file():
                 if value is None and kind in ("discards", "issues", "ontology"):
                     continue
-                raise DictionaryError(f"{p}: no such {kind} file (name it with --petrarch-{kind} or put it in {directory})")
+                raise DictionaryError(f"{p}: no such {kind} file (put it in {directory} or name another {kind} file)")
             paths.append(p)
         files[kind] = paths
     all_paths = [p for ps in files.values() for p in ps]
