@@ -488,7 +488,7 @@ def cmd_validate(args) -> int:
             print("\n".join(text.split("\nValidation of ")[0:1]))
         else:
             print(format_report(report, dictionaries=d, show_passing=args.verbose))
-    return 0
+    return 0 if suite.records else 1  # nothing could be read: the summary says why
 
 
 def add_command(subparsers) -> None:
