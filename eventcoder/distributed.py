@@ -156,6 +156,9 @@ def code_shard(job: ShardJob) -> dict:
 
 def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, **options) -> list[ShardJob]:
     """One job per input file (absolute paths, so that workers elsewhere find them)."""
+    for key in ("dictionaries", "petrarch_dictionaries", "stanza_dir", "cache_path"):
+        if options.get(key):
+            options[key] = str(Path(options[key]).resolve())
     jobs, seen = [], {}
     for p in map(Path, paths):
         if not p.is_file():
