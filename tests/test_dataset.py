@@ -264,3 +264,22 @@ def test_benchmark_table_is_valid_and_dedupes(tmp_path):
     pq.write_table(table, tmp_path / "b.parquet")
     info = dataset.dedupe([tmp_path / "b.parquet"], tmp_path / "ds")
     assert info["mentions"] == 2000 and 900 <= info["events"] <= 1000
+
+
+@pytest.mark.parametrize("command", [
+    ["dedupe", "{junk}", "-o", "{out}"],
+    ["aggregate", "{junk}", "--by", "month", "-o", "{out}/agg.parquet"],
+    ["export", "{junk}", "--format", "gdelt", "-o", "{out}/gdelt.tsv"],
+])
+def test_cli_bad_input_is_one_line_and_exit_code_2(tmp_path, command):
+    import subprocess
+    import sys
+
+    junk = tmp_path / "broken.parquet"
+    junk.write_bytes(b"PAR1 this is not really parquet")
+    args = [a.format(junk=junk, out=tmp_path / "out") for a in command]
+    r = subprocess.run([sys.executable, "-m", "eventcoder", *args], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.parquet" in lines[0]
