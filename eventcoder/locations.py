@@ -78,7 +78,7 @@ COUNTRIES_FILE = DICTIONARY_DIR / "countries.txt"
 #: An alternate name counts only when it is spelt like the main name (same first letter and at
 #: least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for
 #: "Kyiv", but not "White House" for Casablanca.
-ALIAS_SIMILARITY = 0.5
+ALIAS_SIMILARITY = 0.7
 _ARTICLES = re.compile(r"^(al|el|ar|as|ad|at|an|az|ash|adh|ath|ad|aş|la|le|les|los|las|el|il|de) ")
 
 
@@ -373,8 +373,12 @@ def _name_words(sentence: Sentence, word: Word) -> list[Word]:
 
 
 def _is_name(word: Word) -> bool:
-    return (word.upos == "PROPN" or (word.upos in ("NOUN", "X") and word.text[:1].isupper())) and \
-        fold(word.text) not in _NOT_PLACES
+    """A proper name: PROPN, or a capitalised noun whose lemma keeps the capital (a common noun
+    at the start of a title, "Police", has the lemma "police")."""
+    if word.upos == "PROPN" or (word.upos in ("NOUN", "X") and word.text[:1].isupper()
+                                and (word.lemma or word.text)[:1].isupper()):
+        return fold(word.text) not in _NOT_PLACES
+    return False
 
 
 def _phrase_text(sentence: Sentence, head: Word) -> str:
