@@ -34,6 +34,11 @@ from .model import Sentence, Word, relation
 
 #: A namesake wins without actor context only when it is this many times larger than every other.
 DOMINANCE = 5.0
+#: Outside the actors' countries a town needs this many people to count.
+MIN_POPULATION_ABROAD = 30_000
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "km", "kilometre", "kilometer",
+                         "kilometres", "kilometers", "mile", "miles", "outside"})
 
 PLACE_PREPOSITIONS = frozenset({
     "in", "near", "at", "outside", "around", "inside", "across", "into", "throughout", "within",
@@ -75,8 +80,8 @@ _SKIP_IN_TEXT = frozenset({"acl", "acl:relcl", "conj", "cc", "parataxis", "punct
 
 DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
 COUNTRIES_FILE = DICTIONARY_DIR / "countries.txt"
-#: An alternate name counts only when it is spelt like the main name (same first letter and at
-#: least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for
+#: An alternate name counts only when it is spelt like the main name (same first letter, lengths
+#: within 3:4 and at least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for
 #: "Kyiv", but not "White House" for Casablanca.
 ALIAS_SIMILARITY = 0.7
 _ARTICLES = re.compile(r"^(al|el|ar|as|ad|at|an|az|ash|adh|ath|ad|aş|la|le|les|los|las|el|il|de) ")
@@ -179,7 +184,8 @@ class Gazetteer:
                     continue
                 seen.add(akey)
                 abare = _ARTICLES.sub("", akey)
-                if abare[:1] == bare[:1] and _similarity(abare, bare) >= ALIAS_SIMILARITY:
+                if (abare[:1] == bare[:1] and 4 * min(len(abare), len(bare)) >= 3 * max(len(abare), len(bare))
+                        and _similarity(abare, bare) >= ALIAS_SIMILARITY):
                     self.city_aliases.setdefault(akey, []).append(place)
             # country centroid: mean direction of its towns (a sphere-safe average)
             s = sums.setdefault(iso3, [0.0, 0.0, 0.0])
@@ -345,6 +351,8 @@ def resolve(name: str, actor_countries: list[str] | tuple[str, ...] = (), hint: 
         else:
             return country
     inside = [p for p in local if p.country in actors]
+    if not inside:  # a small town abroad is more often a common word ("Bank", "Republic") than a place
+        local = [p for p in local if p.kind != "city" or p.population >= MIN_POPULATION_ABROAD]
     return _dominant(inside or local)
 
 
@@ -386,41 +394,82 @@ def _phrase_text(sentence: Sentence, head: Word) -> str:
     other than "of"/"with" phrases ("the northern city of Kirkuk", not "Zagreb on Friday")."""
     drop: set[int] = set()
     for c in sentence.children(head):
-        rel = relation(sentence, c)
-        if rel in ("case", "mark"):
+        if relation(sentence, c) in ("case", "mark"):
             drop.add(c.id)
             drop.update(f.id for f in sentence.children(c))
-        elif rel.split(":")[0] in ("nmod", "obl") and sentence.preposition(c) not in ("of", "with"):
-            drop.update(w.id for w in sentence.subtree(c))
-    words = [w for w in sentence.subtree(head, exclude=_SKIP_IN_TEXT) if w.id not in drop]
+    kept = sentence.subtree(head, exclude=_SKIP_IN_TEXT)
+    for w in kept:
+        if w is not head and relation(sentence, w).split(":")[0] in ("nmod", "obl") and \
+                sentence.preposition(w) not in ("of", "with") and relation(sentence, w) != "nmod:poss":
+            drop.update(x.id for x in sentence.subtree(w))
+    words = [w for w in kept if w.id not in drop]
     return sentence.span_text(words)
 
 
+def _spans(sentence: Sentence, word: Word) -> list[str]:
+    """Name strings for ``word``: its flat/compound name, first widened over adjacent proper nouns
+    the parser attached elsewhere ("Sri" in "Sri Lanka's ...")."""
+    words = _name_words(sentence, word)
+    ids = {w.id for w in words}
+    lo, hi = min(ids), max(ids)
+    while lo > 1 and sentence.word(lo - 1).upos == "PROPN" and _is_name(sentence.word(lo - 1)):
+        lo -= 1
+    while hi < len(sentence) and sentence.word(hi + 1).upos == "PROPN" and _is_name(sentence.word(hi + 1)):
+        hi += 1
+    base = " ".join(w.text for w in words)
+    wide = " ".join(sentence.word(i).text for i in range(lo, hi + 1))
+    return [wide, base] if wide != base else [base]
+
+
+def _relative(sentence: Sentence, word: Word) -> bool:
+    """True for a place named only as a reference point: "north of Baghdad", "20 km from Aleppo"."""
+    case = [c for c in sentence.children(word) if relation(sentence, c) == "case" and c.id < word.id]
+    if not case or case[0].lower not in ("of", "from"):
+        return False
+    before = case[0].id - 1
+    return before >= 1 and sentence.word(before).lemma_lower in _DIRECTIONS
+
+
 def _names_in(sentence: Sentence, head: Word) -> list[tuple[str, str | None]]:
-    """Place names in the phrase headed by ``head``, each with a precision hint."""
+    """Place names in the phrase headed by ``head``, each with a precision hint, best first."""
     out: list[tuple[str, str | None]] = []
     lemma = head.lemma_lower
     if _is_name(head):
+        if _relative(sentence, head):
+            return out
         words = _name_words(sentence, head)
         has_the = any(relation(sentence, c) == "det" and c.lower == "the" for c in sentence.children(head))
         if has_the and len(words) == 1 and gazetteer().country(head.text) is None:
             return out  # "the Union", "the Gulf": a common noun, not a town
-        text = " ".join(w.text for w in words)
+        out.extend((text, None) for text in _spans(sentence, head))
         last = fold(words[-1].text)
-        out.append((text, None))
         if len(words) > 1 and last in _CITY_NOUNS | _REGION_NOUNS:  # "Gaza City", "Kirkuk Province"
             hint = "city" if last in _CITY_NOUNS else "region"
             out.append((" ".join(w.text for w in words[:-1]), hint))
         return out
     if lemma in _CITY_NOUNS or lemma in _REGION_NOUNS or lemma in _AREA_NOUNS:
         hint = "city" if lemma in _CITY_NOUNS else "region" if lemma in _REGION_NOUNS else None
-        for c in sentence.children(head):
-            rel = relation(sentence, c).split(":")[0]
-            if rel in ("compound", "flat") and _is_name(c):  # "Idlib province"
-                out.append((" ".join(w.text for w in _name_words(sentence, c)), hint))
-            elif rel in ("nmod", "appos") and _is_name(c):  # "the city of Kirkuk", "the border with Azerbaijan"
-                if rel == "appos" or _preposition(sentence, c) in ("of", "with", "near", None):
-                    out.append((" ".join(w.text for w in _name_words(sentence, c)), hint))
+        kids = sentence.children(head)
+        if hint is None and any(relation(sentence, c).split(":")[0] == "compound" and c.lemma_lower in _REGION_NOUNS
+                                for c in kids):
+            hint = "region"  # "in Diyala province north of ...": the parser made "north" the head
+        named, qualifiers = [], []
+        for c in kids:
+            rel = relation(sentence, c)
+            base = rel.split(":")[0]
+            if not _is_name(c):
+                continue
+            if rel == "nmod:poss":  # "Sri Lanka's northwestern province": the country around it
+                qualifiers.extend((text, None) for text in _spans(sentence, c))
+            elif base in ("compound", "flat"):  # "Idlib province"
+                qualifiers.extend((text, hint) for text in _spans(sentence, c))
+            elif base in ("nmod", "appos"):  # "the city of Kirkuk", "the border with Azerbaijan"
+                if lemma in _DIRECTIONS or _relative(sentence, c):
+                    continue  # "north of Baghdad" is not in Baghdad
+                if base == "appos" or _preposition(sentence, c) in ("of", "with", "near", None):
+                    named.extend((text, hint) for text in _spans(sentence, c))
+        # "the West Bank town of Ramallah": the "of" name first, the qualifier after
+        out.extend(named + qualifiers)
     return out
 
 
@@ -481,8 +530,10 @@ def locate(sentence: Sentence, anchor: Word, actor_countries: list[str] | tuple[
         for name, hint in names:
             place = resolve(name, context, hint)
             if place is not None:
-                loc = Location(_phrase_text(sentence, head), place.name, place.country, place.latitude,
-                               place.longitude, place.kind)
+                text = _phrase_text(sentence, head)
+                if fold(name) not in fold(text):  # the parser split the name: keep the whole name
+                    text = name
+                loc = Location(text, place.name, place.country, place.latitude, place.longitude, place.kind)
                 found.append((_RANK[place.kind], order, loc))
                 break
     if not found:

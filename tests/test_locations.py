@@ -284,3 +284,44 @@ CHECKPOINT = parse("Soldiers shot a man at a checkpoint near Nablus.", """
 def test_place_one_level_below_a_plain_noun():
     loc = locate(CHECKPOINT, anchor(CHECKPOINT, "shoot"), ["ISR", "PSE"])
     assert (loc.text, loc.name, loc.country, loc.precision) == ("Nablus", "Nablus", "PSE", "city")
+
+
+NORTH_OF = parse("A bomb struck a patrol in Diyala province north of Baghdad.", """
+1 A a DET 2 det
+2 bomb bomb NOUN 3 nsubj
+3 struck strike VERB 0 root
+4 a a DET 5 det
+5 patrol patrol NOUN 3 obj
+6 in in ADP 9 case
+7 Diyala Diyala PROPN 9 compound
+8 province province NOUN 9 compound
+9 north north NOUN 3 obl
+10 of of ADP 11 case
+11 Baghdad Baghdad PROPN 9 nmod
+12 . . PUNCT 3 punct
+""")
+
+RAMALLAH = parse("Judges returned to work in the West Bank town of Ramallah.", """
+1 Judges judge NOUN 2 nsubj
+2 returned return VERB 0 root
+3 to to ADP 4 case
+4 work work NOUN 2 obl
+5 in in ADP 9 case
+6 the the DET 9 det
+7 West West PROPN 8 compound
+8 Bank Bank PROPN 9 compound
+9 town town NOUN 2 obl
+10 of of ADP 11 case
+11 Ramallah Ramallah PROPN 9 nmod
+12 . . PUNCT 2 punct
+""")
+
+
+def test_reference_points_and_qualifiers_are_not_the_place():
+    # "north of Baghdad" is not in Baghdad: the province is the place
+    loc = locate(NORTH_OF, anchor(NORTH_OF, "strike"), ["USA", "IRQ"])
+    assert (loc.name, loc.country, loc.precision) == ("Diyala", "IRQ", "region")
+    # the "of" name of a place noun comes before its qualifier
+    loc = locate(RAMALLAH, anchor(RAMALLAH, "return"), [])
+    assert (loc.name, loc.country, loc.precision) == ("Ramallah", "PSE", "city")
+    assert loc.text == "the West Bank town of Ramallah"
