@@ -180,7 +180,8 @@ def eventcoder_cmd(*args: str) -> list[str]:
 
 # -- the parse comparison (runs in a child process: `python -m eventcoder.bench --stage parse ...`) ---
 
-def parse_stage(corpus: Path, stanza_dir: str | None, threads: int, cache: Path, conllu_out: Path) -> dict:
+def parse_stage(corpus: Path, stanza_dir: str | None, threads: int, cache: Path, conllu_out: Path,
+                chunk: int = 8) -> dict:
     """Bare stanza vs eventcoder on the same documents in this process; returns timings."""
     import logging
 
@@ -214,26 +215,36 @@ def parse_stage(corpus: Path, stanza_dir: str | None, threads: int, cache: Path,
     bare.bulk_process([stanza.Document([], text=_for_parser(texts[0]))])
     parser.parse_texts([texts[0]])
 
-    results = {}
-    for rnd in range(2):  # two alternating rounds: neither side always runs on a cold or warm machine
-        t0 = time.perf_counter()
-        out = bare.bulk_process([stanza.Document([], text=_for_parser(t)) for t in texts])
-        results.setdefault("bare", []).append(time.perf_counter() - t0)
-        bare_sentences = sum(len(d.sentences) for d in out)
-        del out
-        if rnd == 0:
-            cache.unlink(missing_ok=True)
-        pc = ParseCache(cache if rnd == 0 else None)
-        t0 = time.perf_counter()
-        parsed = list(parse_documents(docs, spec, cache=pc, parser=parser))
-        results.setdefault("eventcoder", []).append(time.perf_counter() - t0)
-        pc.close()
-        ours_sentences = sum(len(s) for _, s in parsed)
+    # Paired, interleaved timing: the documents in chunks of `chunk`, each chunk parsed by both
+    # (alternating which goes first), so that both see the same machine: on a shared machine the
+    # speed of torch's threads swings a lot from minute to minute.
+    cache.unlink(missing_ok=True)
+    pc = ParseCache(cache)
+    bare_t, ours_t, ratios, parsed = 0.0, 0.0, [], []
+    bare_sentences = 0
+    for k, i in enumerate(range(0, len(docs), chunk)):
+        part = docs[i:i + chunk]
+        times = {}
+        for side in (("bare", "ours") if k % 2 == 0 else ("ours", "bare")):
+            t0 = time.perf_counter()
+            if side == "bare":
+                out = bare.bulk_process([stanza.Document([], text=_for_parser(d.text)) for d in part])
+                bare_sentences += sum(len(d.sentences) for d in out)
+                del out
+            else:
+                parsed.extend(parse_documents(part, spec, cache=pc, parser=parser))
+            times[side] = time.perf_counter() - t0
+        bare_t += times["bare"]
+        ours_t += times["ours"]
+        ratios.append(times["ours"] / times["bare"])
+    pc.close()
+    ours_sentences = sum(len(s) for _, s in parsed)
+    ratios.sort()
     with open(conllu_out, "w", encoding="utf-8") as fh:
         write_conllu((s for _, sents in parsed for s in sents), fh)
     return {"documents": len(docs), "bare_sentences": bare_sentences, "sentences": ours_sentences,
-            "bare_seconds": min(results["bare"]), "eventcoder_seconds": min(results["eventcoder"]),
-            "bare_rounds": results["bare"], "eventcoder_rounds": results["eventcoder"],
+            "bare_seconds": bare_t, "eventcoder_seconds": ours_t, "chunk_ratios": ratios,
+            "median_chunk_ratio": ratios[len(ratios) // 2], "chunk": chunk,
             "load_bare": load_bare, "load_eventcoder": load_eventcoder, "threads": threads}
 
 
@@ -323,9 +334,10 @@ def main(argv: list[str] | None = None) -> int:
                          f"{bare_rate:,.1f}", "-"))
             rows.append((f"parse: eventcoder, cache writes ({args.threads} threads)", f"{n:,}", f"{ours_rate:,.1f}",
                          f"{r['rss_mib']:,.0f} MiB*"))
-            notes.append(f"parse overhead ratio (eventcoder time / bare stanza time, same documents and threads): "
-                         f"{figures['parse']['overhead_ratio']:.3f}; model loading: bare {p['load_bare']:.1f} s, "
-                         f"eventcoder {p['load_eventcoder']:.1f} s (not in the rates)")
+            notes.append(f"parse overhead ratio (eventcoder time / bare stanza time, same documents and threads, "
+                         f"interleaved in chunks of {p['chunk']} documents): {figures['parse']['overhead_ratio']:.3f} "
+                         f"overall, {p['median_chunk_ratio']:.3f} median per chunk; model loading: bare "
+                         f"{p['load_bare']:.1f} s, eventcoder {p['load_eventcoder']:.1f} s (not in the rates)")
             notes.append("* peak RSS of the process holding both pipelines")
             r = run_measured(eventcoder_cmd("parse", str(corpus), "-o", str(work / "cli-parse.conllu"), "--cache", "none",
                                             "--threads", str(args.threads), *stanza_args))

@@ -35,7 +35,7 @@ EVENT_SHARDS := $(SHARD_NAMES:%=$(EVENTS)/shard$(BATCH_EQ)%/part-0.parquet)
 DICTIONARY_FILES := $(shell find $(DICTIONARIES) -name '.*' -prune -o \( -type d -o -name '*.txt' \) -print 2>/dev/null)
 PARSE_THREADS_ARG = $(if $(PARSE_THREADS),--threads $(PARSE_THREADS),$(if $(filter -j%,$(MAKEFLAGS)),--threads 1))
 
-.PHONY: batch batch-parse batch-events batch-report batch-demo batch-status batch-prune batch-clean batch-help
+.PHONY: batch batch-parse batch-events batch-report batch-demo batch-status batch-prune batch-clean batch-help batch-no-input
 .DELETE_ON_ERROR:
 # the parses are kept: a dictionary change re-codes from them without re-parsing
 .SECONDARY: $(PARSE_SHARDS)
@@ -48,12 +48,14 @@ batch-help:
 	@echo "make batch-prune    remove parses and event shards whose input is gone"
 	@echo "make batch-clean    remove parses, event shards, summary and report (keeps the parse cache)"
 
-batch: batch-events $(EVENTS).summary.json batch-report
+batch: $(if $(RAW_SHARDS),batch-events $(EVENTS).summary.json batch-report,batch-no-input)
 
-batch-parse: $(PARSE_SHARDS)
+batch-parse: $(if $(RAW_SHARDS),$(PARSE_SHARDS),batch-no-input)
 
-batch-events: $(EVENT_SHARDS)
-	@test -n "$(RAW_SHARDS)" || { echo "no input shards in $(RAW)/ (*.jsonl, *.csv, *.parquet): put some there, or run make batch-demo"; exit 2; }
+batch-events: $(if $(RAW_SHARDS),$(EVENT_SHARDS),batch-no-input)
+
+batch-no-input:
+	@echo "no input shards in $(RAW)/ (*.jsonl, *.csv, *.parquet): put some there, or run make batch-demo"; exit 2
 
 $(PARSED)/%.conllu: $(RAW)/%.jsonl | $(BATCH_SETUP)
 	$(EVENTCODER) parse $< -o $@ --cache $(BATCH_CACHE) $(STANZA_ARG) $(PARSE_THREADS_ARG)
