@@ -29,6 +29,22 @@ from .model import Sentence, Word, is_negated, relation
 #: relations that keep a word inside the noun phrase of its head
 _PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
                           "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
+#: abstract nouns: a country modifier does not make them an actor ("the Syrian conflict")
+_ABSTRACT = frozenset("""
+    conflict crisis war warfare economy economic issue issues situation policy policies relations relation
+    talks plan plans proposal decision move step position stance view interest interests security
+    stability sovereignty independence integrity territory law laws constitution market markets
+    currency trade exports imports export import budget debt growth production output election
+    elections vote referendum history culture language people politics affair affairs matter
+    question problem problems dispute tension tensions concern concerns support opposition response
+    reaction role influence presence involvement intervention aggression occupation attack attacks
+    offensive strike strikes operation operations campaign agreement deal accord treaty ceasefire
+    truce peace process program programme project initiative effort efforts demand demands claim
+    claims statement statements remarks comments report reports media press news version side
+    way approach strategy interest rate rates share shares stock stocks price prices company
+    authorities leadership sanctions pressure threat threats capital
+""".split())
+
 #: relations that never belong to an object phrase (clauses and the like)
 _CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
                       "appos", "punct", "dep", "list", "discourse", "vocative", "orphan", "reparandum"})
@@ -279,7 +295,10 @@ class Coder:
             if len(code) == 3:  # a country: an agent in the phrase adds its role ("Turkish President ...")
                 for w in phrase:
                     m = ctx.agent_at.get(w.id)
-                    if m is not None and w.id != head.id:
+                    # not an agent inside an 'of' phrase of the name ("Turkey of killing civilians")
+                    if m is not None and w.id != head.id and not any(
+                            relation(sentence, x).startswith("nmod") and sentence.preposition(x)
+                            for x in self._path_to(sentence, head, w)):
                         agent_code = m.entry.code  # type: ignore[union-attr]
                         evidence.append(f"{m.entry.name} ({m.entry.origin})")
                         code = self._combine(code, m.entry)  # type: ignore[arg-type]
@@ -298,11 +317,17 @@ class Coder:
                     base = m.entry.code_on(ctx.date)  # type: ignore[union-attr]
                     if base:
                         evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")
+                        if len(base) != 3:
+                            # a named organisation keeps its own code: "Hamas leaders" is Hamas
+                            return self._ref(base, text, head, evidence[:1], None)
                         return self._ref(self._combine(base, agent_entry), text, head, evidence, agent_entry.code)
             for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
                 inner = self.resolve(sentence, of, ctx, depth + 1)
                 if inner is not None and len(inner.code) == 3:
                     return self._ref(self._combine(inner.code, agent_entry), text, head, inner.evidence + evidence, agent_entry.code)
+                if inner is not None and inner.agent is None and ctx.actor_at.get(of.id) is not None:
+                    inner.text = text  # "the leader of Hamas" is Hamas
+                    return inner
             # an agent without a country: the role alone, or "---GOV" where the dictionaries say so
             alone = agent_entry.code if agent_entry.prefix else self.dictionaries.unknown_country + agent_entry.code
             return self._ref(alone, text, head, evidence, agent_entry.code)
@@ -322,6 +347,30 @@ class Coder:
                 if inner is not None:
                     inner.text = text
                     return inner
+        if not self.classic and depth == 0:
+            return self._by_modifier(sentence, head, ctx, text)
+        return None
+
+    def _by_modifier(self, sentence: Sentence, head: Word, ctx: "_Context", text: str) -> ActorRef | None:
+        """A concrete common noun that is neither actor nor agent takes the actor of its country
+        (or named-actor) modifier: "Russian airstrikes", "Iranian targets", "Azerbaijani
+        villages", "UN inspectors", "Afghanistan's assets".  Abstract nouns do not ("the Syrian
+        conflict", "the Turkish economy"): see ``_ABSTRACT``."""
+        if head.upos != "NOUN" or head.lemma_lower in _ABSTRACT or head.lower in _ABSTRACT:
+            return None
+        for c in sentence.children(head):
+            rel = relation(sentence, c)
+            if rel not in ("amod", "nmod:poss", "compound"):
+                continue
+            m = ctx.actor_at.get(c.id)
+            if m is None:
+                continue
+            entry: ActorEntry = m.entry  # type: ignore[assignment]
+            if rel == "amod" and entry.kind != "adjective":
+                continue
+            code = entry.code_on(ctx.date)
+            if code:
+                return self._ref(code, text, head, [f"{entry.name} ({entry.origin})"], None)
         return None
 
     def _resolve_classic(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int,
@@ -430,6 +479,11 @@ class Coder:
             return code
         return agent.code + code if agent.prefix else code + agent.code
 
+    def _role_only(self, ref: ActorRef) -> bool:
+        """An agent without a country or named actor ("troops", "hostages")."""
+        d = self.dictionaries
+        return ref.country is None and (ref.code in d.agent_codes or ref.code[len(d.unknown_country):] in d.agent_codes)
+
     def _ref(self, code: str, text: str, head: Word, evidence: list[str], agent: str | None) -> ActorRef:
         d = self.dictionaries
         country = code[:3] if code[:3] in d.country_codes else None
@@ -505,7 +559,15 @@ class Coder:
             entry = table.get(f"{lemma} {prt.lemma_lower}")
             if entry is not None:
                 return entry
-        return table.get(lemma) or (table.get(w.lower) if w.upos != "NOUN" else None)
+        found = table.get(lemma) or (table.get(w.lower) if w.upos != "NOUN" else None)
+        if found is None and table is d.verbs and " " not in lemma:
+            # the lemmatiser's slips ("expell", "vetoe", "telephon", "worried"): repaired forms
+            # of the lemma, then of the surface form without its ending; the first known one wins
+            for key in _lemma_repairs(lemma, w.lower):
+                found = table.get(key)
+                if found is not None:
+                    break
+        return found
 
     def code(self, sentence: Sentence) -> list[Event]:
         """All events in ``sentence``."""
@@ -565,14 +627,23 @@ class Coder:
         best: tuple[int, int, Pattern, dict] | None = None
         present = ctx.parts
         for score, i, pattern, required in self._compiled(entry):
-            # most specific first (ties: the first listed), so the first match is the best one;
-            # a pattern with a word the sentence lacks cannot match
+            # most specific first (ties: the first listed); a pattern with a word the sentence
+            # lacks cannot match
+            if best is not None and (self.classic or score < best[0]):
+                break  # classic: the first match is the best; else nothing left can outrank it
             if any(not (options & present) for options in required):
                 continue
             found = self._match(sentence, frame, pattern, ctx)
-            if found is not None:
+            if found is None:
+                continue
+            if self.classic:
                 best = (score, i, pattern, found)
                 break
+            # the project's dictionaries: the rank counts what matched (the matched member of a
+            # set, not its longest one), and a governing verb that matched outranks the rest
+            rank = self._rank(sentence, frame, pattern)
+            if best is None or rank > best[0]:
+                best = (rank, i, pattern, found)
         pattern = best[2] if best else None
         code, paired = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
         if negated:
@@ -580,6 +651,19 @@ class Coder:
         if code is None and paired is None:
             return []
         slots = best[3] if best else {}
+        if not self.classic and "source" not in slots and len(frame.source_candidates) > 1:
+            # an event noun: the first modifier that is an actor ("joint Russian drills"); an
+            # adjective counts only as a named actor, not as a role ("official visit")
+            for cand in frame.source_candidates:
+                refs = self.actors_of(sentence, cand, ctx)
+                if refs and not (relation(sentence, cand) == "amod" and cand.id not in ctx.actor_at):
+                    slots = dict(slots, source=cand)
+                    break
+            else:
+                return []
+        elif not self.classic and "source" not in slots and frame.source_candidates \
+                and relation(sentence, frame.source_candidates[0]) == "amod" and frame.source_candidates[0].id not in ctx.actor_at:
+            return []  # "an official visit": the adjective is no actor
         sources = slots.get("sources") or self.actors_of(sentence, slots.get("source") or frame.source, ctx)
         if not sources and self.classic and frame.passive and frame.subject is not None and "source" not in slots \
                 and sentence.children_by(frame.verb, "aux:pass"):
@@ -607,7 +691,8 @@ class Coder:
             if target_word is not None:
                 targets = self.actors_of(sentence, target_word, ctx)
             else:
-                targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"))
+                targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"),
+                                        statement=not self.classic and (code or paired or "").startswith("01"))
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
         events = []
         for s, t in pairs:
@@ -626,20 +711,80 @@ class Coder:
             for i, p in enumerate(entry.patterns):
                 required = [frozenset(a[0] for a in t.alternatives if a) for t in p.terms
                             if t.alternatives and t.kind in ("object", "prep", "pre", "particle", "xcomp")]
-                items.append((p.specificity + (1 if p.compound else 0), i, p, required))
+                score = p.specificity + (1 if p.compound else 0)
+                if not self.classic and any(t.kind == "pre" and t.alternatives for t in p.terms):
+                    score += _GOVERNED  # the most this pattern can rank (see _rank)
+                items.append((score, i, p, required))
             items.sort(key=lambda it: (-it[0], it[1]))
             compiled = (entry, items)
             self._compiled_patterns[key] = compiled
         return compiled[1]
 
-    def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None) -> list[ActorRef]:
-        """The first candidate phrase (objects, then prepositional phrases) that holds an actor."""
+    def _rank(self, sentence: Sentence, frame: "_Frame", pattern: Pattern) -> int:
+        """How specific a matched pattern is in this sentence: per term, the length of the longest
+        alternative that matches (1 for a term without words), plus one for '%', plus
+        ``_GOVERNED`` when a term before '*' matched the governing verb ("refused to release"):
+        the governing verb decides what the clause is (refusal, intent, accusation, appeal)."""
+        total = 1 if pattern.compound else 0
+        governed = False
+        for term in pattern.terms:
+            if not term.alternatives:
+                total += 1
+                continue
+            best = 1
+            for alt in sorted(term.alternatives, key=len, reverse=True):
+                if len(alt) <= 1:
+                    break
+                if self._match_term(sentence, frame, _single(term, alt)) is not None:
+                    best = len(alt)
+                    break
+            total += best
+            if term.kind == "pre" and not governed:
+                gov = self._governor(sentence, frame.verb)
+                governed = gov is not None and _contains([gov], term.alternatives)
+        return total + (_GOVERNED if governed else 0)
+
+    def _governor(self, sentence: Sentence, verb: Word) -> Word | None:
+        """The verb that governs a clause ("refused" for "to release"). Classic: the head of an
+        open or complement clause, or of a conjunct. Otherwise a conjunct is not governed by
+        the verb it is coordinated with ("condemned the attack and sent aid"), but shares the
+        governor of its first conjunct ("agreed to withdraw and release prisoners")."""
+        rel = relation(sentence, verb)
+        if self.classic:
+            return sentence.head_of(verb) if rel in ("xcomp", "ccomp", "advcl", "conj") else None
+        w = verb
+        seen = 0
+        while rel == "conj" and seen < 8:
+            seen += 1
+            w = sentence.head_of(w)
+            if w is None:
+                return None
+            rel = relation(sentence, w)
+        return sentence.head_of(w) if rel in ("xcomp", "ccomp", "advcl") else None
+
+    def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None,
+                 statement: bool = False) -> list[ActorRef]:
+        """The first candidate phrase (objects, then prepositional phrases) that holds an actor.
+        The project's dictionaries: a phrase with a country (or a named actor) is preferred to one
+        that holds only a role ("fired rockets at a Syrian base"); a statement's object that is
+        the subject of a reported clause is not its target ("said Armenian forces attacked ...",
+        parsed with the clause under the noun)."""
+        fallback: list[ActorRef] = []
         for cand in frame.target_candidates:
             if exclude is not None and cand.id == exclude.id:
                 continue
+            if statement and any(relation(sentence, c) in ("acl", "acl:relcl", "relcl") and c.upos in ("VERB", "AUX")
+                                 and not any(relation(sentence, g) in _SUBJECTS for g in sentence.children(c))
+                                 for c in sentence.children(cand)):
+                continue
             targets = self.actors_of(sentence, cand, ctx)
+            if targets and not self.classic and all(self._role_only(t) for t in targets):
+                fallback = fallback or targets
+                continue
             if targets:
                 return targets
+        if fallback:
+            return fallback
         if self.dictionaries.verb_forms:  # classic dictionaries: any actor further down the predicate
             for cand in frame.deep_candidates(sentence, self._is_event_word(sentence)):
                 if exclude is not None and cand.id == exclude.id:
@@ -654,6 +799,8 @@ class Coder:
         if pattern.compound:
             if ctx is None or len(self.actors_of(sentence, frame.source, ctx)) < 2:
                 return None
+            if not self.classic and self._targets(sentence, frame, ctx):
+                return None  # '%' is for coordinated subjects without a target of their own
         for term in pattern.terms:
             if term.kind == "pre" and not term.alternatives:
                 # '+' before the verb: the subject is the target (the source comes from a '$' term)
@@ -760,8 +907,8 @@ class Coder:
             return None
         if term.kind == "pre":
             around = [c for c in sentence.children(frame.verb) if relation(sentence, c) in _AUX_RELS]
-            gov = sentence.head_of(frame.verb)
-            if gov is not None and relation(sentence, frame.verb) in ("xcomp", "ccomp", "advcl", "conj"):
+            gov = self._governor(sentence, frame.verb)
+            if gov is not None:
                 around.append(gov)
             if _contains(around, term.alternatives):
                 return True
@@ -772,6 +919,69 @@ class Coder:
                     return True
             return None
         return None
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _undouble(stem: str) -> str | None:
+    """``expell`` -> ``expel``, ``snubb`` -> ``snub`` (not ``ll`` after two vowels, nor ``ss``)."""
+    if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-1] not in "s":
+        return stem[:-1]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _lemma_repairs(lemma: str, form: str) -> tuple[str, ...]:
+    """Candidate verb lemmas for a lemma the dictionaries lack, most likely first: the lemma with
+    an 'e' added (``telephon``), a final doubled consonant undone (``expell``), a final 'e' after
+    'o' dropped (``vetoe``), '-ied' as '-y'; then the surface form without '-ed' or '-ing'
+    (``welcoming``, ``worried``) with the same repairs."""
+    out: list[str] = []
+
+    def stems(stem: str, ied: bool) -> None:
+        if len(stem) < 3 or not stem.isalpha():
+            return
+        if ied:
+            out.append(stem[:-1] + "y")
+        out.append(stem)
+        if stem[-1] not in _VOWELS:
+            out.append(stem + "e")
+        short = _undouble(stem)
+        if short:
+            out.append(short)
+        if stem.endswith("oe"):
+            out.append(stem[:-1])
+
+    if lemma.isalpha():
+        if lemma.endswith("ied"):
+            out.append(lemma[:-3] + "y")
+        if lemma[-1] not in _VOWELS:
+            out.append(lemma + "e")
+        short = _undouble(lemma)
+        if short:
+            out.append(short)
+        if lemma.endswith("oe"):
+            out.append(lemma[:-1])
+    if form.isalpha():
+        if form.endswith("ied"):
+            stems(form[:-2], True)
+        elif form.endswith("ed"):
+            stems(form[:-2], False)
+            stems(form[:-1], False)  # "welcomed" -> "welcome" (stem + e)
+        elif form.endswith("ing"):
+            stems(form[:-3], False)
+    return tuple(dict.fromkeys(x for x in out if x != lemma))
+
+
+#: rank bonus of a pattern whose governing-verb term matched (above any count of terms)
+_GOVERNED = 1000
+
+
+@lru_cache(maxsize=None)
+def _single(term: Term, alt: tuple[str, ...]) -> Term:
+    """``term`` with only one of its alternatives."""
+    return Term(term.kind, (alt,), term.prep, term.target, term.source)
 
 
 def _word_forms(w: Word) -> list[set[str]]:
@@ -857,6 +1067,8 @@ class _Frame:
     target_candidates: list[Word]
     subject: Word | None = None  # the grammatical subject (the patient of a passive)
     passive: bool = False
+    #: an event noun's modifiers that may name its source, in order ("joint Russian drills")
+    source_candidates: list[Word] = field(default_factory=list)
 
     @classmethod
     def build(cls, sentence: Sentence, w: Word, noun: bool) -> "_Frame":
@@ -927,17 +1139,22 @@ class _Frame:
     @classmethod
     def _noun(cls, sentence: Sentence, w: Word) -> "_Frame":
         source = None
+        candidates: list[Word] = []
         targets: list[Word] = []
         for c in sentence.children(w):
             rel = relation(sentence, c)
             prep = sentence.preposition(c)
-            if rel in ("nmod:poss", "amod", "compound") and source is None:
-                source = c
-            elif rel == "nmod" and prep == "by" and source is None:
+            if rel in ("nmod:poss", "amod", "compound"):
+                candidates.append(c)
+                if source is None:
+                    source = c
+            elif rel == "nmod" and prep == "by":
+                candidates.insert(0, c)
                 source = c
             elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into"):
                 targets.append(c)
-        return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets)
+        return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets,
+                   source_candidates=candidates)
 
     def deep_candidates(self, sentence: Sentence, is_event_word=None) -> list[Word]:
         """Nominals further down the predicate, breadth first: the prepositional phrases of the verb

@@ -378,6 +378,11 @@ def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: s
         raise ValueError("a pattern has exactly one '*' standing for the verb")
     star = body.index("*")
     terms: list[Term] = []
+    compound = False
+    if body[:star] and body[0] == "%":
+        # '% *': the coordinated actors of the subject act on each other ("X and Y clashed")
+        compound = True
+        body, star = body[1:], star - 1
     for tok in body[:star]:
         terms.append(Term("pre", _alternatives(tok, synsets, where)))
     rest = body[star + 1:]
@@ -411,7 +416,7 @@ def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: s
     for c in (code, paired):
         if c is not None and not re.fullmatch(r"[0-9]{2,4}[A-Z]?", c):
             raise ValueError(f"bad event code {c!r}")
-    return Pattern(code, tuple(terms), text.strip(), where, paired)
+    return Pattern(code, tuple(terms), text.strip(), where, paired, compound)
 
 
 _HEADER = re.compile(r"^(verb|noun)\s+(.+?)\s*(\[[^\]]*\])\s*$", re.IGNORECASE)
@@ -426,6 +431,14 @@ def _load_verbs(path: Path, d: Dictionaries) -> None:
         where = f"{path}:{lineno}"
         stripped = line.strip()
         try:
+            if line[0].isspace() and "*" in stripped:
+                # an indented line with '*' is a pattern, also when it starts with a set ("&SET * [code]")
+                if not current:
+                    raise ValueError("a pattern line must come after a 'verb' or 'noun' header")
+                pattern = parse_pattern(stripped.lstrip("-").strip(), d.synsets, where)
+                for entry in current:
+                    entry.patterns.append(pattern)
+                continue
             if stripped.startswith("&"):
                 name, sep, members = stripped[1:].partition("=")
                 if not sep:
@@ -454,13 +467,6 @@ def _load_verbs(path: Path, d: Dictionaries) -> None:
                     elif code is not None and entry.code is None:
                         entry.code = code
                     current.append(entry)
-                continue
-            if line[0].isspace() and "*" in stripped:
-                if not current:
-                    raise ValueError("a pattern line must come after a 'verb' or 'noun' header")
-                pattern = parse_pattern(stripped.lstrip("-").strip(), d.synsets, where)
-                for entry in current:
-                    entry.patterns.append(pattern)
                 continue
             raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]' or an indented pattern")
         except ValueError as exc:
