@@ -31,19 +31,13 @@ _PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", 
                           "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
 #: abstract nouns: a country modifier does not make them an actor ("the Syrian conflict")
 _ABSTRACT = frozenset("""
-    conflict crisis war warfare economy economic issue issues situation policy policies relations relation
-    talks plan plans proposal decision move step position stance view interest interests security
-    stability sovereignty independence integrity territory law laws constitution market markets
-    currency trade exports imports export import budget debt growth production output election
-    elections vote referendum history culture language people politics affair affairs matter
-    question problem problems dispute tension tensions concern concerns support opposition response
-    reaction role influence presence involvement intervention aggression occupation attack attacks
-    offensive strike strikes operation operations campaign agreement deal accord treaty ceasefire
-    truce peace process program programme project initiative effort efforts demand demands claim
-    claims statement statements remarks comments report reports media press news version side
-    way approach strategy interest rate rates share shares stock stocks price prices company
-    authorities leadership sanctions pressure threat threats capital
-""".split())
+    conflict conflicts crisis war wars warfare economy economies issue issues situation policy policies
+    relations relation ties talks negotiations plan plans election elections vote referendum market
+    markets currency trade exports imports export import budget debt growth production output
+    history culture language languages politics affair affairs matter question problem problems
+    dispute disputes tension tensions peace process law laws constitution sovereignty independence
+    integrity security stability interest interests news media press version side people
+    situation agenda future""".split())
 
 #: relations that never belong to an object phrase (clauses and the like)
 _CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
@@ -251,6 +245,12 @@ class Coder:
                 letters = token.replace(".", "")
                 if len(letters) <= 3 and not letters.isupper():
                     continue
+            if not self.classic and m.words[0] > 1:
+                # "anti-Syrian" split by the tokenizer ("anti" "-Syrian"): against Syria, not Syria
+                first, prev = sentence.word(m.words[0]), sentence.word(m.words[0] - 1)
+                if (first.text.startswith("-") or prev.text.endswith("-")) \
+                        and fold(prev.text).strip("-") in ("anti", "pro", "non", "counter"):
+                    continue
             for wid in m.words:
                 actor_at[wid] = m
         agent_at: dict[int, _Mention] = {}
@@ -268,6 +268,10 @@ class Coder:
             w = stack.pop()
             for c in sentence.children(w):
                 rel = relation(sentence, c)
+                if not self.classic and c.upos in ("VERB", "AUX") and rel not in ("flat", "flat:name", "fixed", "goeswith"):
+                    # a verb under a noun heads a clause (or a participle: "Turkish-backed", "killing"):
+                    # its words are not part of the noun's actor phrase
+                    continue
                 if rel in _PHRASE_RELS or (rel == "nmod" and sentence.preposition(c) in ("of", "from", None)):
                     out.append(c)
                     stack.append(c)
@@ -275,7 +279,7 @@ class Coder:
         return out
 
     def resolve(self, sentence: Sentence, head: Word, ctx: "_Context", depth: int = 0,
-                country_word: Word | None = None) -> ActorRef | None:
+                country_word: Word | None = None, target: bool = False, modifiers: bool = True) -> ActorRef | None:
         """The actor a noun phrase headed by ``head`` stands for, or None."""
         if depth > 3:
             return None
@@ -347,20 +351,28 @@ class Coder:
                 if inner is not None:
                     inner.text = text
                     return inner
-        if not self.classic and depth == 0:
-            return self._by_modifier(sentence, head, ctx, text)
+        if not self.classic and depth == 0 and modifiers:
+            return self._by_modifier(sentence, head, ctx, text, target)
         return None
 
-    def _by_modifier(self, sentence: Sentence, head: Word, ctx: "_Context", text: str) -> ActorRef | None:
-        """A concrete common noun that is neither actor nor agent takes the actor of its country
-        (or named-actor) modifier: "Russian airstrikes", "Iranian targets", "Azerbaijani
-        villages", "UN inspectors", "Afghanistan's assets".  Abstract nouns do not ("the Syrian
-        conflict", "the Turkish economy"): see ``_ABSTRACT``."""
+    def _by_modifier(self, sentence: Sentence, head: Word, ctx: "_Context", text: str,
+                     target: bool) -> ActorRef | None:
+        """A common noun that is neither actor nor agent takes the actor of its modifier.
+
+        * In object or oblique position (``target``), a country adjective, a possessive or a
+          compound named actor: "struck Iranian targets", "attacked Azerbaijani villages",
+          "expelled UN inspectors", "froze Afghanistan's assets", "condemned Russia's move".
+        * As the subject (source), only a nationality adjective: "Russian airstrikes hit ...",
+          "Belgian gendarmes arrested ..."; a possessive subject is mostly a stance or quality
+          ("Iraq's readiness", "Washington's determination") and is left alone.
+        * Never on abstract nouns whose modifier says where or what about, not who: "the Syrian
+          conflict", "the Turkish economy", "Iranian talks" (``_ABSTRACT``).
+        """
         if head.upos != "NOUN" or head.lemma_lower in _ABSTRACT or head.lower in _ABSTRACT:
             return None
         for c in sentence.children(head):
             rel = relation(sentence, c)
-            if rel not in ("amod", "nmod:poss", "compound"):
+            if rel not in (("amod", "nmod:poss", "compound") if target else ("amod",)):
                 continue
             m = ctx.actor_at.get(c.id)
             if m is None:
@@ -491,13 +503,16 @@ class Coder:
             agent = code[-3:]
         return ActorRef(code, text, head, country, agent, evidence)
 
-    def actors_of(self, sentence: Sentence, head: Word | None, ctx: "_Context") -> list[ActorRef]:
-        """The actors of a phrase and of its coordinated conjuncts ("Armenia and Azerbaijan")."""
+    def actors_of(self, sentence: Sentence, head: Word | None, ctx: "_Context", target: bool = False,
+                  modifiers: bool = True) -> list[ActorRef]:
+        """The actors of a phrase and of its coordinated conjuncts ("Armenia and Azerbaijan").
+        ``target``: the phrase is an object or oblique of the event, where a concrete noun takes
+        the actor of its country modifier (see :meth:`_by_modifier`)."""
         if head is None:
             return []
         out = []
         for w in [head] + self._conjuncts(sentence, head):
-            ref = self.resolve(sentence, w, ctx)
+            ref = self.resolve(sentence, w, ctx, target=target, modifiers=modifiers)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)
             if ref is not None and self.classic and ref.word is not None and ref.word.id != w.id:
@@ -689,7 +704,7 @@ class Coder:
                 # ("Mordor will celebrate May Day with Eriador" with '- * {MAY DAY} $')
                 target_word = subject
             if target_word is not None:
-                targets = self.actors_of(sentence, target_word, ctx)
+                targets = self.actors_of(sentence, target_word, ctx, target=True)
             else:
                 targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"),
                                         statement=not self.classic and (code or paired or "").startswith("01"))
@@ -777,7 +792,8 @@ class Coder:
                                  and not any(relation(sentence, g) in _SUBJECTS for g in sentence.children(c))
                                  for c in sentence.children(cand)):
                 continue
-            targets = self.actors_of(sentence, cand, ctx)
+            # a statement's object is what was said, not who it concerns ("described the Israeli operations")
+            targets = self.actors_of(sentence, cand, ctx, target=True, modifiers=not statement)
             if targets and not self.classic and all(self._role_only(t) for t in targets):
                 fallback = fallback or targets
                 continue
