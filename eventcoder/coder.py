@@ -16,6 +16,40 @@ compiled once into lookup tables by :class:`Coder`.  For every word that is a di
 
 Both UD v1 (``dobj``, ``nmod``, ``name``, ``neg``) and v2 labels are accepted: every relation is
 read through :func:`eventcoder.model.relation`.
+
+Rules for the project's own dictionaries (``classic`` mode, for TABARI/PETRARCH dictionaries,
+keeps PETRARCH's readings where they differ):
+
+* Pattern rank: each term counts the words of the alternative that matched; a term before ``*``
+  that matched the governing verb adds ``_GOVERNED`` (refusal, intent, accusation and appeal
+  patterns outrank object patterns). A conjunct is not governed by the verb it is coordinated
+  with; it shares the governor of the first conjunct.
+* Lemma slips: a verb whose lemma is not in the dictionaries is looked up by repaired forms
+  (:func:`_lemma_repairs`). A verb joined by a hyphen to the word before it ("insurgency-hit")
+  is part of an adjective, not an event.
+* Agents combine only with a bare country (or region) code: "Syrian rebels" = SYRREB, but a
+  named organisation keeps its code ("Hamas leaders" = the code of Hamas, not PSEHMSGOV).
+* Country modifiers of common nouns (:meth:`Coder._by_modifier`): a noun that is neither actor
+  nor agent takes the actor of its modifier when it is a target (object or oblique): a country
+  adjective, a possessive or a compound named actor ("struck Iranian targets" = IRN, "expelled
+  UN inspectors", "froze Afghan assets"); as a subject only a nationality adjective counts
+  ("Russian airstrikes"). Abstract nouns whose modifier says where or what about are never
+  actors ("the Syrian conflict", "the Turkish economy": ``_ABSTRACT``), and a statement's object
+  is what was said ("described the Israeli operations" has no target).
+* Targets: a phrase with a country or named actor is preferred to one holding only a role. A
+  statement verb (CAMEO 01) does not take as target a noun that heads a reported clause
+  ("said Armenian forces attacked ..." parsed with the clause under "forces"); the embedded event
+  is coded on its own verb. Without a pattern, the 'on' phrase of an event noun object is that
+  noun's target, not the verb's ("supports the war on Iraq").
+* Actor phrases never cross clause boundaries: verbs under a noun (participles, relative and
+  adverbial clauses) and the 'of' phrases of a name do not add words or roles to it ("accused
+  Turkey of killing civilians" targets TUR, not TURCVL); "anti-Syrian" is not Syrian.
+* Event nouns: the source is the first modifier that resolves to an actor (a 'by' phrase, then a
+  possessive, a compound, a country adjective), a country or named actor before a role; an
+  adjective that is only a role ("official visit") is no source. An event noun that is the object
+  of a coded light verb ("stepped up attacks") is that verb's event.
+* Reciprocal verbs (a ``%`` pattern): coordinated subjects without a target act on each other,
+  but an actor never on a part or role of itself.
 """
 from __future__ import annotations
 
@@ -327,7 +361,7 @@ class Coder:
                         return self._ref(self._combine(base, agent_entry), text, head, evidence, agent_entry.code)
             for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
                 inner = self.resolve(sentence, of, ctx, depth + 1)
-                if inner is not None and len(inner.code) == 3:
+                if inner is not None and len(inner.code) == 3 and (inner.country or self.classic):
                     return self._ref(self._combine(inner.code, agent_entry), text, head, inner.evidence + evidence, agent_entry.code)
                 if inner is not None and inner.agent is None and ctx.actor_at.get(of.id) is not None:
                     inner.text = text  # "the leader of Hamas" is Hamas
@@ -606,10 +640,18 @@ class Coder:
                     for f in _word_forms(x):
                         parts |= f
                 ctx = _Context(sentence.doc_date, actor_at, agent_at, parts)
+            if not self.classic and entry.pos == "verb" and _in_hyphenated(sentence, w):
+                continue  # "insurgency-hit Afghanistan", "so-called": part of a compound adjective
             negated = is_negated(sentence, w)
             if negated and not self.dictionaries.internal_codes:
                 continue
             events.extend(self._code_verb(sentence, w, entry, ctx, negated))
+        if not self.classic and events:
+            # an event noun that is the object of a coded light verb is that verb's event
+            # ("stepped up attacks on ...", "launched an offensive against ...")
+            patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
+            events = [e for e in events if not (e.verb.pos == "noun" and e.anchor.head in patterned
+                                                and relation(sentence, e.anchor) in ("obj", "iobj", "nsubj:pass"))]
         if self.classic and events:
             # PETRARCH codes a verb phrase once: a verb in the open complement of a verb that is
             # coded ("urged Eriador to respond") belongs to that event, not to one of its own
@@ -669,13 +711,19 @@ class Coder:
         if not self.classic and "source" not in slots and len(frame.source_candidates) > 1:
             # an event noun: the first modifier that is an actor ("joint Russian drills"); an
             # adjective counts only as a named actor, not as a role ("official visit")
+            role_only = None
             for cand in frame.source_candidates:
                 refs = self.actors_of(sentence, cand, ctx)
                 if refs and not (relation(sentence, cand) == "amod" and cand.id not in ctx.actor_at):
+                    if all(self._role_only(r) for r in refs):
+                        role_only = role_only or cand  # a country or named actor is preferred
+                        continue
                     slots = dict(slots, source=cand)
                     break
             else:
-                return []
+                if role_only is None:
+                    return []
+                slots = dict(slots, source=role_only)
         elif not self.classic and "source" not in slots and frame.source_candidates \
                 and relation(sentence, frame.source_candidates[0]) == "amod" and frame.source_candidates[0].id not in ctx.actor_at:
             return []  # "an official visit": the adjective is no actor
@@ -694,7 +742,7 @@ class Coder:
             return []
         if pattern is not None and pattern.compound:
             # '%': the coordinated actors of the subject act on each other
-            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
+            pairs = self._reciprocal(sources)
         else:
             target_word = slots.get("target")
             subject = frame.subject or frame.source
@@ -707,8 +755,14 @@ class Coder:
                 targets = self.actors_of(sentence, target_word, ctx, target=True)
             else:
                 targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"),
-                                        statement=not self.classic and (code or paired or "").startswith("01"))
+                                        statement=not self.classic and (code or paired or "").startswith("01"),
+                                        own_object=pattern is None)
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+            if not targets and not self.classic and len(sources) > 1 and any(p.compound for p in entry.patterns) \
+                    and slots.get("target") is None:
+                # a verb with a '%' pattern is reciprocal: coordinated subjects without a target
+                # act on each other, with the code of whichever pattern matched
+                pairs = self._reciprocal(sources)
         events = []
         for s, t in pairs:
             if code is not None:
@@ -716,6 +770,14 @@ class Coder:
             if paired:
                 events.append(Event(sentence, w, t, s, paired, entry, pattern))
         return events
+
+    def _reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+        """Each actor with each other one; the project's dictionaries: not an actor with a part or
+        a role of itself ("the UN and its peacekeepers", "Ramallah, West Bank")."""
+        def related(a: str, b: str) -> bool:
+            return a.startswith(b) or b.startswith(a)
+        return [(s, t) for s in sources for t in sources
+                if s.code != t.code and (self.classic or not related(s.code, t.code))]
 
     def _compiled(self, entry: VerbEntry) -> list[tuple[int, int, Pattern, list[frozenset[str]]]]:
         """The entry's patterns, most specific first, each with the first words its terms need."""
@@ -778,16 +840,25 @@ class Coder:
         return sentence.head_of(w) if rel in ("xcomp", "ccomp", "advcl") else None
 
     def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None,
-                 statement: bool = False) -> list[ActorRef]:
+                 statement: bool = False, own_object: bool = False) -> list[ActorRef]:
         """The first candidate phrase (objects, then prepositional phrases) that holds an actor.
         The project's dictionaries: a phrase with a country (or a named actor) is preferred to one
         that holds only a role ("fired rockets at a Syrian base"); a statement's object that is
         the subject of a reported clause is not its target ("said Armenian forces attacked ...",
         parsed with the clause under the noun)."""
         fallback: list[ActorRef] = []
+        object_ids = {o.id for o in frame.objects}
         for cand in frame.target_candidates:
             if exclude is not None and cand.id == exclude.id:
                 continue
+            if not self.classic and own_object and cand.head in object_ids and not frame.passive:
+                # ``own_object`` (no pattern of the verb matched its object): the 'on' phrase of
+                # an event noun is that noun's target, not the verb's: "supports the war on Iraq"
+                # does not support Iraq
+                obj = sentence.word(cand.head)
+                noun = self._entry_for(sentence, obj)
+                if obj.lemma_lower in _ABSTRACT or (noun is not None and noun.pos == "noun" and noun.code is not None):
+                    continue
             if statement and any(relation(sentence, c) in ("acl", "acl:relcl", "relcl") and c.upos in ("VERB", "AUX")
                                  and not any(relation(sentence, g) in _SUBJECTS for g in sentence.children(c))
                                  for c in sentence.children(cand)):
@@ -1000,6 +1071,17 @@ def _single(term: Term, alt: tuple[str, ...]) -> Term:
     return Term(term.kind, (alt,), term.prep, term.target, term.source)
 
 
+def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
+    """True for a word joined by a hyphen token to the word before it ("insurgency - hit") or
+    written with a leading hyphen ("-called")."""
+    if w.text.startswith("-") and len(w.text) > 1:
+        return True
+    if w.id > 2:
+        prev = sentence.word(w.id - 1)
+        return prev.text == "-" and prev.xpos == "HYPH"
+    return False
+
+
 def _word_forms(w: Word) -> list[set[str]]:
     return _forms(w.text, w.lemma_lower)
 
@@ -1169,6 +1251,8 @@ class _Frame:
                 source = c
             elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into"):
                 targets.append(c)
+        order = {"nmod": 0, "nmod:poss": 1, "compound": 2, "amod": 3}
+        candidates.sort(key=lambda c: order.get(relation(sentence, c), 4))  # stable: then in sentence order
         return cls(w, source, [t for t in targets if sentence.preposition(t) == "of"], targets,
                    source_candidates=candidates)
 
