@@ -119,20 +119,34 @@ def worker_ontology():
     return _MEMO["ontology"]
 
 
+class _LazyParser:
+    """Stands for this process's stanza pipeline: built (once, then kept in the memo) only when a
+    document misses the parse cache, so a fully cached shard never loads the models."""
+
+    def __init__(self, spec, threads: int | None):
+        self.spec = spec
+        self.key = ("parser", spec.fingerprint, threads)
+        self.threads = threads
+
+    def parse_texts(self, texts):
+        if self.key not in _MEMO:
+            from .parsing import Parser
+
+            _MEMO[self.key] = Parser(self.spec, threads=self.threads)
+        return _MEMO[self.key].parse_texts(texts)
+
+
 def worker_parser(job: ShardJob):
-    """The stanza pipeline for the job's models, built once per process; None for CoNLL-U input."""
+    """The stanza pipeline for the job's models (built once per process, when first needed); None
+    for CoNLL-U input."""
     from .pipeline import split_inputs
 
     _, raw = split_inputs([job.path])
     if not raw:
         return None
-    from .parsing import Parser, find_models
+    from .parsing import find_models
 
-    spec = find_models(job.stanza_dir)
-    key = ("parser", spec.fingerprint, job.threads)
-    if key not in _MEMO:
-        _MEMO[key] = Parser(spec, threads=job.threads)
-    return _MEMO[key]
+    return _LazyParser(find_models(job.stanza_dir), job.threads)
 
 
 def code_shard(job: ShardJob) -> dict:

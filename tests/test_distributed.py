@@ -180,3 +180,37 @@ def test_unreachable_scheduler_says_how_to_start_one():
             pass
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in str(err.value)
     assert "dask worker tcp://" in str(err.value)
+
+
+def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run, client, tmp_path):
+    """JSONL shards whose parses are all cached: coded on the workers without loading stanza there,
+    with the same rows as the CoNLL-U run."""
+    from eventcoder.distributed import code_dataset, read_dataset
+    from eventcoder.documents import Problems, read_documents
+    from eventcoder.parsing import ParseCache, parse_documents
+
+    parser = request.getfixturevalue("parser")
+    lines = (EXAMPLES / "sample.jsonl").read_text().splitlines(keepends=True)
+    raw = []
+    for i in range(3):
+        path = tmp_path / f"raw-{i}.jsonl"
+        path.write_text("".join(lines[i::3]))
+        raw.append(path)
+    cache_path = tmp_path / "parses.sqlite"
+    cache = ParseCache(cache_path)
+    try:
+        for _ in parse_documents(read_documents(raw, Problems()), parser.spec, parser=parser, cache=cache):
+            pass
+    finally:
+        cache.close()
+    summary = code_dataset(raw, tmp_path / "events", client=client, progress=False, dictionaries=str(dict_dir),
+                           cache_path=str(cache_path), stanza_dir=str(parser.spec.directory))
+    assert summary["parse_cache_hits"] == 21 and summary["parsed_documents"] == 0
+    assert sorted_rows(read_dataset(tmp_path / "events")) == sorted_rows(single_run)
+
+    def has_parser():
+        from eventcoder import distributed
+
+        return any(isinstance(k, tuple) and k[0] == "parser" for k in distributed._MEMO)
+
+    assert not any(client.run(has_parser).values())
