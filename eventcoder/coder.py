@@ -856,9 +856,11 @@ class Coder:
                 # an event noun is that noun's target, not the verb's: "supports the war on Iraq"
                 # does not support Iraq
                 obj = sentence.word(cand.head)
-                noun = self._entry_for(sentence, obj)
-                if obj.lemma_lower in _ABSTRACT or (noun is not None and noun.pos == "noun" and noun.code is not None):
-                    continue
+                if sentence.preposition(cand) in ("on", "against", "into", "upon"):
+                    noun = self._entry_for(sentence, obj)
+                    if obj.lemma_lower in ("war", "wars", "warfare") or (
+                            noun is not None and noun.pos == "noun" and noun.code is not None):
+                        continue
             if statement and any(relation(sentence, c) in ("acl", "acl:relcl", "relcl") and c.upos in ("VERB", "AUX")
                                  and not any(relation(sentence, g) in _SUBJECTS for g in sentence.children(c))
                                  for c in sentence.children(cand)):

@@ -239,3 +239,228 @@ def test_real_parse_passive_and_agent_combination(parse_text, small_coder):
     got = {(e.source.code, e.code, e.target.code) for s in sents for e in small_coder.code(s)}
     assert ("FRA", "111", "TUR") in got
     assert all(src != "TUR" or code != "111" for src, code, _ in got)
+
+
+# -- engine rules for the project's own dictionaries (hand-written parses) -----------------------
+
+
+def test_indented_set_line_is_a_pattern_and_governing_verb_blocks(small_coder):
+    release = small_coder.dictionaries.verbs["release"]
+    assert [p.text for p in release.patterns][0] == "&REFUSE * [---]"
+    s = conllu("""
+        Israel Israel PROPN 2 nsubj
+        refused refuse VERB 0 root
+        to to PART 4 mark
+        release release VERB 2 xcomp
+        Palestinian Palestinian ADJ 6 amod
+        prisoners prisoner NOUN 4 obj
+    """)
+    # '&REFUSE * [---]' matched the governing verb: it outranks '* prisoners [0841]'
+    assert triples(small_coder, s) == []
+    s2 = conllu("""
+        Israel Israel PROPN 2 nsubj
+        released release VERB 0 root
+        Palestinian Palestinian ADJ 4 amod
+        prisoners prisoner NOUN 2 obj
+    """)
+    assert triples(small_coder, s2) == [("ISR", "0841", "PSE")]
+
+
+def test_a_conjunct_is_not_governed_by_its_first_verb(small_coder):
+    s = conllu("""
+        France France PROPN 2 nsubj
+        condemned condemn VERB 0 root
+        the the DET 4 det
+        attack attack NOUN 2 obj
+        and and CCONJ 6 cc
+        sent send VERB 2 conj
+        aid aid NOUN 6 obj
+        to to ADP 9 case
+        Lebanon Lebanon PROPN 6 obl
+    """)
+    # '&ALLEGE * [---]' of 'send' must not fire: 'condemned' does not govern 'sent'
+    assert triples(small_coder, s) == [("FRA", "070", "LBN")]
+
+
+def test_specificity_counts_the_set_member_that_matched(small_coder):
+    s = conllu("""
+        France France PROPN 2 nsubj
+        mended mend VERB 0 root
+        relations relation NOUN 2 obj
+        with with ADP 5 case
+        Syria Syria PROPN 2 obl
+    """)
+    # &TIES matched the one word 'relations' (its member 'diplomatic relations' did not match),
+    # so '* relations (with +)' (two terms) is the more specific pattern
+    [e] = small_coder.code(s)
+    assert (e.source.code, e.code, e.target.code) == ("FRA", "050", "SYR")
+    assert e.pattern.text.startswith("* relations")
+
+
+def test_lemma_slips_of_the_model_are_repaired(small_coder):
+    expelled = conllu("""
+        Iran Iran PROPN 2 nsubj
+        expelled expell VERB 0 root
+        Greek Greek ADJ 4 amod
+        diplomats diplomat NOUN 2 obj
+    """)
+    vetoed = conllu("""
+        Russia Russia PROPN 2 nsubj
+        vetoed vetoe VERB 0 root
+        the the DET 4 det
+        resolution resolution NOUN 2 obj
+        on on ADP 6 case
+        Syria Syria PROPN 4 nmod
+    """)
+    assert [e.verb.lemma for e in small_coder.code(expelled)] == ["expel"]
+    assert triples(small_coder, expelled) == [("IRN", "174", "GRC")]
+    assert triples(small_coder, vetoed) == [("RUS", "129", "SYR")]
+
+
+def test_country_modifier_of_a_concrete_target_noun_but_not_of_an_abstract_one(small_coder):
+    s = conllu("""
+        Israeli Israeli ADJ 2 amod
+        warplanes warplane NOUN 3 nsubj
+        struck strike VERB 0 root
+        Iranian Iranian ADJ 5 amod
+        targets target NOUN 3 obj
+    """)
+    assert triples(small_coder, s) == [("ISR", "190", "IRN")]
+    abstract = conllu("""
+        Russia Russia PROPN 2 nsubj
+        criticized criticize VERB 0 root
+        the the DET 5 det
+        Syrian Syrian ADJ 5 amod
+        conflict conflict NOUN 2 obj
+    """)
+    assert triples(small_coder, abstract) == []
+    # a possessive subject is no actor ("Iran's response"), a possessive target is
+    poss = conllu("""
+        Greece Greece PROPN 2 nsubj
+        condemned condemn VERB 0 root
+        Turkey Turkey PROPN 5 nmod:poss
+        's 's PART 3 case
+        shipments shipment NOUN 2 obj
+    """)
+    assert triples(small_coder, poss) == [("GRC", "111", "TUR")]
+
+
+def test_a_target_with_a_country_is_preferred_to_a_bare_role(small_coder):
+    s = conllu("""
+        Russia Russia PROPN 2 nsubj
+        shelled shell VERB 0 root
+        soldiers soldier NOUN 2 obj
+        at at ADP 7 case
+        a a DET 7 det
+        Syrian Syrian ADJ 7 amod
+        base base NOUN 2 obl
+    """)
+    assert triples(small_coder, s) == [("RUS", "195", "SYR")]
+    alone = conllu("""
+        Russia Russia PROPN 2 nsubj
+        shelled shell VERB 0 root
+        soldiers soldier NOUN 2 obj
+    """)
+    assert triples(small_coder, alone) == [("RUS", "195", "MIL")]
+
+
+def test_event_noun_takes_the_modifier_that_is_an_actor(small_coder):
+    s = conllu("""
+        A a DET 4 det
+        joint joint ADJ 4 amod
+        Turkish Turkish ADJ 4 amod
+        attack attack NOUN 7 nsubj
+        on on ADP 6 case
+        Armenia Armenia PROPN 4 nmod
+        failed fail VERB 0 root
+    """)
+    assert triples(small_coder, s) == [("TUR", "190", "ARM")]
+    role = conllu("""
+        An a DET 3 det
+        official official ADJ 3 amod
+        attack attack NOUN 6 nsubj
+        on on ADP 5 case
+        Armenia Armenia PROPN 3 nmod
+        failed fail VERB 0 root
+    """)
+    assert triples(small_coder, role) == []  # an adjective that is only a role is no source
+
+
+def test_reciprocal_verb_with_coordinated_subjects(small_coder):
+    s = conllu("""
+        Armenia Armenia PROPN 4 nsubj
+        and and CCONJ 3 cc
+        Azerbaijan Azerbaijan PROPN 1 conj
+        clashed clash VERB 0 root
+        again again ADV 4 advmod
+    """)
+    assert triples(small_coder, s) == [("ARM", "190", "AZE"), ("AZE", "190", "ARM")]
+    with_target = conllu("""
+        Armenia Armenia PROPN 4 nsubj
+        and and CCONJ 3 cc
+        Azerbaijan Azerbaijan PROPN 1 conj
+        clashed clash VERB 0 root
+        with with ADP 6 case
+        Turkey Turkey PROPN 4 obl
+    """)
+    assert triples(small_coder, with_target) == [("ARM", "190", "TUR"), ("AZE", "190", "TUR")]
+    # 'attack' has no '%' pattern: coordinated subjects without a target give nothing
+    plain = conllu("""
+        Armenia Armenia PROPN 4 nsubj
+        and and CCONJ 3 cc
+        Azerbaijan Azerbaijan PROPN 1 conj
+        attacked attack VERB 0 root
+    """)
+    assert triples(small_coder, plain) == []
+
+
+def test_named_organisation_keeps_its_code_with_a_role(small_coder):
+    s = conllu("""
+        Hamas Hamas PROPN 2 compound
+        leaders leader NOUN 3 nsubj
+        criticized criticize VERB 0 root
+        Israel Israel PROPN 3 obj
+    """)
+    assert triples(small_coder, s) == [("PSEHMS", "111", "ISR")]
+    country = conllu("""
+        Syrian Syrian ADJ 2 amod
+        rebels rebel NOUN 3 nsubj
+        attacked attack VERB 0 root
+        Turkey Turkey PROPN 3 obj
+    """)
+    assert triples(small_coder, country) == [("SYRREB", "190", "TUR")]
+
+
+def test_actor_phrase_stops_at_clauses(small_coder):
+    # the small model's parse of "Greece accused Turkey of killing civilians"
+    s = conllu("""
+        Greece Greece PROPN 2 nsubj
+        accused accuse VERB 0 root
+        Turkey Turkey PROPN 2 obj
+        of of ADP 6 case
+        killing kill VERB 6 amod
+        civilians civilian NOUN 3 nmod
+    """)
+    assert triples(small_coder, s) == [("GRC", "112", "TUR")]
+    anti = conllu("""
+        Anti anti ADJ 3 amod
+        -Syrian -Syrian ADJ 3 amod
+        groups group NOUN 4 nsubj
+        accused accuse VERB 0 root
+        Damascus Damascus PROPN 4 obj
+    """)
+    assert triples(small_coder, anti) == []
+
+
+def test_statement_does_not_target_the_subject_of_a_reported_clause(small_coder):
+    # "Azerbaijan said Armenian forces attacked Azerbaijani villages", parsed with the clause under "forces"
+    s = conllu("""
+        Azerbaijan Azerbaijan PROPN 2 nsubj
+        said say VERB 0 root
+        Armenian Armenian ADJ 4 amod
+        forces force NOUN 2 obj
+        attacked attack VERB 4 acl
+        Azerbaijani Azerbaijani PROPN 7 compound
+        villages village NOUN 5 obj
+    """)
+    assert triples(small_coder, s) == [("ARMMIL", "190", "AZE")]

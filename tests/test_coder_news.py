@@ -1,0 +1,66 @@
+"""The coder with the project's own dictionaries on news-style sentences parsed by the real stanza
+model (skipped without one). The sentences are written for these tests; each checks one rule of
+the engine (see the module docstring of eventcoder/coder.py)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def code(parse_text, coder):
+    def run(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source.code, e.code, e.target.code) for s in parse_text(text) for e in coder.code(s)}
+    return run
+
+
+def test_country_adjective_on_a_concrete_target(code):
+    got = code("Israeli warplanes struck Iranian targets near Damascus.")
+    assert ("ISRMIL", "190", "IRN") in got
+
+
+def test_target_with_a_country_before_the_weapons(code):
+    got = code("The United States launched missiles at a Syrian air base.")
+    assert got == {("USA", "190", "SYR")}
+
+
+def test_abstract_noun_takes_no_country(code):
+    assert code("The Syrian conflict has killed thousands of people.") == set()
+    got = code("Germany discussed the Syrian conflict with France on Monday.")
+    assert ("DEU", "040", "FRA") in got and not any(t == "SYR" for _, _, t in got)
+
+
+def test_coordinated_subjects_of_a_reciprocal_verb(code):
+    assert code("Armenia and Azerbaijan clashed again on Tuesday.") == {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}
+    assert code("India and Pakistan held talks in Geneva.") == {("IND", "040", "PAK"), ("PAK", "040", "IND")}
+    assert code("Turkey and Russia held joint drills in the Black Sea.") == {("TUR", "062", "RUS"), ("RUS", "062", "TUR")}
+
+
+def test_lemma_slips_of_the_offline_model(code):
+    # the small model lemmatises these as "expell", "vetoe", "telephon", "mediat"
+    assert code("Moscow expelled two American diplomats.") == {("RUSGOV", "161", "USAGOV")}
+    assert code("Russia vetoed the resolution on Syria.") == {("RUS", "129", "SYR")}
+    assert ("QAT", "045", "ISR") in code("Qatar mediated between Israel and Hamas.")
+
+
+def test_named_organisation_with_a_role_keeps_its_code(code):
+    assert code("Hamas leaders praised Iran.") == {("PSEHMS", "051", "IRN")}
+
+
+def test_accused_country_does_not_take_the_clause_words(code):
+    got = code("Greece accused Turkey of killing civilians.")
+    assert {(s, t) for s, _, t in got} == {("GRC", "TUR")}
+    assert all(c.startswith("112") for _, c, _ in got)
+
+
+def test_reported_speech_codes_the_embedded_event(code):
+    got = code("Azerbaijan said Armenian forces attacked Azerbaijani villages.")
+    assert got == {("ARMMIL", "190", "AZE")}
+
+
+def test_coordinated_verb_is_not_governed_by_the_first(code):
+    assert code("France condemned the attack and sent aid to Lebanon.") == {("FRA", "070", "LBN")}
+
+
+def test_refusal_blocks_the_embedded_event(code):
+    got = code("Israel refused to release Palestinian prisoners.")
+    assert not any(c == "0841" for _, c, _ in got)
