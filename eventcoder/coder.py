@@ -585,6 +585,12 @@ class Coder:
             table = d.verbs
         elif w.upos in ("NOUN", "PROPN"):
             table = d.nouns
+        elif w.upos == "ADJ" and not self.classic:
+            # a predicate adjective ("Russia is unhappy with Turkey"), not an attributive one
+            found = d.nouns.get(w.lemma_lower) or d.nouns.get(w.lower)
+            if found is None or found.pos != "adj" or relation(sentence, w) in ("amod", "compound"):
+                return None
+            return found
         else:
             return None
         if not table:
@@ -680,7 +686,9 @@ class Coder:
         return self._internal_codes.get(value - 0xFFFF)
 
     def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context", negated: bool = False) -> list[Event]:
-        frame = _Frame.build(sentence, w, entry.pos == "noun")
+        noun = entry.pos == "noun" or (entry.pos == "adj" and not any(
+            relation(sentence, c) in _SUBJECTS for c in sentence.children(w)))
+        frame = _Frame.build(sentence, w, noun)
         best: tuple[int, int, Pattern, dict] | None = None
         present = ctx.parts
         for score, i, pattern, required in self._compiled(entry):
@@ -708,25 +716,24 @@ class Coder:
         if code is None and paired is None:
             return []
         slots = best[3] if best else {}
-        if not self.classic and "source" not in slots and len(frame.source_candidates) > 1:
-            # an event noun: the first modifier that is an actor ("joint Russian drills"); an
-            # adjective counts only as a named actor, not as a role ("official visit")
-            role_only = None
+        if not self.classic and "source" not in slots and frame.source_candidates:
+            # an event noun: the first modifier that is an actor ("joint Russian drills"), a
+            # country or named actor before a role; an adjective counts only as a named actor,
+            # not as a role ("an official visit"); a possessive pronoun stands for the subject of
+            # the verb the noun is the object of ("voiced its displeasure")
+            chosen = role_only = None
             for cand in frame.source_candidates:
                 refs = self.actors_of(sentence, cand, ctx)
                 if refs and not (relation(sentence, cand) == "amod" and cand.id not in ctx.actor_at):
                     if all(self._role_only(r) for r in refs):
-                        role_only = role_only or cand  # a country or named actor is preferred
+                        role_only = role_only or cand
                         continue
-                    slots = dict(slots, source=cand)
+                    chosen = cand
                     break
-            else:
-                if role_only is None:
-                    return []
-                slots = dict(slots, source=role_only)
-        elif not self.classic and "source" not in slots and frame.source_candidates \
-                and relation(sentence, frame.source_candidates[0]) == "amod" and frame.source_candidates[0].id not in ctx.actor_at:
-            return []  # "an official visit": the adjective is no actor
+            chosen = chosen or role_only or self._pronoun_owner(sentence, frame)
+            if chosen is None:
+                return []
+            slots = dict(slots, source=chosen)
         sources = slots.get("sources") or self.actors_of(sentence, slots.get("source") or frame.source, ctx)
         if not sources and self.classic and frame.passive and frame.subject is not None and "source" not in slots \
                 and sentence.children_by(frame.verb, "aux:pass"):
@@ -770,6 +777,20 @@ class Coder:
             if paired:
                 events.append(Event(sentence, w, t, s, paired, entry, pattern))
         return events
+
+    def _pronoun_owner(self, sentence: Sentence, frame: "_Frame") -> Word | None:
+        """An event noun whose possessor is a pronoun, as the object of a verb ("Russia voiced its
+        displeasure with ..."): the pronoun stands for that verb's subject."""
+        cands = frame.source_candidates
+        if not cands or cands[0].upos != "PRON" or cands[0].lower not in _ANAPHORS \
+                or relation(sentence, cands[0]) != "nmod:poss":
+            return None
+        if relation(sentence, frame.verb) not in ("obj", "nsubj:pass"):
+            return None
+        verb = sentence.head_of(frame.verb)
+        if verb is None or verb.upos not in ("VERB", "AUX"):
+            return None
+        return _Frame.build(sentence, verb, False).source
 
     def _reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
         """Each actor with each other one; the project's dictionaries: not an actor with a part or

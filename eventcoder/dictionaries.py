@@ -140,7 +140,7 @@ class VerbEntry:
     lemma: str
     code: str | None
     patterns: list[Pattern] = field(default_factory=list)
-    pos: str = "verb"  # verb | noun
+    pos: str = "verb"  # verb | noun | adj (a predicate adjective: "Russia is unhappy with Turkey")
     origin: str = ""
     #: PETRARCH verb-block name (``--- SAY [010] ---``), used by transformations
     block: str = ""
@@ -419,7 +419,7 @@ def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: s
     return Pattern(code, tuple(terms), text.strip(), where, paired, compound)
 
 
-_HEADER = re.compile(r"^(verb|noun)\s+(.+?)\s*(\[[^\]]*\])\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^(verb|noun|adj)\s+(.+?)\s*(\[[^\]]*\])\s*$", re.IGNORECASE)
 
 
 def _load_verbs(path: Path, d: Dictionaries) -> None:
@@ -468,7 +468,7 @@ def _load_verbs(path: Path, d: Dictionaries) -> None:
                         entry.code = code
                     current.append(entry)
                 continue
-            raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]' or an indented pattern")
+            raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]', 'adj word [CODE]' or an indented pattern")
         except ValueError as exc:
             d.problems.append(f"{where}: {exc}: {raw.strip()!r}")
 

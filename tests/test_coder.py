@@ -464,3 +464,29 @@ def test_statement_does_not_target_the_subject_of_a_reported_clause(small_coder)
         villages village NOUN 5 obj
     """)
     assert triples(small_coder, s) == [("ARMMIL", "190", "AZE")]
+
+
+def test_predicate_adjective_and_possessive_pronoun_of_an_event_noun(small_coder):
+    adj = conllu("""
+        Russia Russia PROPN 3 nsubj
+        is be AUX 3 cop
+        unhappy unhappy ADJ 0 root
+        with with ADP 5 case
+        Turkey Turkey PROPN 3 obl
+    """)
+    assert triples(small_coder, adj) == [("RUS", "110", "TUR")]
+    attributive = conllu("""
+        unhappy unhappy ADJ 2 amod
+        Russians Russians PROPN 3 nsubj
+        left leave VERB 0 root
+    """)
+    assert triples(small_coder, attributive) == []
+    pron = conllu("""
+        Russia Russia PROPN 2 nsubj
+        voiced voice VERB 0 root
+        its its PRON 4 nmod:poss
+        displeasure displeasure NOUN 2 obj
+        with with ADP 6 case
+        Ankara Ankara PROPN 4 nmod
+    """)
+    assert triples(small_coder, pron) == [("RUS", "110", "TURGOV")]

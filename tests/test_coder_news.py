@@ -64,3 +64,8 @@ def test_coordinated_verb_is_not_governed_by_the_first(code):
 def test_refusal_blocks_the_embedded_event(code):
     got = code("Israel refused to release Palestinian prisoners.")
     assert not any(c == "0841" for _, c, _ in got)
+
+
+def test_disapproval_by_adjective_and_by_noun(code):
+    assert code("Greece is unhappy with Turkey.") == {("GRC", "110", "TUR")}
+    assert ("FRA", "110", "RUS") in code("France voiced its displeasure with Russia on Monday.")
