@@ -211,7 +211,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
             client.close()
         return
     cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=threads_per_worker, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)  # any free port
     client = Client(cluster)
     try:
         yield client
