@@ -122,7 +122,7 @@ def _code_dataset(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise EventcoderError(f"--workers must be at least 1, not {args.workers}")
     load_dictionaries_for(args)  # report dictionary problems (and fail on a bad directory) before any work
-    summary = code_dataset(args.inputs, args.output or "outputs/events", scheduler=args.dask_scheduler,
+    summary = code_dataset(args.inputs, args.output or "outputs/batch/events", scheduler=args.dask_scheduler,
                            workers=args.workers, progress=not args.quiet, summary_path=args.summary,
                            dictionaries=args.dictionaries, petrarch_dictionaries=args.petrarch_dictionaries,
                            stanza_dir=args.stanza_dir, cache_path=_cache(args), threads=args.threads,
@@ -170,13 +170,13 @@ def add_command(sub) -> None:
                              eventcoder code examples/sample.conllu -o outputs/events.parquet
                              eventcoder code news.jsonl --petrarch-dictionaries ../shared/peers/petrarch/dictionaries -o ev.parquet
                              eventcoder code story.txt --date 2020-10-08 --explain -o story.parquet
-                             eventcoder code outputs/parsed/*.conllu --workers 2 -o outputs/events
+                             eventcoder code outputs/batch/parsed/*.conllu --workers 2 -o outputs/batch/events
                              eventcoder code data/raw/*.jsonl --dask-scheduler tcp://10.0.0.5:8786 -o /shared/events
                            """))
     c.add_argument("inputs", nargs="+", help="input files (.jsonl .csv .parquet .txt, or .conllu parses)")
     c.add_argument("-o", "--output", default=None,
                    help="Parquet file to write (default: outputs/events.parquet); with --dataset, --workers or "
-                        "--dask-scheduler the dataset directory (default: outputs/events)")
+                        "--dask-scheduler the dataset directory (default: outputs/batch/events, as make batch)")
     c.add_argument("--summary", metavar="FILE", default=None,
                    help="where to write the run summary JSON (default: beside the output, <output stem>.summary.json)")
     c.add_argument("--diagnostics", metavar="FILE", default=None,

@@ -3,7 +3,8 @@
 #   $(RAW)/NAME.jsonl                                  input shards (.jsonl, .csv or .parquet)
 #   -> $(PARSED)/NAME.conllu                           eventcoder parse (stanza; parse cache in $(BATCH_CACHE))
 #   -> $(EVENTS)/shard=NAME/part-0.parquet             eventcoder code on the parse (+ _summary.json, _diagnostics.json)
-#   -> $(EVENTS).summary.json, $(EVENTS).diagnostics.json, $(BATCH_OUT)/batch-report.html
+#   -> $(EVENTS).summary.json, $(EVENTS).diagnostics.json, $(BATCH_REPORT)
+# with PARSED = $(OUT)/batch/parsed and EVENTS = $(OUT)/batch/events by default.
 #
 # `make -j2 batch` works shard by shard in parallel; a second `make batch` does nothing; touching one
 # input redoes that shard only; changing any dictionary file re-codes every shard and re-parses none
@@ -12,11 +13,12 @@
 
 RAW ?= data/raw
 DICTIONARIES ?= dictionaries
-BATCH_OUT ?= $(OUT)
+BATCH_OUT ?= $(OUT)/batch
 PARSED ?= $(BATCH_OUT)/parsed
 EVENTS ?= $(BATCH_OUT)/events
-BATCH_CACHE ?= $(BATCH_OUT)/cache/parses.sqlite
-BATCH_REPORT ?= $(BATCH_OUT)/batch-report.html
+# the same parse cache as `eventcoder code` uses by default, so a single run after the batch parses nothing
+BATCH_CACHE ?= $(OUT)/cache/parses.sqlite
+BATCH_REPORT ?= $(BATCH_OUT)/report.html
 # order-only prerequisite of every step (the venv); empty it to use an existing interpreter: BATCH_SETUP= PY=...
 BATCH_SETUP ?= $(VENV)/.installed
 # torch threads per parse; default: torch's choice, or 1 under make -jN (N processes share the cores)

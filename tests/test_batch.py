@@ -36,7 +36,7 @@ class Batch:
         shutil.copy(ROOT / "Makefile", root / "Makefile")
         shutil.copy(ROOT / "mk" / "batch.mk", root / "mk" / "batch.mk")
         shutil.copytree(ROOT / "dictionaries", root / "dict")
-        self.out = root / "out"
+        self.out = root / "out" / "batch"
 
     def make(self, *targets: str, jobs: int = 2, popen: bool = False, check: bool = True):
         cmd = ["make", "--no-print-directory", f"-j{jobs}", "-C", str(self.root), *targets,
@@ -66,7 +66,7 @@ def steps(output: str, verb: str) -> list[str]:
     """The shard names make ran ``verb`` (parse or code) on, from its output."""
     if verb == "parse":
         return sorted(re.findall(r"eventcoder parse raw/(\S+)\.jsonl", output))
-    return sorted(re.findall(r"^code out/parsed/(\S+)\.conllu", output, re.M))
+    return sorted(re.findall(r"^code out/batch/parsed/(\S+)\.conllu", output, re.M))
 
 
 def touch(path: Path) -> None:
@@ -87,13 +87,13 @@ def batch(tmp_path_factory, parser) -> Batch:
     assert [p.stem for p in raw] == SHARDS
     # the demo shards are the sample, line for line
     assert "".join(p.read_text() for p in raw) == (EXAMPLES / "sample.jsonl").read_text()
-    cache = ParseCache(b.out / "cache" / "parses.sqlite")
+    cache = ParseCache(b.root / "out" / "cache" / "parses.sqlite")
     try:
         for _ in parse_documents(read_documents(raw, Problems()), parser.spec, parser=parser, cache=cache):
             pass
     finally:
         cache.close()
-    r = b.make("batch-events", "out/events.summary.json")
+    r = b.make("batch-events", "out/batch/events.summary.json")
     assert steps(r.stdout, "parse") == SHARDS and steps(r.stdout, "code") == SHARDS
     return b
 
@@ -146,7 +146,7 @@ def test_make_redoes_only_what_changed(batch):
     assert steps(r.stdout, "parse") == ["news-001"] and steps(r.stdout, "code") == ["news-001"]
     after = batch.mtimes()
     changed = {k for k in after if after[k] != before[k]}
-    assert changed == {"out/parsed/news-001.conllu", "out/events/shard=news-001/part-0.parquet"}
+    assert changed == {"out/batch/parsed/news-001.conllu", "out/batch/events/shard=news-001/part-0.parquet"}
     # a dictionary change re-codes every shard and re-parses none
     before = after
     verbs = batch.root / "dict" / "verbs.txt"
@@ -155,7 +155,7 @@ def test_make_redoes_only_what_changed(batch):
     r = batch.make("batch-events")
     assert steps(r.stdout, "parse") == [] and steps(r.stdout, "code") == SHARDS
     after = batch.mtimes()
-    assert all(after[f"out/parsed/{n}.conllu"] == before[f"out/parsed/{n}.conllu"] for n in SHARDS)
+    assert all(after[f"out/batch/parsed/{n}.conllu"] == before[f"out/batch/parsed/{n}.conllu"] for n in SHARDS)
     assert all(after[k] != before[k] for k in after if k.endswith(".parquet"))
 
 
@@ -169,7 +169,7 @@ def test_interrupted_make_resumes(batch):
     lines = []
     for line in proc.stdout:
         lines.append(line)
-        if line.startswith(f"code out/parsed/{SHARDS[1]}"):
+        if line.startswith(f"code out/batch/parsed/{SHARDS[1]}"):
             os.killpg(proc.pid, signal.SIGINT)
             break
     rest, _ = proc.communicate(timeout=120)
@@ -214,7 +214,7 @@ def test_parse_inputs_streams_the_same_conllu_as_the_shards(batch, tmp_path):
 
     raw = sorted((batch.root / "raw").glob("*.jsonl"))
     out = tmp_path / "all.conllu"
-    stats = parse_inputs(raw, out, stanza_dir=batch.stanza_dir, cache_path=batch.out / "cache" / "parses.sqlite",
+    stats = parse_inputs(raw, out, stanza_dir=batch.stanza_dir, cache_path=batch.root / "out" / "cache" / "parses.sqlite",
                          progress=False, summary_path=tmp_path / "all.summary.json")
     assert out.read_text() == "".join(batch.parse_shard(n).read_text() for n in SHARDS)
     assert stats.documents == 21 and stats.parse_cache_hits == 21 and stats.parsed_documents == 0
