@@ -688,7 +688,7 @@ class Coder:
     def _code_verb(self, sentence: Sentence, w: Word, entry: VerbEntry, ctx: "_Context", negated: bool = False) -> list[Event]:
         noun = entry.pos == "noun" or (entry.pos == "adj" and not any(
             relation(sentence, c) in _SUBJECTS for c in sentence.children(w)))
-        frame = _Frame.build(sentence, w, noun)
+        frame = _Frame.build(sentence, w, noun, self.classic)
         best: tuple[int, int, Pattern, dict] | None = None
         present = ctx.parts
         for score, i, pattern, required in self._compiled(entry):
@@ -724,7 +724,10 @@ class Coder:
             chosen = role_only = None
             for cand in frame.source_candidates:
                 refs = self.actors_of(sentence, cand, ctx)
-                if refs and not (relation(sentence, cand) == "amod" and cand.id not in ctx.actor_at):
+                if refs and relation(sentence, cand) == "amod" and (cand.id not in ctx.actor_at or any(
+                        r.country is None for r in refs)):
+                    continue  # an adjective is a source as a country ("Turkish"), not a role or region
+                if refs:
                     if all(self._role_only(r) for r in refs):
                         role_only = role_only or cand
                         continue
@@ -763,7 +766,11 @@ class Coder:
             else:
                 targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"),
                                         statement=not self.classic and (code or paired or "").startswith("01"),
-                                        own_object=pattern is None)
+                                        own_object=pattern is None,
+                                        # the 'with' phrase of a noun of force (CAMEO 14-20) is a
+                                        # partner or an instrument
+                                        # ("raise the incursions with the UN", "attack with drones")
+                                        skip_with=not self.classic and entry.pos != "verb" and (code or "00")[:2] >= "14")
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
             if not targets and not self.classic and len(sources) > 1 and any(p.compound for p in entry.patterns) \
                     and slots.get("target") is None:
@@ -861,7 +868,7 @@ class Coder:
         return sentence.head_of(w) if rel in ("xcomp", "ccomp", "advcl") else None
 
     def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None,
-                 statement: bool = False, own_object: bool = False) -> list[ActorRef]:
+                 statement: bool = False, own_object: bool = False, skip_with: bool = False) -> list[ActorRef]:
         """The first candidate phrase (objects, then prepositional phrases) that holds an actor.
         The project's dictionaries: a phrase with a country (or a named actor) is preferred to one
         that holds only a role ("fired rockets at a Syrian base"); a statement's object that is
@@ -871,6 +878,8 @@ class Coder:
         object_ids = {o.id for o in frame.objects}
         for cand in frame.target_candidates:
             if exclude is not None and cand.id == exclude.id:
+                continue
+            if skip_with and sentence.preposition(cand) == "with":
                 continue
             if not self.classic and own_object and cand.head in object_ids and not frame.passive:
                 # ``own_object`` (no pattern of the verb matched its object): the 'on' phrase of
@@ -1192,9 +1201,9 @@ class _Frame:
     source_candidates: list[Word] = field(default_factory=list)
 
     @classmethod
-    def build(cls, sentence: Sentence, w: Word, noun: bool) -> "_Frame":
+    def build(cls, sentence: Sentence, w: Word, noun: bool, classic: bool = True) -> "_Frame":
         if noun:
-            return cls._noun(sentence, w)
+            return cls._noun(sentence, w, classic)
         kids = [(relation(sentence, c), c) for c in sentence.children(w)]
         passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
         # "nsubj:outer" ("officials are about to restore"), "nsubj:xsubj": subjects too
@@ -1215,7 +1224,7 @@ class _Frame:
         if subject is not None and subject.upos == "PRON" and subject.feat("PronType") == "Rel":
             source = sentence.head_of(w) if relation(sentence, w) in ("acl:relcl", "relcl") else None
         if source is None and not passive:
-            source = cls._controller(sentence, w)
+            source = cls._controller(sentence, w, classic)
         elif (source is not None and source.upos == "PRON" and source.lower in _ANAPHORS
               and relation(sentence, w) in ("ccomp", "conj", "advcl")):
             # "Ethiopia indicated it deplored Libya": the pronoun is the governing clause's subject
@@ -1233,8 +1242,10 @@ class _Frame:
         return cls(w, source, objects, targets, subject or patient, passive)
 
     @staticmethod
-    def _controller(sentence: Sentence, w: Word) -> Word | None:
-        """The subject of a clause without one: the object or subject of the governing verb."""
+    def _controller(sentence: Sentence, w: Word, classic: bool = True) -> Word | None:
+        """The subject of a clause without one: the object or subject of the governing verb.
+        Not classic: a participle after a comma hung on a prepositional phrase ("stormed a building
+        in central Baghdad, kidnapping 100 people") is an adverbial clause of the verb above it."""
         seen = 0
         while seen < 4:
             seen += 1
@@ -1243,6 +1254,15 @@ class _Frame:
             if gov is None:
                 return None
             if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
+                if not classic and w.xpos == "VBG" and sentence.preposition(gov) is not None \
+                        and w.id > 1 and sentence.word(w.id - 1).text == ",":
+                    clause, steps = gov, 0
+                    while clause is not None and clause.upos not in ("VERB", "AUX") and steps < 8:
+                        clause, steps = sentence.head_of(clause), steps + 1
+                    if clause is not None:
+                        subj = next((c for c in sentence.children(clause)
+                                     if relation(sentence, c) in ("nsubj", "csubj") or relation(sentence, c).startswith("nsubj:")), None)
+                        return subj
                 return gov
             if rel not in ("xcomp", "conj", "advcl", "ccomp"):
                 return None
@@ -1258,7 +1278,7 @@ class _Frame:
         return None
 
     @classmethod
-    def _noun(cls, sentence: Sentence, w: Word) -> "_Frame":
+    def _noun(cls, sentence: Sentence, w: Word, classic: bool = True) -> "_Frame":
         source = None
         candidates: list[Word] = []
         targets: list[Word] = []
@@ -1272,7 +1292,8 @@ class _Frame:
             elif rel == "nmod" and prep == "by":
                 candidates.insert(0, c)
                 source = c
-            elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into"):
+            elif rel == "nmod" and prep in ("on", "against", "of", "to", "with", "in", "into") \
+                    and (classic or prep != "in"):  # not classic: "a summit in Malaysia" is a place
                 targets.append(c)
         order = {"nmod": 0, "nmod:poss": 1, "compound": 2, "amod": 3}
         candidates.sort(key=lambda c: order.get(relation(sentence, c), 4))  # stable: then in sentence order
