@@ -12,7 +12,7 @@ STANZA_DIR ?= $(firstword $(EVENTCODER_STANZA_DIR) $(wildcard $(SHARED)/models/s
 STANZA_ARG := $(if $(STANZA_DIR),--stanza-dir $(STANZA_DIR),)
 OUT := outputs
 
-.PHONY: setup run test bench report clean sample-parse help
+.PHONY: setup run test bench report clean sample-parse help screenshot
 
 help:
 	@echo "make run     code the sample corpus -> $(OUT)/events.parquet (+ summary, report)"
@@ -60,3 +60,7 @@ clean:
 	rm -rf $(OUT)
 
 -include mk/*.mk
+
+# Re-make the README's screenshot of the sample report (needs Chromium).
+screenshot: setup
+	$(EVENTCODER) report $(OUT)/events.parquet -o $(OUT)/report.html --screenshot docs/report-screenshot.png
