@@ -853,7 +853,9 @@ class Coder:
         """The verb that governs a clause ("refused" for "to release"). Classic: the head of an
         open or complement clause, or of a conjunct. Otherwise a conjunct is not governed by
         the verb it is coordinated with ("condemned the attack and sent aid"), but shares the
-        governor of its first conjunct ("agreed to withdraw and release prisoners")."""
+        governor of its first conjunct ("agreed to withdraw and release prisoners"), and a clause
+        under the object ("accused the government of sending troops") is governed by the verb of
+        that object."""
         rel = relation(sentence, verb)
         if self.classic:
             return sentence.head_of(verb) if rel in ("xcomp", "ccomp", "advcl", "conj") else None
@@ -865,6 +867,11 @@ class Coder:
             if w is None:
                 return None
             rel = relation(sentence, w)
+        if rel in ("acl", "advcl") and any(m.lemma_lower in ("of", "for", "to") for m in sentence.children_by(w, "mark")):
+            # "accused the government of sending troops", parsed with the clause under the object
+            noun = sentence.head_of(w)
+            if noun is not None and noun.upos not in ("VERB", "AUX") and relation(sentence, noun) in ("obj", "iobj"):
+                return sentence.head_of(noun)
         return sentence.head_of(w) if rel in ("xcomp", "ccomp", "advcl") else None
 
     def _targets(self, sentence: Sentence, frame: "_Frame", ctx: "_Context", exclude: Word | None = None,

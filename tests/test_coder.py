@@ -490,3 +490,19 @@ def test_predicate_adjective_and_possessive_pronoun_of_an_event_noun(small_coder
         Ankara Ankara PROPN 4 nmod
     """)
     assert triples(small_coder, pron) == [("RUS", "110", "TURGOV")]
+
+
+def test_clause_under_the_object_is_governed_by_the_verb_of_the_object(small_coder):
+    # "Greece accused Turkey of sending aid to Syria", with the clause parsed under "Turkey":
+    # 'send' has '&ALLEGE * [---]': an accusation is not the act
+    s = conllu("""
+        Greece Greece PROPN 2 nsubj
+        accused accuse VERB 0 root
+        Turkey Turkey PROPN 2 obj
+        of of SCONJ 5 mark
+        sending send VERB 3 acl
+        aid aid NOUN 5 obj
+        to to ADP 8 case
+        Syria Syria PROPN 5 obl
+    """)
+    assert triples(small_coder, s) == [("GRC", "112", "TUR")]
