@@ -765,7 +765,7 @@ class Coder:
                 targets = self.actors_of(sentence, target_word, ctx, target=True)
             else:
                 targets = self._targets(sentence, frame, ctx, exclude=slots.get("source"),
-                                        statement=not self.classic and (code or paired or "").startswith("01"),
+                                        statement=not self.classic and (code or paired or "")[:3] in ("010", "011", "012", "013"),
                                         own_object=pattern is None,
                                         # the 'with' phrase of a noun of force (CAMEO 14-20) is a
                                         # partner or an instrument
@@ -888,6 +888,8 @@ class Coder:
                 continue
             if skip_with and sentence.preposition(cand) == "with":
                 continue
+            if statement and own_object and cand.head in object_ids:
+                continue  # "said India's ties with Europe ...": a phrase inside what was said
             if not self.classic and own_object and cand.head in object_ids and not frame.passive:
                 # ``own_object`` (no pattern of the verb matched its object): the 'on' phrase of
                 # an event noun is that noun's target, not the verb's: "supports the war on Iraq"
