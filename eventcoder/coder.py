@@ -37,10 +37,14 @@ keeps PETRARCH's readings where they differ):
   actors ("the Syrian conflict", "the Turkish economy": ``_ABSTRACT``), and a statement's object
   is what was said ("described the Israeli operations" has no target).
 * Targets: a phrase with a country or named actor is preferred to one holding only a role. A
-  statement verb (CAMEO 01) does not take as target a noun that heads a reported clause
-  ("said Armenian forces attacked ..." parsed with the clause under "forces"); the embedded event
-  is coded on its own verb. Without a pattern, the 'on' phrase of an event noun object is that
-  noun's target, not the verb's ("supports the war on Iraq").
+  statement (CAMEO 010-013) does not take as target a noun that heads a reported clause
+  ("said Armenian forces attacked ..." parsed with the clause under "forces"; the embedded event
+  is coded on its own verb), nor, without a pattern, a phrase inside its object ("said India's
+  ties with Europe ..."). Without a pattern, the 'on' phrase of an event noun object is that
+  noun's target, not the verb's ("supports the war on Iraq"). Event nouns take no 'in' phrase
+  as target (a place), and nouns of force (CAMEO 14-20) no 'with' phrase (a partner or tool).
+* A participle after a comma hung on a prepositional phrase ("stormed a building in central
+  Baghdad, kidnapping 100 people") takes the subject of the clause above it.
 * Actor phrases never cross clause boundaries: verbs under a noun (participles, relative and
   adverbial clauses) and the 'of' phrases of a name do not add words or roles to it ("accused
   Turkey of killing civilians" targets TUR, not TURCVL); "anti-Syrian" is not Syrian.

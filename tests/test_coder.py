@@ -506,3 +506,50 @@ def test_clause_under_the_object_is_governed_by_the_verb_of_the_object(small_cod
         Syria Syria PROPN 5 obl
     """)
     assert triples(small_coder, s) == [("GRC", "112", "TUR")]
+
+
+def test_participle_after_a_comma_takes_the_clause_subject(small_coder):
+    # "Syrian rebels stormed a village in northern Armenia, kidnapping civilians", with the
+    # participle parsed under "Armenia"
+    s = conllu("""
+        Syrian Syrian ADJ 2 amod
+        rebels rebel NOUN 3 nsubj
+        stormed storm VERB 0 root
+        a a DET 5 det
+        village village NOUN 3 obj
+        in in ADP 8 case
+        northern northern ADJ 8 amod
+        Armenia Armenia PROPN 5 nmod
+        , , PUNCT 10 punct
+        kidnapping kidnap VERB 8 acl
+        villagers villager NOUN 10 obj
+    """)
+    s.words[9].xpos = "VBG"
+    assert triples(small_coder, s) == [("SYRREB", "181", "CVL")]
+
+
+def test_hyphen_joined_verb_is_part_of_an_adjective(small_coder):
+    s = conllu("""
+        Rebels rebel NOUN 3 nsubj
+        left leave VERB 0 root
+        insurgency insurgency NOUN 5 obl
+        - - PUNCT 3 punct
+        attacked attack VERB 2 conj
+        Turkey Turkey PROPN 5 obj
+    """)
+    s.words[3].xpos = "HYPH"
+    assert triples(small_coder, s) == []
+
+
+def test_statement_takes_no_target_inside_what_was_said(small_coder):
+    s = conllu("""
+        The the DET 2 det
+        minister minister NOUN 3 nsubj
+        said say VERB 0 root
+        Syria Syria PROPN 6 nmod:poss
+        's 's PART 4 case
+        ties tie NOUN 3 obj
+        with with ADP 8 case
+        France France PROPN 6 nmod
+    """)
+    assert triples(small_coder, s) == []
