@@ -20,6 +20,8 @@ help:
 	@echo "make bench   parse/code throughput and peak memory"
 	@echo "make report  HTML report of $(OUT)/events.parquet"
 	@echo "make dataset dedupe, exports and aggregates of $(OUT)/events.parquet"
+	@echo "make -j2 batch  code the shards in data/raw/ incrementally (make batch-help for more)"
+	@echo "make screenshot re-make docs/report-screenshot.png from $(OUT)/report.html"
 
 setup: $(VENV)/.installed
 

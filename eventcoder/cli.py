@@ -53,29 +53,13 @@ def _cache(args) -> str | None:
 
 
 def cmd_parse(args) -> int:
-    from .documents import Problems
-    from .output import write_text_atomic
-    from .pipeline import parsed_documents
-    from .conllu import format_sentence
+    from .pipeline import parse_inputs
 
-    problems = Problems(strict=args.strict)
-    chunks, n_docs, n_sents = [], 0, 0
-    for doc, sentences in parsed_documents(args.inputs, problems, stanza_dir=args.stanza_dir, cache_path=_cache(args),
-                                           threads=args.threads, default_date=args.date, max_chars=args.max_chars):
-        n_docs += 1
-        first = sentences[0] if sentences else None
-        head = [f"# doc_id = {doc.id if doc else first.doc_id}"]
-        date = doc.date if doc else (first.doc_date if first else None)
-        source = doc.source if doc else (first.doc_source if first else None)
-        if date:
-            head.append(f"# date = {date.isoformat()}")
-        if source:
-            head.append(f"# source = {source}")
-        chunks.append("\n".join(head) + "\n" + "".join(format_sentence(s) + "\n\n" for s in sentences))
-        n_sents += len(sentences)
-    write_text_atomic(args.output, "".join(chunks))
-    print(f"parsed {n_docs} documents, {n_sents} sentences -> {args.output}"
-          + (f"; skipped {problems.skipped} bad records" if problems.skipped else ""))
+    stats = parse_inputs(args.inputs, args.output, stanza_dir=args.stanza_dir, cache_path=_cache(args),
+                         threads=args.threads, strict=args.strict, default_date=args.date, max_chars=args.max_chars,
+                         progress=not getattr(args, "quiet", False))
+    print(f"parsed {stats.documents} documents, {stats.sentences} sentences -> {args.output}"
+          + (f"; skipped {stats.skipped} bad records" if stats.skipped else ""))
     return 0
 
 

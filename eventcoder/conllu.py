@@ -127,19 +127,31 @@ def format_sentence(sentence: Sentence) -> str:
     return "\n".join(out)
 
 
-def write_conllu(sentences: Iterable[Sentence], fh: TextIO) -> int:
-    """Write sentences grouped by document with ``# doc_id``/``# date``/``# source`` headers."""
-    current = None
+def write_document(fh: TextIO, doc_id: str, date: dt.date | None, source: str | None,
+                   sentences: Iterable[Sentence]) -> int:
+    """One document: its ``# doc_id``/``# date``/``# source`` header, then its sentences."""
+    fh.write(f"# doc_id = {doc_id}\n")
+    if date:
+        fh.write(f"# date = {date.isoformat()}\n")
+    if source:
+        fh.write(f"# source = {source}\n")
     n = 0
     for s in sentences:
-        if s.doc_id != current:
-            current = s.doc_id
-            fh.write(f"# doc_id = {s.doc_id}\n")
-            if s.doc_date:
-                fh.write(f"# date = {s.doc_date.isoformat()}\n")
-            if s.doc_source:
-                fh.write(f"# source = {s.doc_source}\n")
         fh.write(format_sentence(s))
         fh.write("\n\n")
         n += 1
+    return n
+
+
+def write_conllu(sentences: Iterable[Sentence], fh: TextIO) -> int:
+    """Write sentences grouped by document, each document with its header."""
+    n = 0
+    group: list[Sentence] = []
+    for s in sentences:
+        if group and s.doc_id != group[0].doc_id:
+            n += write_document(fh, group[0].doc_id, group[0].doc_date, group[0].doc_source, group)
+            group = []
+        group.append(s)
+    if group:
+        n += write_document(fh, group[0].doc_id, group[0].doc_date, group[0].doc_source, group)
     return n

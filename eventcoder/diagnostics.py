@@ -18,16 +18,26 @@ _ARGUMENT_RELS = frozenset({"nsubj", "obj", "nsubj:pass", "iobj"})
 
 
 class Diagnostics:
-    def __init__(self, coder: Coder, top: int = 200):
+    """Counts of what was not coded.  Memory is bounded: when a kind holds more than ``limit``
+    distinct phrases, the ones seen only once are dropped (the frequent ones, which a maintainer
+    works through first, survive)."""
+
+    def __init__(self, coder: Coder, top: int = 200, limit: int = 50_000):
         self.coder = coder
         self.top = top
+        self.limit = limit
         self.counts: dict[str, Counter] = {"uncoded_verb": Counter(), "unmatched_actor": Counter()}
         self.examples: dict[tuple[str, str], str] = {}
 
     def _add(self, kind: str, text: str, sentence: Sentence) -> None:
-        self.counts[kind][text] += 1
+        counter = self.counts[kind]
+        counter[text] += 1
+        if len(counter) > self.limit:
+            for rare in [t for t, n in counter.items() if n == 1]:
+                del counter[rare]
+                self.examples.pop((kind, rare), None)
         key = (kind, text)
-        if key not in self.examples and len(self.examples) < 50_000:
+        if key not in self.examples:
             self.examples[key] = f"{sentence.doc_id}#{sentence.sentence_id}: {sentence.text[:300]}"
 
     def add(self, sentence: Sentence, events: list[Event]) -> None:

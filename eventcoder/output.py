@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,7 +45,7 @@ class EventWriter:
     def close(self) -> Path:
         self.flush()
         self.writer.close()
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
         return self.path
 
     def abort(self) -> None:
@@ -63,15 +64,40 @@ class EventWriter:
             self.abort()
 
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write a small text file (a summary, a CoNLL-U file) through a temporary file and rename."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish(tmp: str | Path, path: str | Path) -> None:
+    """Give a finished temporary file the mode a new file would get (mkstemp makes it 0600) and
+    rename it into place."""
+    os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, path)
+
+
+@contextmanager
+def atomic_text(path: str | Path):
+    """A text file written through a temporary file beside ``path``, renamed into place only when
+    the block ends without an error (then the old file, or none, stays)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        publish(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write a small text file (a summary, a report) through a temporary file and rename."""
+    with atomic_text(path) as fh:
         fh.write(text)
-    os.replace(tmp, path)
-    return path
+    return Path(path)
 
 
 def write_json_atomic(path: str | Path, data: dict) -> Path:

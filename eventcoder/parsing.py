@@ -177,6 +177,7 @@ class ParseCache:
 
     def get(self, key: str) -> list[tuple[str, list[Word]]] | None:
         if self.db is None:
+            self.misses += 1
             return None
         row = self.db.execute("SELECT conllu FROM parses WHERE key=?", (key,)).fetchone()
         if row is None:

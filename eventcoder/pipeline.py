@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .cameo import Ontology, load_ontology
 from .coder import Coder, Event
-from .conllu import read_conllu
+from .conllu import read_conllu, write_document
 from .dates import resolve_event_date
 from .locations import locate
 from .diagnostics import Diagnostics, diagnostics_path_for
@@ -26,7 +26,7 @@ from .dictionaries import Dictionaries
 from .documents import CONLLU_SUFFIXES, Problems, read_documents
 from .errors import InputError, ModelNotFoundError
 from .model import Document, Sentence
-from .output import EventWriter, write_json_atomic
+from .output import EventWriter, atomic_text, write_json_atomic
 from .parsing import ModelSpec, ParseCache, find_models, parse_documents
 from .progress import Progress, estimate_documents
 
@@ -227,42 +227,22 @@ def parse_inputs(paths: list[str | Path], output: str | Path, *, stanza_dir: str
     soon as it is parsed, to a temporary file beside ``output`` that is renamed into place at the
     end (an interrupted run leaves the old file, or none).  The statistics are written as JSON to
     ``summary_path`` when given."""
-    import os
-    import tempfile
-
-    from .conllu import format_sentence
-
     started = time.monotonic()
     problems = Problems(strict=strict)
     stats = RunStats(inputs=list(paths), output=str(output))
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     meter = Progress("parsing", total=estimate_documents(paths) if progress else None, enabled=progress)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with atomic_text(output) as fh:
             for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
                                                    threads=threads, default_date=default_date,
                                                    max_chars=max_chars, stats=stats):
                 first = sentences[0] if sentences else None
-                head = [f"# doc_id = {doc.id if doc else first.doc_id}"]
-                date = doc.date if doc else (first.doc_date if first else None)
-                source = doc.source if doc else (first.doc_source if first else None)
-                if date:
-                    head.append(f"# date = {date.isoformat()}")
-                if source:
-                    head.append(f"# source = {source}")
-                fh.write("\n".join(head) + "\n")
-                for s in sentences:
-                    fh.write(format_sentence(s) + "\n\n")
+                write_document(fh, doc.id if doc else first.doc_id,
+                               doc.date if doc else (first.doc_date if first else None),
+                               doc.source if doc else (first.doc_source if first else None), sentences)
                 stats.documents += 1
                 stats.sentences += len(sentences)
                 meter.update(documents=1, sentences=len(sentences))
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     finally:
         meter.close()
     stats.skipped = problems.skipped
@@ -271,14 +251,6 @@ def parse_inputs(paths: list[str | Path], output: str | Path, *, stanza_dir: str
     if summary_path:
         write_json_atomic(summary_path, stats.to_dict())
     return stats
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def summary_path_for(output: str | Path) -> Path:
