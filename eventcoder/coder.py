@@ -53,7 +53,10 @@ keeps PETRARCH's readings where they differ):
   adjective that is only a role ("official visit") is no source. An event noun that is the object
   of a coded light verb ("stepped up attacks") is that verb's event.
 * Reciprocal verbs (a ``%`` pattern): coordinated subjects without a target act on each other,
-  but an actor never on a part or role of itself.
+  but an actor never on a part or role of itself. Coordinated country modifiers give one actor
+  each ("Armenian and Azerbaijani troops" = ARMMIL, AZEMIL); a quantity noun stands for its 'of'
+  phrase ("hundreds of Syrian rebels"); a finite verb without a passive auxiliary is active
+  whatever the label of its subject.
 """
 from __future__ import annotations
 
@@ -67,6 +70,10 @@ from .model import Sentence, Word, is_negated, relation
 #: relations that keep a word inside the noun phrase of its head
 _PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
                           "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
+#: quantity nouns whose 'of' phrase is the actor ("dozens of students")
+_QUANTITY = frozenset("""dozen dozens hundred hundreds thousand thousands million millions score scores
+    number group groups handful some many several most all none few majority rest""".split())
+
 #: abstract nouns: a country modifier does not make them an actor ("the Syrian conflict")
 _ABSTRACT = frozenset("""
     conflict conflicts crisis war wars warfare economy economies issue issues situation policy policies
@@ -382,6 +389,14 @@ class Coder:
                 if inner is not None:
                     inner.text = text
                     return inner
+        if not self.classic and (head.upos == "NUM" or head.lemma_lower in _QUANTITY or head.lower in _QUANTITY):
+            # "dozens of students", "hundreds of Syrian mercenaries", "three of the soldiers": the
+            # 'of' phrase is the actor
+            for of in self._of_phrases(sentence, head, ("of",)):
+                inner = self.resolve(sentence, of, ctx, depth + 1, target=target, modifiers=modifiers)
+                if inner is not None:
+                    inner.text = text
+                    return inner
         if self.classic and head.upos in ("NOUN", "PROPN", "X"):
             # PETRARCH codes a noun phrase by the first actor in it: "Eriador's death toll"
             for of in self._of_phrases(sentence, head, ("of", "in", "from", None)):
@@ -389,7 +404,7 @@ class Coder:
                 if inner is not None:
                     inner.text = text
                     return inner
-        if not self.classic and depth == 0 and modifiers:
+        if not self.classic and depth <= 1 and modifiers:
             return self._by_modifier(sentence, head, ctx, text, target)
         return None
 
@@ -553,6 +568,11 @@ class Coder:
             ref = self.resolve(sentence, w, ctx, target=target, modifiers=modifiers)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)
+            if ref is not None and not self.classic:
+                # "Pakistani and Indian troops": one actor per coordinated country modifier
+                for more in self._coordinated_modifiers(sentence, w, ref, ctx):
+                    if all(r.code != more.code for r in out):
+                        out.append(more)
             if ref is not None and self.classic and ref.word is not None and ref.word.id != w.id:
                 # "The ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon leaders",
                 # "ties between Arnor and Gondor": one actor per coordinated name inside the phrase
@@ -561,6 +581,29 @@ class Coder:
                         more = self.resolve(sentence, w, ctx, country_word=c)
                         if more is not None and all(r.code != more.code for r in out):
                             out.append(more)
+        return out
+
+    def _coordinated_modifiers(self, sentence: Sentence, head: Word, ref: ActorRef, ctx: "_Context") -> list[ActorRef]:
+        """Actors for the other conjuncts of the country modifier that ``ref`` was coded from."""
+        if ref.country is None:
+            return []
+        out = []
+        kids = sentence.children(head)
+        # the parser may hang both adjectives on the noun: "Pakistani and Indian troops"
+        siblings = [c for c in kids if relation(sentence, c) in ("amod", "compound") and c.id in ctx.actor_at] \
+            if any(relation(sentence, c) == "cc" for c in kids) else []
+        for c in kids:
+            if relation(sentence, c) not in ("amod", "compound", "nmod:poss") or c.id not in ctx.actor_at:
+                continue
+            if ctx.actor_at[c.id].entry.code_on(ctx.date) != ref.country:  # type: ignore[union-attr]
+                continue
+            for x in self._conjuncts(sentence, c) + [y for y in siblings if y.id != c.id]:
+                m = ctx.actor_at.get(x.id)
+                code = m.entry.code_on(ctx.date) if m is not None else None  # type: ignore[union-attr]
+                if code and len(code) == 3 and code in self.dictionaries.country_codes:
+                    full = code + ref.code[3:]
+                    out.append(self._ref(full, sentence.span_text([x, head]), head,
+                                         [f"{m.entry.name} ({m.entry.origin})"] + ref.evidence[1:], ref.agent))  # type: ignore[union-attr]
         return out
 
     @staticmethod
@@ -1219,6 +1262,11 @@ class _Frame:
             return cls._noun(sentence, w, classic)
         kids = [(relation(sentence, c), c) for c in sentence.children(w)]
         passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
+        if passive and not classic and w.xpos not in ("VBN", "_", "") and not any(r == "aux:pass" for r, _ in kids):
+            # a finite verb without a passive auxiliary is active, whatever the label of its
+            # subject ("troops clashed" parsed with nsubj:pass)
+            passive = False
+            kids = [("nsubj" if r == "nsubj:pass" else r, c) for r, c in kids]
         # "nsubj:outer" ("officials are about to restore"), "nsubj:xsubj": subjects too
         subjects = [c for r, c in kids if r in ("nsubj", "csubj") or (r.startswith("nsubj:") and r != "nsubj:pass")]
         # a parse with two subjects ("Dagolath's ... Minister Telemar left", "the Philippines and the

@@ -553,3 +553,23 @@ def test_statement_takes_no_target_inside_what_was_said(small_coder):
         France France PROPN 6 nmod
     """)
     assert triples(small_coder, s) == []
+
+
+def test_quantity_noun_and_coordinated_country_adjectives(small_coder):
+    s = conllu("""
+        Russia Russia PROPN 2 nsubj
+        attacked attack VERB 0 root
+        hundreds hundred NOUN 2 obj
+        of of ADP 6 case
+        Syrian Syrian ADJ 6 amod
+        rebels rebel NOUN 3 nmod
+    """)
+    assert triples(small_coder, s) == [("RUS", "190", "SYRREB")]
+    both = conllu("""
+        Armenian Armenian ADJ 4 amod
+        and and CCONJ 3 cc
+        Azerbaijani Azerbaijani ADJ 1 conj
+        troops troops NOUN 5 nsubj
+        clashed clash VERB 0 root
+    """)
+    assert triples(small_coder, both) == [("ARMMIL", "190", "AZEMIL"), ("AZEMIL", "190", "ARMMIL")]
