@@ -43,6 +43,10 @@ keeps PETRARCH's readings where they differ):
   ties with Europe ..."). Without a pattern, the 'on' phrase of an event noun object is that
   noun's target, not the verb's ("supports the war on Iraq"). Event nouns take no 'in' phrase
   as target (a place), and nouns of force (CAMEO 14-20) no 'with' phrase (a partner or tool).
+* Force (CAMEO 18-20) with no other target is used against the country it is used in: the
+  country of an 'in' phrase naming a place ("shelled positions in northern Syria" = SYR).
+* A clause marked 'against' or 'without' is not an event ("warned the US against selling arms",
+  "attacked without declaring war"); its subject is the governing verb's object.
 * A participle after a comma hung on a prepositional phrase ("stormed a building in central
   Baghdad, kidnapping 100 people") takes the subject of the clause above it.
 * Actor phrases never cross clause boundaries: verbs under a noun (participles, relative and
@@ -70,6 +74,10 @@ from .model import Sentence, Word, is_negated, relation
 #: relations that keep a word inside the noun phrase of its head
 _PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
                           "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
+#: common nouns that name a place ("in the eastern Afghan province of Khost")
+_PLACES = frozenset("""province region city town village district area capital border territory state
+    country part north south east west zone enclave outskirts suburb countryside""".split())
+
 #: quantity nouns whose 'of' phrase is the actor ("dozens of students")
 _QUANTITY = frozenset("""dozen dozens hundred hundreds thousand thousands million millions score scores
     number group groups handful some many several most all none few majority rest""".split())
@@ -695,6 +703,9 @@ class Coder:
                 ctx = _Context(sentence.doc_date, actor_at, agent_at, parts)
             if not self.classic and entry.pos == "verb" and _in_hyphenated(sentence, w):
                 continue  # "insurgency-hit Afghanistan", "so-called": part of a compound adjective
+            if not self.classic and any(m.lemma_lower in ("against", "without")
+                                        for m in sentence.children_by(w, "mark")):
+                continue  # "warned the US against selling arms", "attacked without declaring war": not done
             negated = is_negated(sentence, w)
             if negated and not self.dictionaries.internal_codes:
                 continue
@@ -818,6 +829,8 @@ class Coder:
                                         # partner or an instrument
                                         # ("raise the incursions with the UN", "attack with drones")
                                         skip_with=not self.classic and entry.pos != "verb" and (code or "00")[:2] >= "14")
+            if not targets and not self.classic and target_word is None and (code or "")[:2] in ("18", "19", "20"):
+                targets = self._place_target(sentence, frame, ctx)
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
             if not targets and not self.classic and len(sources) > 1 and any(p.compound for p in entry.patterns) \
                     and slots.get("target") is None:
@@ -831,6 +844,20 @@ class Coder:
             if paired:
                 events.append(Event(sentence, w, t, s, paired, entry, pattern))
         return events
+
+    def _place_target(self, sentence: Sentence, frame: "_Frame", ctx: "_Context") -> list[ActorRef]:
+        """Force used in a country with no other target ("shelled Kurdish positions in northern
+        Syria") is used against that country, as CAMEO codes it: the country of an 'in' phrase of
+        the verb or of its object."""
+        heads = [frame.verb] + list(frame.objects)
+        for h in heads:
+            for c in sentence.children(h):
+                if relation(sentence, c).startswith(("obl", "nmod")) and sentence.preposition(c) == "in" \
+                        and (c.upos == "PROPN" or c.lemma_lower in _PLACES):
+                    refs = [r for r in self.actors_of(sentence, c, ctx) if len(r.code) == 3 and r.country]
+                    if refs:
+                        return refs
+        return []
 
     def _pronoun_owner(self, sentence: Sentence, frame: "_Frame") -> Word | None:
         """An event noun whose possessor is a pronoun, as the object of a verb ("Russia voiced its
@@ -1262,7 +1289,10 @@ class _Frame:
             return cls._noun(sentence, w, classic)
         kids = [(relation(sentence, c), c) for c in sentence.children(w)]
         passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
-        if passive and not classic and w.xpos not in ("VBN", "_", "") and not any(r == "aux:pass" for r, _ in kids):
+        if passive and not classic and w.xpos not in ("VBN", "_", "") and not any(r == "aux:pass" for r, _ in kids) \
+                and not (relation(sentence, w) == "conj" and sentence.head_of(w) is not None
+                         and sentence.children_by(sentence.head_of(w), "aux:pass")):
+            # ("one was killed and nine wounded": the second verb shares the first one's auxiliary)
             # a finite verb without a passive auxiliary is active, whatever the label of its
             # subject ("troops clashed" parsed with nsubj:pass)
             passive = False
@@ -1328,7 +1358,7 @@ class _Frame:
             if rel not in ("xcomp", "conj", "advcl", "ccomp"):
                 return None
             kids = [(relation(sentence, c), c) for c in sentence.children(gov)]
-            if rel == "xcomp" or (rel == "advcl" and any(m.lemma_lower in ("of", "for") for m in sentence.children_by(w, "mark"))):
+            if rel == "xcomp" or (rel == "advcl" and any(m.lemma_lower in ("of", "for", "against") for m in sentence.children_by(w, "mark"))):
                 obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
                 if obj is not None:
                     return obj

@@ -573,3 +573,35 @@ def test_quantity_noun_and_coordinated_country_adjectives(small_coder):
         clashed clash VERB 0 root
     """)
     assert triples(small_coder, both) == [("ARMMIL", "190", "AZEMIL"), ("AZEMIL", "190", "ARMMIL")]
+
+
+def test_clause_marked_against_is_not_an_event_and_force_in_a_country_targets_it(small_coder):
+    s = conllu("""
+        Russia Russia PROPN 2 nsubj
+        warned warn VERB 0 root
+        France France PROPN 2 obj
+        against against SCONJ 5 mark
+        attacking attack VERB 2 advcl
+        Syria Syria PROPN 5 obj
+    """)
+    assert triples(small_coder, s) == []  # 'warn' is no event in the fixture; 'attack' is not done
+    place = conllu("""
+        Turkish Turkish ADJ 2 amod
+        troops troops NOUN 3 nsubj
+        shelled shell VERB 0 root
+        positions position NOUN 3 obj
+        in in ADP 7 case
+        northern northern ADJ 7 amod
+        Syria Syria PROPN 3 obl
+    """)
+    assert triples(small_coder, place) == [("TURMIL", "195", "SYR")]
+    not_a_place = conllu("""
+        Rebels rebel NOUN 2 nsubj
+        attacked attack VERB 0 root
+        convoys convoy NOUN 2 obj
+        in in ADP 7 case
+        a a DET 7 det
+        Turkish Turkish ADJ 7 amod
+        operation operation NOUN 2 obl
+    """)
+    assert triples(small_coder, not_a_place) == []
