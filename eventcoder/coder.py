@@ -1078,6 +1078,8 @@ class Coder:
             for prep, head in frame.preps(sentence, deep=self.classic):
                 if prep != term.prep:
                     continue
+                if (term.target or term.source) and not self.classic and head.upos in ("VERB", "AUX"):
+                    continue  # "sent troops to Mali to help": a clause is no actor phrase
                 if not term.alternatives or _contains(sentence.subtree(head, _CLAUSAL), term.alternatives):
                     return head
             if self.classic:

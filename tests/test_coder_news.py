@@ -69,3 +69,17 @@ def test_refusal_blocks_the_embedded_event(code):
 def test_disapproval_by_adjective_and_by_noun(code):
     assert code("Greece is unhappy with Turkey.") == {("GRC", "110", "TUR")}
     assert ("FRA", "110", "RUS") in code("France voiced its displeasure with Russia on Monday.")
+
+
+def test_prepositional_target_is_a_phrase_not_a_clause(code):
+    got = code("France will send 500 troops to Mali to help fight Islamist militants.")
+    assert ("FRA", "154", "MLI") in got
+
+
+def test_warning_against_an_act_is_not_the_act(code):
+    got = code("China warned the United States against selling arms to Taiwan.")
+    assert ("CHN", "130", "USA") in got and not any(t == "TWN" for _, _, t in got)
+
+
+def test_force_in_a_named_place_targets_its_country(code):
+    assert ("TURMIL", "194", "SYR") in code("Turkish forces shelled Kurdish positions in northern Syria.")
