@@ -589,6 +589,18 @@ class Coder:
                         more = self.resolve(sentence, w, ctx, country_word=c)
                         if more is not None and all(r.code != more.code for r in out):
                             out.append(more)
+        if not self.classic and len(out) > 1 and out[-1].agent and out[-1].country:
+            # "Ethiopian and Eritrean forces" parsed as "Ethiopian" + "Eritrean forces": a bare
+            # nationality adjective before the last conjunct shares its role
+            role = out[-1].code[3:]
+            for i, r in enumerate(out[:-1]):
+                m = ctx.actor_at.get(r.head.id)
+                if r.agent is None and len(r.code) == 3 and m is not None \
+                        and m.entry.kind == "adjective" and not r.head.text.lower().endswith("s"):  # type: ignore[union-attr]
+                    out[i] = self._ref(r.code + role, r.text, r.head, r.evidence, out[-1].agent)
+        if not self.classic:
+            seen: set[str] = set()
+            out = [r for r in out if not (r.code in seen or seen.add(r.code))]
         return out
 
     def _coordinated_modifiers(self, sentence: Sentence, head: Word, ref: ActorRef, ctx: "_Context") -> list[ActorRef]:

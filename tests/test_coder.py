@@ -605,3 +605,15 @@ def test_clause_marked_against_is_not_an_event_and_force_in_a_country_targets_it
         operation operation NOUN 2 obl
     """)
     assert triples(small_coder, not_a_place) == []
+
+
+def test_bare_nationality_adjective_shares_the_role_of_the_last_conjunct(small_coder):
+    # "Armenian and Azerbaijani troops clashed", parsed as "Armenian" + "Azerbaijani troops"
+    s = conllu("""
+        Armenian Armenian PROPN 5 nsubj
+        and and CCONJ 4 cc
+        Azerbaijani Azerbaijani PROPN 4 compound
+        troops troops NOUN 1 conj
+        clashed clash VERB 0 root
+    """)
+    assert triples(small_coder, s) == [("ARMMIL", "190", "AZEMIL"), ("AZEMIL", "190", "ARMMIL")]
