@@ -298,6 +298,12 @@ class Coder:
                 letters = token.replace(".", "")
                 if len(letters) <= 3 and not letters.isupper():
                     continue
+            if not self.classic and len(m.words) == 1 and m.entry.cased:
+                # a name written in capitals in the dictionary ("US", "WHO") is an acronym: it
+                # matches "US" but not the pronoun "us" nor "Us" at the start of a sentence
+                token = sentence.word(m.words[0]).text
+                if phrase_parts(token) in m.entry.cased and not token.replace(".", "").isupper():
+                    continue
             if not self.classic and m.words[0] > 1:
                 # "anti-Syrian" split by the tokenizer ("anti" "-Syrian"): against Syria, not Syria
                 first, prev = sentence.word(m.words[0]), sentence.word(m.words[0] - 1)

@@ -163,9 +163,10 @@ def lint(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | No
                 continue
             seen_here.add(parts)
             by_name[parts].append(entry)
-            if len(parts) == 1 and parts[0] in COMMON_WORDS:
+            if len(parts) == 1 and parts[0] in COMMON_WORDS and parts not in entry.cased:
                 report.add(entry.origin, "error",
-                           f"name '{name}' is a common English word (matching ignores case); give a longer form")
+                           f"name '{name}' is a common English word (matching ignores case); give a longer form, "
+                           "or write an acronym in capitals (it then matches only capitals)")
     for parts, entries in by_name.items():
         if len(entries) < 2:
             continue

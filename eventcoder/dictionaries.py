@@ -75,6 +75,8 @@ class ActorEntry:
     codes: list[DatedCode]
     kind: str = "actor"  # actor | country | adjective | capital
     origin: str = ""  # file:line
+    #: names written in capitals ("US", "WHO"): they match only a token written in capitals
+    cased: frozenset = frozenset()
 
     def code_on(self, day: dt.date | None) -> str | None:
         """The code for a story of ``day``: the first dated code that applies, else the first undated one."""
@@ -266,6 +268,17 @@ def _names(field_text: str) -> list[tuple[str, ...]]:
     return [p for p in (phrase_parts(n) for n in field_text.split(";")) if p]
 
 
+def _cased_names(field_text: str) -> frozenset:
+    """The one-word names of a field written in capitals, up to four letters: acronyms such as
+    "US" or "WHO" that, matched regardless of case, would be the pronoun "us" or the word "who"."""
+    out = set()
+    for n in field_text.split(";"):
+        letters = n.strip().replace(".", "")
+        if letters.isalpha() and letters.isupper() and len(letters) <= 4:
+            out.add(phrase_parts(n))
+    return frozenset(out)
+
+
 def _load_countries(path: Path, d: Dictionaries) -> None:
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = _strip_comment(raw).strip()
@@ -282,7 +295,7 @@ def _load_countries(path: Path, d: Dictionaries) -> None:
         for kind, text, c in (("country", names, code), ("adjective", adjectives, code), ("capital", capitals, code + "GOV")):
             parts = _names(text)
             if parts:
-                d.actors.append(ActorEntry(primary, parts, [DatedCode(c)], kind, where))
+                d.actors.append(ActorEntry(primary, parts, [DatedCode(c)], kind, where, _cased_names(text)))
 
 
 def _load_actor_file(path: Path, d: Dictionaries) -> None:
@@ -304,7 +317,7 @@ def _load_actor_file(path: Path, d: Dictionaries) -> None:
         if not parts:
             d.problems.append(f"{where}: no name before '=>'")
             continue
-        d.actors.append(ActorEntry(names.split(";")[0].strip(), parts, parsed, "actor", where))
+        d.actors.append(ActorEntry(names.split(";")[0].strip(), parts, parsed, "actor", where, _cased_names(names)))
 
 
 def _load_agents(path: Path, d: Dictionaries) -> None:

@@ -617,3 +617,18 @@ def test_bare_nationality_adjective_shares_the_role_of_the_last_conjunct(small_c
         clashed clash VERB 0 root
     """)
     assert triples(small_coder, s) == [("ARMMIL", "190", "AZEMIL"), ("AZEMIL", "190", "ARMMIL")]
+
+
+def test_acronym_written_in_capitals_matches_only_capitals(small_coder):
+    capitals = conllu("""
+        US US PROPN 2 nsubj
+        criticized criticize VERB 0 root
+        Syria Syria PROPN 2 obj
+    """)
+    assert triples(small_coder, capitals) == [("USA", "111", "SYR")]
+    pronoun = conllu("""
+        Syria Syria PROPN 2 nsubj
+        criticized criticize VERB 0 root
+        us we PRON 2 obj
+    """)
+    assert triples(small_coder, pronoun) == []
