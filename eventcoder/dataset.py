@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import InputError
+from .output import atomic_path
 from .schema import EVENT_SCHEMA
 
 WINDOWS = ("day", "story")
@@ -217,33 +218,22 @@ def write_table_atomic(table: pa.Table, output: str | Path) -> Path:
     """Write ``table`` to ``output`` (Parquet, or CSV when the name ends in ``.csv``) through a
     temporary file in the same directory, then move it into place."""
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    try:
+    with atomic_path(output) as tmp:
         if output.suffix.lower() == ".csv":
             import pyarrow.csv as pacsv
 
             pacsv.write_csv(table, tmp)
         else:
             pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return output
 
 
 def _copy_atomic(con, query: str, schema: pa.Schema, output: Path) -> int:
     """Run ``query`` and stream its rows, cast to ``schema``, into the Parquet file ``output``
     through a temporary file; returns the number of rows."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
     cast = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
     rows = 0
-    try:
+    with atomic_path(output) as tmp:
         rel = con.sql(f"SELECT {cast} FROM ({query})")
         fetch = getattr(rel, "to_arrow_reader", None) or getattr(rel, "fetch_record_batch")
         group = 131072  # fixed row groups, whatever batches DuckDB hands over: byte-identical files
@@ -262,11 +252,6 @@ def _copy_atomic(con, query: str, schema: pa.Schema, output: Path) -> int:
                     pending, held = rest.to_batches(), rest.num_rows
             if held or rows == 0:
                 writer.write_table(pa.Table.from_batches(pending, schema=schema), row_group_size=group)
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return rows
 
 

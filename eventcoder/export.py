@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import pandas as pd
 
 from .dataset import DATASET_SCHEMA, dataset_events_path, input_columns, source_sql
 from .errors import InputError
+from .output import atomic_text
 from .schema import EVENT_SCHEMA
 
 #: GDELT 1.0 event table: 58 columns, tab-separated, no header row.
@@ -302,23 +301,14 @@ def export(dataset: str | Path, format: str = "gdelt", output: str | Path = "eve
     if format not in FORMATS:
         raise ValueError(f"format must be one of {sorted(FORMATS)}, not {format!r}")
     path = dataset_events_path(dataset)
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     rows = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if format == "icews":
-                fh.write("\t".join(ICEWS_COLUMNS) + "\n")
-            for df in _frames(path):
-                table = _BUILDERS[format](df.reset_index(drop=True))
-                table.to_csv(fh, sep="\t", header=False, index=False, na_rep="", lineterminator="\n")
-                rows += len(table)
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_text(output, newline="") as fh:
+        if format == "icews":
+            fh.write("\t".join(ICEWS_COLUMNS) + "\n")
+        for df in _frames(path):
+            table = _BUILDERS[format](df.reset_index(drop=True))
+            table.to_csv(fh, sep="\t", header=False, index=False, na_rep="", lineterminator="\n")
+            rows += len(table)
     return rows
 
 

@@ -78,19 +78,27 @@ def publish(tmp: str | Path, path: str | Path) -> None:
 
 
 @contextmanager
-def atomic_text(path: str | Path):
-    """A text file written through a temporary file beside ``path``, renamed into place only when
+def atomic_path(path: str | Path):
+    """A temporary path beside ``path`` to write any file to; it is renamed into place only when
     the block ends without an error (then the old file, or none, stays)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
+        yield Path(tmp)
         publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_text(path: str | Path, newline: str | None = None):
+    """A text file (UTF-8) written through :func:`atomic_path`."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

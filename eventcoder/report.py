@@ -42,6 +42,7 @@ import pyarrow.dataset as ds
 
 from .cameo import QUAD_CLASS_NAMES, load_ontology
 from .errors import EventcoderError
+from .output import atomic_text
 from .schema import EVENT_SCHEMA
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -1115,21 +1116,10 @@ def _goldstein_color(value) -> str:
 
 def _write_atomic(output: Path, text: str) -> None:
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    except OSError as exc:
-        raise ReportError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with atomic_text(output) as fh:
             fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 if __name__ == "__main__":
