@@ -59,26 +59,19 @@ _STAGE_COLUMNS = [
 ]
 _REQUIRED = ("doc_id", "sentence_id", "event_code")
 
+def _event_fields(*names: str) -> list[pa.Field]:
+    """Columns shared with the event table keep its types (one definition, eventcoder.schema)."""
+    return [EVENT_SCHEMA.field(n).with_nullable(True) for n in names]
+
+
 DATASET_SCHEMA = pa.schema(
-    [
-        pa.field("event_id", pa.string()),  # 'D' + 20 hex digits of md5(key), see event_key_id
-        pa.field("event_date", pa.date32()),
-        pa.field("date_precision", pa.string()),
-        pa.field("source_code", pa.string()),
-        pa.field("source_text", pa.string()),
-        pa.field("source_country", pa.string()),
-        pa.field("source_agent", pa.string()),
-        pa.field("target_code", pa.string()),
-        pa.field("target_text", pa.string()),
-        pa.field("target_country", pa.string()),
-        pa.field("target_agent", pa.string()),
-        pa.field("event_code", pa.string()),
-        pa.field("event_root", pa.string()),
-        pa.field("quad_class", pa.int8()),
-        pa.field("goldstein", pa.float32()),
-        pa.field("plover_event", pa.string()),
-        pa.field("plover_mode", pa.string()),
-        pa.field("plover_context", pa.string()),
+    [pa.field("event_id", pa.string())]  # 'D' + 20 hex digits of md5(key), see event_key_id
+    + _event_fields("event_date", "date_precision",
+                    "source_code", "source_text", "source_country", "source_agent",
+                    "target_code", "target_text", "target_country", "target_agent",
+                    "event_code", "event_root", "quad_class", "goldstein",
+                    "plover_event", "plover_mode", "plover_context")
+    + [
         pa.field("num_mentions", pa.int32()),
         pa.field("num_documents", pa.int32()),
         pa.field("num_sources", pa.int32()),
@@ -90,13 +83,9 @@ DATASET_SCHEMA = pa.schema(
         pa.field("sentence", pa.string()),  # the representative mention's sentence
         pa.field("doc_sources", pa.string()),  # distinct doc_source values, sorted, ';'-joined
         pa.field("in_lead", pa.bool_()),  # some mention is the first sentence of its story
-        pa.field("location_text", pa.string()),
-        pa.field("location_name", pa.string()),
-        pa.field("location_country", pa.string()),
-        pa.field("latitude", pa.float64()),
-        pa.field("longitude", pa.float64()),
-        pa.field("location_precision", pa.string()),
     ]
+    + _event_fields("location_text", "location_name", "location_country", "latitude", "longitude",
+                    "location_precision")
 )
 
 MENTION_SCHEMA = pa.schema(
