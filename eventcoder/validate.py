@@ -412,6 +412,9 @@ def format_report(report: Report, *, dictionaries=None, explain_ids: set[str] | 
         if len(report.dictionary_problems) > 50:
             out.append(f"    ... and {len(report.dictionary_problems) - 50} more")
     out.append(f"  coded in {s['seconds']:.2f} s")
+    # the headline once more as the last line, where a reader (or `tail`) looks first
+    out.append(f"exactly right: {s['exactly_right']}/{s['records']} ({100 * s['exactly_right_share']:.1f}%), "
+               f"event P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
     return "\n".join(out)
 
 
