@@ -12,7 +12,7 @@ STANZA_DIR ?= $(firstword $(EVENTCODER_STANZA_DIR) $(wildcard $(SHARED)/models/s
 STANZA_ARG := $(if $(STANZA_DIR),--stanza-dir $(STANZA_DIR),)
 OUT := outputs
 
-.PHONY: setup run test bench report clean sample-parse help screenshot
+.PHONY: setup run test bench report clean sample-parse help screenshot validate lint
 
 help:
 	@echo "make run     code the sample corpus -> $(OUT)/events.parquet (+ summary, report)"
@@ -20,6 +20,8 @@ help:
 	@echo "make bench   parse/code throughput and peak memory"
 	@echo "make report  HTML report of $(OUT)/events.parquet"
 	@echo "make dataset dedupe, exports and aggregates of $(OUT)/events.parquet"
+	@echo "make validate  run the UD-PETRARCH dev suite with the classic dictionaries"
+	@echo "make lint     check the project's dictionaries (dict lint, dict stats)"
 	@echo "make -j2 batch  code the shards in data/raw/ incrementally (make batch-help for more)"
 	@echo "make screenshot re-make docs/report-screenshot.png from $(OUT)/report.html"
 
@@ -62,6 +64,18 @@ clean:
 	rm -rf $(OUT)
 
 -include mk/*.mk
+
+# The UD-PETRARCH development suite with the classic dictionaries it names (needs ../shared).
+VALIDATION_SUITE ?= $(SHARED)/peers/petrarch/validation/unit-dev.ud.xml
+PETRARCH_DICTIONARIES ?= $(SHARED)/peers/petrarch/dictionaries
+validate: setup
+	@test -f $(VALIDATION_SUITE) || { echo "no validation suite at $(VALIDATION_SUITE) (set VALIDATION_SUITE=...)"; exit 2; }
+	$(EVENTCODER) validate $(VALIDATION_SUITE) --petrarch-dictionaries $(PETRARCH_DICTIONARIES)
+
+# Check the project's dictionaries and show their coverage.
+lint: setup
+	$(EVENTCODER) dict lint
+	$(EVENTCODER) dict stats
 
 # Re-make the README's screenshot of the sample report (needs Chromium).
 screenshot: setup
