@@ -9,7 +9,7 @@ syntactic words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -47,9 +47,15 @@ def _word_from_columns(cols: list[str], where: str) -> Word:
 
 
 def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_doc: str | None = None,
-                       default_date: dt.date | None = None) -> Iterator[Sentence]:
-    """Yield sentences from CoNLL-U ``lines``; errors name ``name`` and the line number."""
+                       default_date: dt.date | None = None,
+                       on_error: Callable[[InputError], None] | None = None) -> Iterator[Sentence]:
+    """Yield sentences from CoNLL-U ``lines``; errors name ``name`` and the line number.
+
+    Without ``on_error`` the first error is raised.  With it, each bad sentence (or bad document
+    header) is handed to ``on_error`` and skipped, and reading goes on with the next one.
+    """
     meta: dict[str, str] = {}
+    broken = False
     doc = {"doc_id": default_doc, "date": default_date, "source": None}
     words: list[Word] = []
     counters: dict[str, int] = {}
@@ -70,13 +76,25 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
                 raise InputError(f"{name}:{start_line}: word {w.id} has head {w.head} outside the sentence")
         return Sentence(doc_id, sentence_id, text, list(words), doc["date"], doc["source"])
 
+    def fail(exc: InputError) -> None:
+        if on_error is None:
+            raise exc
+        on_error(exc)
+
     lineno = 0
     for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\n").rstrip("\r")
         if not line.strip():
-            if words:
-                yield finish()
-            words, meta = [], {}
+            if words and not broken:
+                try:
+                    sentence = finish()
+                except InputError as exc:
+                    fail(exc)
+                else:
+                    yield sentence
+            words, meta, broken = [], {}, False
+            continue
+        if broken:
             continue
         if line.startswith("#"):
             key, sep, value = line[1:].partition("=")
@@ -88,7 +106,11 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
                 doc["date"] = default_date
                 doc["source"] = None
             elif key in ("date", "doc_date"):
-                doc["date"] = _parse_date(value, f"{name}:{lineno}")
+                try:
+                    doc["date"] = _parse_date(value, f"{name}:{lineno}")
+                except InputError as exc:
+                    fail(exc)
+                    doc["date"] = None
             elif key in ("source", "doc_source"):
                 doc["source"] = value or None
             else:
@@ -99,9 +121,18 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             continue
         if not words:
             start_line = lineno
-        words.append(_word_from_columns(cols, f"{name}:{lineno}"))
-    if words:
-        yield finish()
+        try:
+            words.append(_word_from_columns(cols, f"{name}:{lineno}"))
+        except InputError as exc:
+            fail(exc)
+            broken = True
+    if words and not broken:
+        try:
+            sentence = finish()
+        except InputError as exc:
+            fail(exc)
+        else:
+            yield sentence
 
 
 def read_conllu(path: str | Path, **kwargs) -> Iterator[Sentence]:

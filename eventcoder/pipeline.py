@@ -140,16 +140,25 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_
     for path in conllu:
         if not path.exists():
             raise InputError(f"{path}: no such file")
+        if path.stat().st_size == 0:
+            problems.report(str(path), "empty file", "empty file")
+            continue
+
+        def bad_sentence(exc: InputError) -> None:
+            where, _, message = str(exc).partition(": ")
+            problems.report(where, message, "bad CoNLL-U")
+
         doc_id, group = None, []
         try:
-            for s in read_conllu(path, default_date=default_date):
+            for s in read_conllu(path, default_date=default_date, on_error=bad_sentence):
                 if s.doc_id != doc_id and group:
                     yield None, group
                     group = []
                 doc_id = s.doc_id
                 group.append(s)
-        except InputError as exc:
-            problems.report(str(path), str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc), "bad CoNLL-U")
+        except InputError as exc:  # the file as a whole cannot be read (not UTF-8)
+            where, _, message = str(exc).partition(": ")
+            problems.report(where, message, "bad CoNLL-U")
         if group:
             yield None, group
     if raw:

@@ -107,3 +107,14 @@ def test_conllu_errors_name_file_and_line(tmp_path):
     p.write_text("# doc_id = d\n1\tRussia\tRussia\tPROPN\n")
     with pytest.raises(InputError, match=r"bad.conllu:2: .*10 tab-separated columns"):
         list(read_conllu(p))
+
+
+def test_a_bad_conllu_sentence_is_skipped_and_the_rest_is_read(tmp_path):
+    p = tmp_path / "mixed.conllu"
+    p.write_text("# doc_id = d\n# date = 2020-10-08\n1\tRussia\tRussia\tPROPN\n\n"
+                 "1\tRussia\tRussia\tPROPN\t_\t_\t2\tnsubj\t_\t_\n"
+                 "2\tcriticized\tcriticize\tVERB\t_\t_\t0\troot\t_\t_\n\n")
+    errors = []
+    sentences = list(read_conllu(p, on_error=errors.append))
+    assert [s.text for s in sentences] == ["Russia criticized"]
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{p}:3:")
