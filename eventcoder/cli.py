@@ -222,11 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     except EventcoderError as exc:
         print(f"eventcoder: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file that cannot be written or read: say which, without a traceback
+        where = exc.filename2 or exc.filename
+        print(f"eventcoder: error: {f'{where}: ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("eventcoder: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

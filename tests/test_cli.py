@@ -126,3 +126,10 @@ def test_seed_article_main_accusations(tmp_path, model_spec, shared_dir):
     for r in rows:  # no event carries an actor that is not in the text
         for side in ("source_text", "target_text"):
             assert r[side].split()[-1] in text
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path):
+    (tmp_path / "adir").mkdir()
+    r = run("code", EXAMPLES / "sample.conllu", "-o", tmp_path / "adir", "--cache", "none", "-q")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"eventcoder: error: {tmp_path / 'adir'}: Is a directory" in r.stderr
