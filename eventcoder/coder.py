@@ -1161,12 +1161,7 @@ def _lemma_repairs(lemma: str, form: str) -> tuple[str, ...]:
     (``welcoming``, ``worried``) with the same repairs."""
     out: list[str] = []
 
-    def stems(stem: str, ied: bool) -> None:
-        if len(stem) < 3 or not stem.isalpha():
-            return
-        if ied:
-            out.append(stem[:-1] + "y")
-        out.append(stem)
+    def spellings(stem: str) -> None:  # an 'e' added, a doubled consonant undone, 'oe' -> 'o'
         if stem[-1] not in _VOWELS:
             out.append(stem + "e")
         short = _undouble(stem)
@@ -1175,16 +1170,18 @@ def _lemma_repairs(lemma: str, form: str) -> tuple[str, ...]:
         if stem.endswith("oe"):
             out.append(stem[:-1])
 
+    def stems(stem: str, ied: bool) -> None:
+        if len(stem) < 3 or not stem.isalpha():
+            return
+        if ied:
+            out.append(stem[:-1] + "y")
+        out.append(stem)
+        spellings(stem)
+
     if lemma.isalpha():
         if lemma.endswith("ied"):
             out.append(lemma[:-3] + "y")
-        if lemma[-1] not in _VOWELS:
-            out.append(lemma + "e")
-        short = _undouble(lemma)
-        if short:
-            out.append(short)
-        if lemma.endswith("oe"):
-            out.append(lemma[:-1])
+        spellings(lemma)
     if form.isalpha():
         if form.endswith("ied"):
             stems(form[:-2], True)

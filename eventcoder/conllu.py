@@ -81,17 +81,21 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             raise exc
         on_error(exc)
 
+    def finished() -> Iterator[Sentence]:
+        """The sentence read so far, or nothing when it is bad (reported through ``fail``)."""
+        try:
+            sentence = finish()
+        except InputError as exc:
+            fail(exc)
+        else:
+            yield sentence
+
     lineno = 0
     for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\n").rstrip("\r")
         if not line.strip():
             if words and not broken:
-                try:
-                    sentence = finish()
-                except InputError as exc:
-                    fail(exc)
-                else:
-                    yield sentence
+                yield from finished()
             words, meta, broken = [], {}, False
             continue
         if broken:
@@ -127,12 +131,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             fail(exc)
             broken = True
     if words and not broken:
-        try:
-            sentence = finish()
-        except InputError as exc:
-            fail(exc)
-        else:
-            yield sentence
+        yield from finished()
 
 
 def read_conllu(path: str | Path, **kwargs) -> Iterator[Sentence]:

@@ -126,16 +126,20 @@ def _read_jsonl(path: Path, problems: Problems, max_chars: int, default_date) ->
                 yield doc
 
 
-def _read_csv(path: Path, problems: Problems, max_chars: int, default_date) -> Iterator[Document]:
-    csv.field_size_limit(sys.maxsize)
-    with open(path, "rb") as fh:
-        data = fh.read()
+def _decode(path: Path, problems: Problems, encoding: str = "utf-8") -> str:
+    """The file's text; bytes that are not UTF-8 are reported (file and line) and replaced."""
+    data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.report(f"{path}:{line}", f"not UTF-8 ({exc.reason}); reading the file with bad bytes replaced", "not UTF-8")
-        text = data.decode("utf-8-sig", errors="replace")
+        problems.report(f"{path}:{line}", f"not UTF-8 ({exc.reason}); bad bytes replaced", "not UTF-8")
+        return data.decode(encoding, errors="replace")
+
+
+def _read_csv(path: Path, problems: Problems, max_chars: int, default_date) -> Iterator[Document]:
+    csv.field_size_limit(sys.maxsize)
+    text = _decode(path, problems, "utf-8-sig")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames is None or "text" not in reader.fieldnames or "id" not in reader.fieldnames:
         problems.report(f"{path}:1", f"CSV header must name the columns id, date, text (found {reader.fieldnames})", "bad header")
@@ -170,13 +174,7 @@ def _read_parquet(path: Path, problems: Problems, max_chars: int, default_date) 
 
 
 def _read_text(path: Path, problems: Problems, max_chars: int, default_date) -> Iterator[Document]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.report(f"{path}:{line}", f"not UTF-8 ({exc.reason}); bad bytes replaced", "not UTF-8")
-        text = data.decode("utf-8", errors="replace")
+    text = _decode(path, problems)
     doc = _document({"id": path.stem, "date": None, "text": text}, str(path), problems, max_chars, default_date)
     if doc is not None:
         yield doc
