@@ -12,7 +12,7 @@ STANZA_DIR ?= $(firstword $(EVENTCODER_STANZA_DIR) $(wildcard $(SHARED)/models/s
 STANZA_ARG := $(if $(STANZA_DIR),--stanza-dir $(STANZA_DIR),)
 OUT := outputs
 
-.PHONY: setup run test bench report clean sample-parse help screenshot validate lint
+.PHONY: setup run test bench report clean sample-parse help screenshot validate lint golden
 
 help:
 	@echo "make run     code the sample corpus -> $(OUT)/events.parquet (+ summary, report)"
@@ -80,3 +80,7 @@ lint: setup
 # Re-make the README's screenshot of the sample report (needs Chromium).
 screenshot: setup
 	$(EVENTCODER) report $(OUT)/events.parquet -o $(OUT)/report.html --screenshot docs/report-screenshot.png
+
+# Re-record the golden outputs of tests/test_golden.py after an intended change of behaviour.
+golden: setup
+	$(PY) -m pytest -q tests/test_golden.py --update-golden

@@ -76,3 +76,44 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip(f"needs the reference material in {SHARED} (absent)")
     return SHARED
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="re-record the golden outputs under tests/golden/ instead of comparing with them")
+
+
+#: parses of real stories are kept between test sessions here (outputs/ is not in git)
+TEST_PARSE_CACHE = ROOT / "outputs" / "cache" / "test-parses.sqlite"
+
+
+@pytest.fixture(scope="session")
+def parsed_stories(shared_dir, model_spec):
+    """Parse wire stories of ../shared/corpus by id (once a session; cached across sessions)."""
+    import json
+
+    from eventcoder.model import Document
+    from eventcoder.parsing import ParseCache, parse_documents
+    import datetime as dt
+
+    stories = {}
+    with (shared_dir / "corpus" / "wire-news.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            stories[rec["id"]] = rec
+    memo: dict = {}
+
+    def parse(ids):
+        key = tuple(ids)
+        if key not in memo:
+            docs = [Document(i, dt.date.fromisoformat(stories[i]["date"]), stories[i]["text"], stories[i]["source"])
+                    for i in ids]
+            cache = ParseCache(TEST_PARSE_CACHE)
+            try:
+                memo[key] = [s for _, sents in parse_documents(docs, model_spec, cache=cache, threads=2)
+                             for s in sents]
+            finally:
+                cache.close()
+        return memo[key]
+
+    return parse
