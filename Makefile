@@ -58,7 +58,7 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) -m eventcoder.bench $(STANZA_ARG)
+	$(PY) benchmarks/bench.py $(STANZA_ARG)
 
 clean:
 	rm -rf $(OUT)

@@ -9,21 +9,21 @@ import pyarrow as pa
 def load_dictionaries(path=None, petrarch=None):
     """The project's dictionaries (or those in ``path``), or a classic PETRARCH set in ``petrarch``."""
     if petrarch is not None:
-        from .petrarch import load_petrarch_dictionaries
+        from .dictionaries.petrarch import load_petrarch_dictionaries
 
         return load_petrarch_dictionaries(petrarch)
-    from .cameo import DICTIONARY_DIR
-    from .dictionaries import load_dictionaries as load
+    from .dictionaries.ontology import DICTIONARY_DIR
+    from .dictionaries.model import load_dictionaries as load
 
     return load(path or DICTIONARY_DIR)
 
 
 def code_sentences(sentences, *, dictionaries=None) -> pa.Table:
     """Code parsed sentences into an event table (the Parquet schema), nothing written."""
-    from .cameo import load_ontology
-    from .coder import Coder
-    from .pipeline import RowMaker
-    from .schema import EVENT_SCHEMA
+    from .dictionaries.ontology import load_ontology
+    from .coding.coder import Coder
+    from .run.pipeline import RowMaker
+    from .io.events import EVENT_SCHEMA
 
     dictionaries = dictionaries or load_dictionaries()
     coder = Coder(dictionaries)
@@ -35,7 +35,7 @@ def code_sentences(sentences, *, dictionaries=None) -> pa.Table:
 
 
 def code_to_file(inputs, output, *, dictionaries=None, progress=False, **kwargs):
-    from .pipeline import code_inputs
+    from .run.pipeline import code_inputs
 
     return code_inputs([Path(p) for p in inputs], output, dictionaries or load_dictionaries(), progress=progress,
                        **kwargs)

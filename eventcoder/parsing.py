@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conllu import format_sentence, parse_conllu_lines
+from .io.conllu import format_sentence, parse_conllu_lines
 from .errors import ModelNotFoundError
 from .model import Document, Sentence, Word
 

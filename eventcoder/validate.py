@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conllu import parse_conllu_lines
+from .io.conllu import parse_conllu_lines
 from .errors import EventcoderError, InputError
 from .model import Sentence
 
@@ -323,7 +323,7 @@ def run_suite(suite: Suite, dictionaries, *, score_all: bool = False) -> Report:
     """Code every record of ``suite`` with ``dictionaries`` and compare with the expected events."""
     import time
 
-    from .coder import Coder
+    from .coding.coder import Coder
 
     coder = Coder(dictionaries)
     t0 = time.perf_counter()
@@ -442,9 +442,9 @@ def dictionaries_for_suite(suite: Suite, petrarch_dir: str | Path | None, *, ver
     """The classic set named by the suite's ``<Environment>`` from ``petrarch_dir`` (options override
     the names), or the project's own dictionaries when ``petrarch_dir`` is None."""
     if petrarch_dir is None:
-        from .dictionaries import load_dictionaries
+        from .dictionaries.model import load_dictionaries
         return load_dictionaries()
-    from .petrarch import load_petrarch_dictionaries
+    from .dictionaries.petrarch import load_petrarch_dictionaries
 
     env = suite.environment
     directory = Path(petrarch_dir)

@@ -12,7 +12,7 @@
 # temporary file and renamed, so an interrupted make resumes where it stopped.
 
 RAW ?= data/raw
-DICTIONARIES ?= dictionaries
+DICTIONARIES ?= eventcoder/data/dictionaries
 BATCH_OUT ?= $(OUT)/batch
 PARSED ?= $(BATCH_OUT)/parsed
 EVENTS ?= $(BATCH_OUT)/events
@@ -74,7 +74,7 @@ $(EVENTS)/shard$(BATCH_EQ)%/part-0.parquet: $(PARSED)/%.conllu $(DICTIONARY_FILE
 
 # the run's summary: the shards' summaries added up
 $(EVENTS).summary.json: $(EVENT_SHARDS) | $(BATCH_SETUP)
-	$(PY) -m eventcoder.distributed summarize $(EVENTS) -o $@
+	$(PY) -m eventcoder.run.distributed summarize $(EVENTS) -o $@
 
 batch-report: $(BATCH_REPORT)
 

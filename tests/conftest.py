@@ -59,14 +59,14 @@ def parse_text(parser):
 
 @pytest.fixture(scope="session")
 def dictionaries():
-    from eventcoder.dictionaries import load_dictionaries
+    from eventcoder.dictionaries.model import load_dictionaries
 
-    return load_dictionaries(ROOT / "dictionaries")
+    return load_dictionaries(ROOT / "eventcoder" / "data" / "dictionaries")
 
 
 @pytest.fixture(scope="session")
 def coder(dictionaries):
-    from eventcoder.coder import Coder
+    from eventcoder.coding.coder import Coder
 
     return Coder(dictionaries)
 

@@ -35,7 +35,7 @@ class Batch:
         (root / "mk").mkdir(parents=True)
         shutil.copy(ROOT / "Makefile", root / "Makefile")
         shutil.copy(ROOT / "mk" / "batch.mk", root / "mk" / "batch.mk")
-        shutil.copytree(ROOT / "dictionaries", root / "dict")
+        shutil.copytree(ROOT / "eventcoder" / "data" / "dictionaries", root / "dict")
         self.out = root / "out" / "batch"
 
     def make(self, *targets: str, jobs: int = 2, popen: bool = False, check: bool = True):
@@ -77,7 +77,7 @@ def touch(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, parser) -> Batch:
-    from eventcoder.documents import Problems, read_documents
+    from eventcoder.io.documents import Problems, read_documents
     from eventcoder.parsing import ParseCache, parse_documents
 
     b = Batch(tmp_path_factory.mktemp("batch"), str(parser.spec.directory))
@@ -210,7 +210,7 @@ def test_batch_without_inputs_says_what_to_do(tmp_path):
 
 def test_parse_inputs_streams_the_same_conllu_as_the_shards(batch, tmp_path):
     """The library's streaming parse writes what `eventcoder parse` wrote per shard (all from the cache)."""
-    from eventcoder.pipeline import parse_inputs
+    from eventcoder.run.pipeline import parse_inputs
 
     raw = sorted((batch.root / "raw").glob("*.jsonl"))
     out = tmp_path / "all.conllu"
@@ -223,7 +223,7 @@ def test_parse_inputs_streams_the_same_conllu_as_the_shards(batch, tmp_path):
 
 def test_parse_inputs_failure_leaves_no_file(batch, tmp_path):
     from eventcoder.errors import InputError
-    from eventcoder.pipeline import parse_inputs
+    from eventcoder.run.pipeline import parse_inputs
 
     out = tmp_path / "x.conllu"
     with pytest.raises(InputError):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.schema import EVENT_SCHEMA
+from eventcoder.io.events import EVENT_SCHEMA
 
 FIXTURE_DICTS = Path(__file__).parent / "fixtures" / "dictionaries"
 

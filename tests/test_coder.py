@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.coder import Coder
-from eventcoder.conllu import parse_conllu_lines
-from eventcoder.dictionaries import load_dictionaries
+from eventcoder.coding.coder import Coder
+from eventcoder.io.conllu import parse_conllu_lines
+from eventcoder.dictionaries.model import load_dictionaries
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dictionaries"
 

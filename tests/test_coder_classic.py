@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.coder import Coder
-from eventcoder.conllu import parse_conllu_lines
-from eventcoder.petrarch import load_petrarch_dictionaries
+from eventcoder.coding.coder import Coder
+from eventcoder.io.conllu import parse_conllu_lines
+from eventcoder.dictionaries.petrarch import load_petrarch_dictionaries
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"
 

@@ -10,9 +10,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder import dataset
+from eventcoder.tables import dedupe as dataset
 from eventcoder.errors import InputError
-from eventcoder.schema import EVENT_SCHEMA
+from eventcoder.io.events import EVENT_SCHEMA
 
 D = dt.date
 SHELL = "Turkish artillery shelled Kurdish militia positions near Afrin on Tuesday."

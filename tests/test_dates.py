@@ -1,4 +1,4 @@
-"""Event dates (eventcoder.dates): phrases found on the parse, attached by the dependency graph,
+"""Event dates (eventcoder.enrich.dates): phrases found on the parse, attached by the dependency graph,
 resolved against the story date by news convention.
 
 The parsed sentences are hand-written CoNLL-U in tests/fixtures/dates/sentences.conllu (UD v2,
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder import dates
-from eventcoder.conllu import parse_conllu_lines
-from eventcoder.dates import EventDate, find_date_expressions, resolve_event_date, resolve_phrase
+from eventcoder.enrich import dates
+from eventcoder.io.conllu import parse_conllu_lines
+from eventcoder.enrich.dates import EventDate, find_date_expressions, resolve_event_date, resolve_phrase
 from eventcoder.model import Sentence, Word
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "dates" / "sentences.conllu"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.cameo import DICTIONARY_DIR
-from eventcoder.cli import main
-from eventcoder.dict_tools import candidates, lint, read_parses, stats
-from eventcoder.dictionaries import load_dictionaries
+from eventcoder.dictionaries.ontology import DICTIONARY_DIR
+from eventcoder.cli.main import main
+from eventcoder.dictionaries.lint import candidates, lint, read_parses, stats
+from eventcoder.dictionaries.model import load_dictionaries
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

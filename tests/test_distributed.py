@@ -19,8 +19,8 @@ SORT = ["doc_id", "sentence_id", "event_id"]
 
 def sample_sentences(request) -> list:
     """The sample corpus as parsed Sentences: from the session parser, else the shipped parse."""
-    from eventcoder.conllu import read_conllu
-    from eventcoder.documents import Problems, read_documents
+    from eventcoder.io.conllu import read_conllu
+    from eventcoder.io.documents import Problems, read_documents
     from eventcoder.parsing import parse_documents
 
     try:
@@ -36,7 +36,7 @@ def sample_sentences(request) -> list:
 
 def write_shards(sentences: list, directory: Path, n: int) -> list[Path]:
     """Split the sentences by document, round robin, into ``n`` CoNLL-U shards."""
-    from eventcoder.conllu import write_conllu
+    from eventcoder.io.conllu import write_conllu
 
     directory.mkdir(parents=True, exist_ok=True)
     doc_ids = list(dict.fromkeys(s.doc_id for s in sentences))
@@ -62,15 +62,15 @@ def dict_dir(tmp_path_factory) -> Path:
     import shutil
 
     target = tmp_path_factory.mktemp("dict") / "dictionaries"
-    shutil.copytree(ROOT / "dictionaries", target)
+    shutil.copytree(ROOT / "eventcoder" / "data" / "dictionaries", target)
     return target
 
 
 @pytest.fixture(scope="module")
 def single_run(shards, dict_dir, tmp_path_factory):
     """The reference: every shard coded in one process into one Parquet file."""
-    from eventcoder.dictionaries import load_dictionaries
-    from eventcoder.pipeline import code_inputs
+    from eventcoder.dictionaries.model import load_dictionaries
+    from eventcoder.run.pipeline import code_inputs
 
     out = tmp_path_factory.mktemp("single") / "events.parquet"
     stats = code_inputs(shards, out, load_dictionaries(dict_dir), progress=False)
@@ -82,7 +82,7 @@ def single_run(shards, dict_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def client():
     """One local Dask cluster of 2 worker processes for the module."""
-    from eventcoder.distributed import dask_client
+    from eventcoder.run.distributed import dask_client
 
     with dask_client(workers=2) as c:
         yield c
@@ -100,7 +100,7 @@ def test_single_run_codes_events(single_run):
 
 
 def test_dask_two_workers_give_the_same_rows(shards, dict_dir, single_run, client, tmp_path):
-    from eventcoder.distributed import code_dataset, read_dataset
+    from eventcoder.run.distributed import code_dataset, read_dataset
 
     out = tmp_path / "events"
     summary = code_dataset(shards, out, client=client, progress=False, dictionaries=str(dict_dir))
@@ -126,13 +126,13 @@ def test_dask_two_workers_give_the_same_rows(shards, dict_dir, single_run, clien
 
 
 def test_each_worker_loads_the_dictionaries_once(shards, dict_dir, client, tmp_path):
-    from eventcoder.distributed import code_dataset
+    from eventcoder.run.distributed import code_dataset
 
     for d in "abc":
         code_dataset(shards, tmp_path / d, client=client, progress=False, dictionaries=str(dict_dir))
 
     def memo_keys():
-        from eventcoder import distributed
+        from eventcoder.run import distributed
 
         return sorted(k[0] if isinstance(k, tuple) else k for k in distributed._MEMO)
 
@@ -172,7 +172,7 @@ def test_dataset_mode_refuses_two_inputs_with_one_name(shards, tmp_path):
 
 
 def test_unreachable_scheduler_says_how_to_start_one():
-    from eventcoder.distributed import dask_client
+    from eventcoder.run.distributed import dask_client
     from eventcoder.errors import InputError
 
     with pytest.raises(InputError) as err:
@@ -185,8 +185,8 @@ def test_unreachable_scheduler_says_how_to_start_one():
 def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run, client, tmp_path):
     """JSONL shards whose parses are all cached: coded on the workers without loading stanza there,
     with the same rows as the CoNLL-U run."""
-    from eventcoder.distributed import code_dataset, read_dataset
-    from eventcoder.documents import Problems, read_documents
+    from eventcoder.run.distributed import code_dataset, read_dataset
+    from eventcoder.io.documents import Problems, read_documents
     from eventcoder.parsing import ParseCache, parse_documents
 
     parser = request.getfixturevalue("parser")
@@ -209,7 +209,7 @@ def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run
     assert sorted_rows(read_dataset(tmp_path / "events")) == sorted_rows(single_run)
 
     def has_parser():
-        from eventcoder import distributed
+        from eventcoder.run import distributed
 
         return any(isinstance(k, tuple) and k[0] == "parser" for k in distributed._MEMO)
 

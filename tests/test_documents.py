@@ -8,8 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.conllu import format_sentence, parse_conllu_lines, read_conllu
-from eventcoder.documents import Problems, read_documents
+from eventcoder.io.conllu import format_sentence, parse_conllu_lines, read_conllu
+from eventcoder.io.documents import Problems, read_documents
 from eventcoder.errors import InputError
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder import dataset, export
+from eventcoder.tables import dedupe as dataset, export
 from eventcoder.errors import InputError
 
 from test_dataset import ROWS, corpus_table

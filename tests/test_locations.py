@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder import locations
-from eventcoder.conllu import parse_conllu_lines
-from eventcoder.locations import Location, locate, resolve
+from eventcoder.enrich import places as locations
+from eventcoder.io.conllu import parse_conllu_lines
+from eventcoder.enrich.places import Location, locate, resolve
 
 
 def parse(text: str, rows: str):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.dictionaries import DatedCode
-from eventcoder.petrarch import (load_petrarch_dictionaries, parse_classic_code, plural, verb_forms)
+from eventcoder.dictionaries.model import DatedCode
+from eventcoder.dictionaries.petrarch import (load_petrarch_dictionaries, parse_classic_code, plural, verb_forms)
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"
 SHARED_DICTS = Path(__file__).resolve().parents[1].parent / "shared" / "peers" / "petrarch" / "dictionaries"
@@ -178,7 +178,7 @@ def test_missing_named_file_is_an_error(tmp_path):
 
 
 def test_cache_roundtrip(tmp_path, monkeypatch):
-    import eventcoder.petrarch as petrarch
+    import eventcoder.dictionaries.petrarch as petrarch
 
     monkeypatch.setattr(petrarch, "CACHE_DIR", tmp_path)
     args = dict(verbs="verbs.txt", actors="actors.txt", agents="agents.txt", discards=[], issues=[], ontology=[])
@@ -191,7 +191,7 @@ def test_cache_roundtrip(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not SHARED_DICTS.is_dir(), reason="needs ../shared/peers/petrarch/dictionaries (the Phoenix set)")
 def test_phoenix_set_loads_fast_and_only_really_malformed_lines_are_listed(tmp_path, monkeypatch):
-    import eventcoder.petrarch as petrarch
+    import eventcoder.dictionaries.petrarch as petrarch
 
     monkeypatch.setattr(petrarch, "CACHE_DIR", tmp_path)
     t0 = time.perf_counter()

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from conftest import ROOT
-from eventcoder.progress import Progress, estimate_documents
+from eventcoder.run.progress import Progress, estimate_documents
 
 # "Russia criticized Turkey." in CoNLL-U, written by hand (UD v2)
 SENTENCE = """# sent_id = {doc}-1
@@ -42,7 +42,7 @@ def test_estimate_documents_counts_each_format(tmp_path):
 
 
 def test_estimate_documents_finds_markers_across_read_chunks(tmp_path, monkeypatch):
-    import eventcoder.progress as progress
+    import eventcoder.run.progress as progress
 
     monkeypatch.setattr(progress, "_CHUNK", 7)  # markers straddle chunk boundaries
     (tmp_path / "b.conllu").write_text(conllu(*[f"doc{i}" for i in range(25)]))

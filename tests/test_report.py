@@ -16,11 +16,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.cameo import load_ontology
-from eventcoder.report import (
+from eventcoder.dictionaries.ontology import load_ontology
+from eventcoder.report.html import (
     QUAD_COLORS, GOLDSTEIN_COLOR, ReportError, add_command, find_chromium, screenshot, summarize, write_report,
 )
-from eventcoder.schema import EVENT_SCHEMA
+from eventcoder.io.events import EVENT_SCHEMA
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -342,7 +342,7 @@ def test_cli(sample, tmp_path, capsys):
 def test_module_cli_bad_file(tmp_path):
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"PAR1 not really")
-    proc = subprocess.run([sys.executable, "-m", "eventcoder.report", str(bad), "-o", str(tmp_path / "r.html")],
+    proc = subprocess.run([sys.executable, "-m", "eventcoder.report.html", str(bad), "-o", str(tmp_path / "r.html")],
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "bad.parquet" in proc.stderr and "Traceback" not in proc.stderr
@@ -384,7 +384,7 @@ def test_million_events(tmp_path):
     out = tmp_path / "big.html"
     # the child reports its own peak resident memory (VmHWM: the high-water mark of its address space,
     # which unlike ru_maxrss does not include the parent it was forked from)
-    script = ("import sys\nfrom eventcoder.report import main\nrc = main(sys.argv[1:])\n"
+    script = ("import sys\nfrom eventcoder.report.html import main\nrc = main(sys.argv[1:])\n"
               "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
               "import resource\nu = resource.getrusage(resource.RUSAGE_SELF)\n"
               "print('cpu-s', u.ru_utime + u.ru_stime)\nprint('peak-kB', hwm[0] if hwm else -1)\nsys.exit(rc)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.petrarch import load_petrarch_dictionaries
+from eventcoder.dictionaries.petrarch import load_petrarch_dictionaries
 from eventcoder.validate import category_of, dictionaries_for_suite, read_suite, report_json, run_suite
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .output import write_json_atomic
-from .progress import Progress
+from ..errors import InputError
+from ..io.atomic import write_json_atomic
+from ..run.progress import Progress
 
 log = logging.getLogger("eventcoder")
 
@@ -89,22 +89,22 @@ def _signature(directory: str | Path) -> tuple:
 
 def worker_coder(job: ShardJob):
     """(Dictionaries, Coder) for the job, loaded once per process per dictionary version."""
-    from .coder import Coder
+    from ..coding.coder import Coder
 
     if job.petrarch_dictionaries:
         key = ("petrarch", _signature(job.petrarch_dictionaries))
     else:
-        from .cameo import DICTIONARY_DIR
+        from ..dictionaries.ontology import DICTIONARY_DIR
 
         key = ("project", _signature(job.dictionaries or DICTIONARY_DIR))
     if key not in _MEMO:
         if job.petrarch_dictionaries:
-            from .petrarch import load_petrarch_dictionaries
+            from ..dictionaries.petrarch import load_petrarch_dictionaries
 
             d = load_petrarch_dictionaries(job.petrarch_dictionaries)
         else:
-            from .cameo import DICTIONARY_DIR
-            from .dictionaries import load_dictionaries
+            from ..dictionaries.ontology import DICTIONARY_DIR
+            from ..dictionaries.model import load_dictionaries
 
             d = load_dictionaries(job.dictionaries or DICTIONARY_DIR)
         _MEMO[key] = (d, Coder(d))
@@ -112,7 +112,7 @@ def worker_coder(job: ShardJob):
 
 
 def worker_ontology():
-    from .cameo import load_ontology
+    from ..dictionaries.ontology import load_ontology
 
     if "ontology" not in _MEMO:
         _MEMO["ontology"] = load_ontology()
@@ -130,7 +130,7 @@ class _LazyParser:
 
     def parse_texts(self, texts):
         if self.key not in _MEMO:
-            from .parsing import Parser
+            from ..parsing import Parser
 
             _MEMO[self.key] = Parser(self.spec, threads=self.threads)
         return _MEMO[self.key].parse_texts(texts)
@@ -139,19 +139,19 @@ class _LazyParser:
 def worker_parser(job: ShardJob):
     """The stanza pipeline for the job's models (built once per process, when first needed); None
     for CoNLL-U input."""
-    from .pipeline import split_inputs
+    from ..run.pipeline import split_inputs
 
     _, raw = split_inputs([job.path])
     if not raw:
         return None
-    from .parsing import find_models
+    from ..parsing import find_models
 
     return _LazyParser(find_models(job.stanza_dir), job.threads)
 
 
 def code_shard(job: ShardJob) -> dict:
     """Code one input file into its shard of the dataset; returns the shard's summary."""
-    from .pipeline import code_inputs
+    from ..run.pipeline import code_inputs
 
     dictionaries, coder = worker_coder(job)
     stats = code_inputs([job.path], job.output, dictionaries, ontology=worker_ontology(), coder=coder,
@@ -230,7 +230,7 @@ def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) 
             total[key] += s.get(key, 0)
         reasons.update(s.get("skipped_reasons", {}))
         roots.update(s.get("events_by_root", {}))
-    from . import __version__
+    from .. import __version__
 
     return {
         **{k: total[k] for k in ("documents", "sentences", "events", "sentences_with_events", "skipped",
@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    from .cli import format_summary
+    from ..cli.main import format_summary
 
     parser = argparse.ArgumentParser(prog="python -m eventcoder.distributed",
                                      description="Add up the shard summaries of an event dataset directory.")

@@ -18,8 +18,8 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cameo import DICTIONARY_DIR, load_ontology
-from .errors import DictionaryError
+from ..dictionaries.ontology import DICTIONARY_DIR, load_ontology
+from ..errors import DictionaryError
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation shared by dictionary phrases and sentence tokens

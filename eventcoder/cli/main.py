@@ -13,19 +13,19 @@ import logging
 import sys
 import textwrap
 
-from . import __version__
-from .errors import EventcoderError
+from .. import __version__
+from ..errors import EventcoderError
 
 log = logging.getLogger("eventcoder")
 
 #: modules that add subcommands (each has ``add_command(subparsers)``)
 COMMAND_MODULES = [
-    "eventcoder.cli",
+    "eventcoder.cli.main",
     "eventcoder.validate",
-    "eventcoder.report",
-    "eventcoder.dataset",
-    "eventcoder.export",
-    "eventcoder.dict_tools",
+    "eventcoder.report.html",
+    "eventcoder.tables.dedupe",
+    "eventcoder.tables.export",
+    "eventcoder.dictionaries.lint",
 ]
 
 
@@ -53,7 +53,7 @@ def _cache(args) -> str | None:
 
 
 def cmd_parse(args) -> int:
-    from .pipeline import parse_inputs
+    from ..run.pipeline import parse_inputs
 
     stats = parse_inputs(args.inputs, args.output, stanza_dir=args.stanza_dir, cache_path=_cache(args),
                          threads=args.threads, strict=args.strict, default_date=args.date, max_chars=args.max_chars,
@@ -66,12 +66,12 @@ def cmd_parse(args) -> int:
 def load_dictionaries_for(args):
     """The project's dictionaries, or a classic PETRARCH set with --petrarch-dictionaries."""
     if getattr(args, "petrarch_dictionaries", None):
-        from .petrarch import load_petrarch_dictionaries
+        from ..dictionaries.petrarch import load_petrarch_dictionaries
 
         d = load_petrarch_dictionaries(args.petrarch_dictionaries)
     else:
-        from .cameo import DICTIONARY_DIR
-        from .dictionaries import load_dictionaries
+        from ..dictionaries.ontology import DICTIONARY_DIR
+        from ..dictionaries.model import load_dictionaries
 
         d = load_dictionaries(args.dictionaries or DICTIONARY_DIR)
     for problem in d.problems[:20]:
@@ -82,7 +82,7 @@ def load_dictionaries_for(args):
 
 
 def cmd_code(args) -> int:
-    from .pipeline import code_inputs
+    from ..run.pipeline import code_inputs
 
     if args.dataset or args.workers is not None or args.dask_scheduler:
         return _code_dataset(args)
@@ -99,7 +99,7 @@ def cmd_code(args) -> int:
 
 def _code_dataset(args) -> int:
     """``code --dataset`` / ``--workers N`` / ``--dask-scheduler ADDRESS``: one shard per input file."""
-    from .distributed import code_dataset
+    from ..run.distributed import code_dataset
 
     if args.explain:
         raise EventcoderError("--explain works in single-file mode only (leave out --dataset/--workers/--dask-scheduler)")
@@ -116,7 +116,7 @@ def _code_dataset(args) -> int:
 
 
 def format_summary(s: dict) -> str:
-    from .cameo import load_ontology
+    from ..dictionaries.ontology import load_ontology
 
     onto = load_ontology()
     lines = [f"documents: {s['documents']:,}   sentences: {s['sentences']:,}   events: {s['events']:,}   "
@@ -187,7 +187,7 @@ def add_command(sub) -> None:
 
 
 def cmd_models(args) -> int:
-    from .parsing import find_models
+    from ..parsing import find_models
 
     spec = find_models(args.stanza_dir)
     print(f"stanza models: {spec.directory} (processors: {', '.join(spec.processors)})")
@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        module = sys.modules[__name__] if name == __name__ or name == "eventcoder.cli" else importlib.import_module(name)
+        module = sys.modules[__name__] if name == __name__ or name == "eventcoder.cli.main" else importlib.import_module(name)
         module.add_command(sub)
     return parser
 

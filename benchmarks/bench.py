@@ -1,4 +1,4 @@
-"""``python -m eventcoder.bench`` (``make bench``): parse and coding throughput, and peak memory.
+"""``python benchmarks/bench.py`` (``make bench``): parse and coding throughput, and peak memory.
 
 What it measures, on a corpus it builds from ``examples/sample.jsonl`` and, when present,
 ``../shared/corpus/wire-news.jsonl`` (the first ``--wire-docs`` stories):
@@ -178,7 +178,7 @@ def eventcoder_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "eventcoder", *args]
 
 
-# -- the parse comparison (runs in a child process: `python -m eventcoder.bench --stage parse ...`) ---
+# -- the parse comparison (runs in a child process: `python benchmarks/bench.py --stage parse ...`) ---
 
 def parse_stage(corpus: Path, stanza_dir: str | None, threads: int, cache: Path, conllu_out: Path,
                 chunk: int = 8) -> dict:
@@ -188,9 +188,9 @@ def parse_stage(corpus: Path, stanza_dir: str | None, threads: int, cache: Path,
     import stanza
     import torch
 
-    from .conllu import write_conllu
-    from .documents import Problems, read_documents
-    from .parsing import ParseCache, Parser, _for_parser, find_models, parse_documents
+    from eventcoder.io.conllu import write_conllu
+    from eventcoder.io.documents import Problems, read_documents
+    from eventcoder.parsing import ParseCache, Parser, _for_parser, find_models, parse_documents
 
     torch.set_num_threads(threads)
     spec = find_models(stanza_dir)
@@ -278,7 +278,7 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eventcoder.bench", description=__doc__.split("\n\n")[0],
+    ap = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stanza-dir", metavar="DIR", help="stanza models (default: $EVENTCODER_STANZA_DIR, ../shared/models/stanza-en)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads for both parsers (default: %(default)s)")
@@ -322,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         if have_model:
             print(f"parsing {len(docs)} documents (sample{wire_note}) with {args.threads} threads, "
                   "bare stanza and eventcoder ...", file=sys.stderr)
-            r = run_measured([sys.executable, "-m", "eventcoder.bench", "--stage", "parse", "--corpus", str(corpus),
+            r = run_measured([sys.executable, str(Path(__file__).resolve()), "--stage", "parse", "--corpus", str(corpus),
                               "--cache", str(cache), "--conllu-out", str(parsed), "--threads", str(args.threads),
                               *stanza_args])
             p = json.loads(r["stdout"].strip().splitlines()[-1])

@@ -52,9 +52,9 @@ import pickle
 import re
 from pathlib import Path
 
-from .dictionaries import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term,
+from ..dictionaries.model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term,
                            Transformation, VerbEntry, fold, parse_code, phrase_parts)
-from .errors import DictionaryError
+from ..errors import DictionaryError
 
 #: file names of the Phoenix set, used when no names are given
 PHOENIX_FILES = {
@@ -727,7 +727,7 @@ def _names(value: str | list[str] | None, default: list[str]) -> list[str]:
 
 def _source_key() -> str:
     h = hashlib.sha256()
-    for mod in ("petrarch.py", "dictionaries.py"):
+    for mod in ("petrarch.py", "model.py"):
         h.update((Path(__file__).resolve().parent / mod).read_bytes())
     return h.hexdigest()[:16]
 

@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
-from .model import Document
+from ..errors import InputError
+from ..model import Document
 
 log = logging.getLogger("eventcoder")
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .cameo import DICTIONARY_DIR, load_ontology
-from .dictionaries import (_HEADER, ActorEntry, DatedCode, Dictionaries, _strip_comment, fold, load_dictionaries,
+from ..dictionaries.ontology import DICTIONARY_DIR, load_ontology
+from ..dictionaries.model import (_HEADER, ActorEntry, DatedCode, Dictionaries, _strip_comment, fold, load_dictionaries,
                            phrase_parts)
-from .errors import InputError
-from .model import Sentence, Word, relation
+from ..errors import InputError
+from ..model import Sentence, Word, relation
 
 # ---------------------------------------------------------------------------------------------
 # CAMEO actor code vocabulary (facts from the CAMEO codebook's actor chapters)
@@ -394,7 +394,7 @@ class Candidate:
 
 def read_parses(path: str | Path) -> Iterator[Sentence]:
     """Sentences of a CoNLL-U file or of an eventcoder parse cache (SQLite)."""
-    from .conllu import parse_conllu_lines, read_conllu
+    from ..io.conllu import parse_conllu_lines, read_conllu
 
     path = Path(path)
     if not path.exists():
@@ -487,7 +487,7 @@ def unmatched_names(sentence: Sentence, actor_at) -> Iterator[tuple[str, str, st
 def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examples: int = 2) -> list[Candidate]:
     """Proper-noun phrases and named entities in subject or object position that no actor entry
     matched, most frequent first."""
-    from .coder import Coder
+    from ..coding.coder import Coder
 
     coder = Coder(dictionaries)
     found: dict[str, Candidate] = {}

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DictionaryError
+from ..errors import DictionaryError
 
-DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
+DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "data" / "dictionaries"
 
 QUAD_CLASS_NAMES = {
     1: "Verbal cooperation",

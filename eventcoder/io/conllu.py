@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .errors import InputError
-from .model import Sentence, Word
+from ..errors import InputError
+from ..model import Sentence, Word
 
 
 def _parse_date(value: str, where: str) -> dt.date | None:

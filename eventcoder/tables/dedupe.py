@@ -38,9 +38,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import InputError
-from .output import atomic_path
-from .schema import EVENT_SCHEMA
+from ..errors import InputError
+from ..io.atomic import atomic_path
+from ..io.events import EVENT_SCHEMA
 
 WINDOWS = ("day", "story")
 LEVELS = ("code", "root")
@@ -429,7 +429,7 @@ def make_benchmark_events(n: int, seed: int = 8) -> pa.Table:
     about half the rows repeat an event already reported (the redundancy of wire news)."""
     import numpy as np
 
-    from .cameo import load_ontology
+    from ..dictionaries.ontology import load_ontology
 
     rng = np.random.default_rng(seed)
     onto = load_ontology()
@@ -520,7 +520,7 @@ def bench_dataset(n: int = 1_000_000, workdir: str | Path | None = None) -> dict
     del table
     result: dict = {"events": n, "build_seconds": round(time.perf_counter() - t, 2)}
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)
+    root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
     for step, a, b in (("dedupe", events, tmp / "dataset"), ("aggregate", tmp / "dataset", tmp / "agg.parquet")):
         out = subprocess.run([sys.executable, "-c", _BENCH_CHILD, step, str(a), str(b)], env=env,

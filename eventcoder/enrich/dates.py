@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Sentence, Word, relation
+from ..model import Sentence, Word, relation
 
 __all__ = [
     "EventDate",

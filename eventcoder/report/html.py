@@ -40,10 +40,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from .cameo import QUAD_CLASS_NAMES, load_ontology
-from .errors import EventcoderError
-from .output import atomic_text
-from .schema import EVENT_SCHEMA
+from ..dictionaries.ontology import QUAD_CLASS_NAMES, load_ontology
+from ..errors import EventcoderError
+from ..io.atomic import atomic_text
+from ..io.events import EVENT_SCHEMA
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 

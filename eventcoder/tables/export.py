@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import DATASET_SCHEMA, dataset_events_path, input_columns, source_sql
-from .errors import InputError
-from .output import atomic_text
-from .schema import EVENT_SCHEMA
+from ..tables.dedupe import DATASET_SCHEMA, dataset_events_path, input_columns, source_sql
+from ..errors import InputError
+from ..io.atomic import atomic_text
+from ..io.events import EVENT_SCHEMA
 
 #: GDELT 1.0 event table: 58 columns, tab-separated, no header row.
 GDELT_COLUMNS = [
@@ -114,7 +114,7 @@ def _country_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _event_names() -> dict[str, str]:
-    from .cameo import load_ontology
+    from ..dictionaries.ontology import load_ontology
 
     return {code: et.name for code, et in load_ontology().codes.items()}
 

@@ -15,20 +15,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .cameo import Ontology, load_ontology
-from .coder import Coder, Event
-from .conllu import read_conllu, write_document
-from .dates import resolve_event_date
-from .locations import locate
-from .diagnostics import Diagnostics, diagnostics_path_for
-from .dictionaries import Dictionaries
-from .documents import CONLLU_SUFFIXES, Problems, read_documents
-from .errors import InputError, ModelNotFoundError
-from .model import Document, Sentence
-from .output import EventWriter, atomic_text, write_json_atomic
-from .parsing import ModelSpec, ParseCache, find_models, parse_documents
-from .progress import Progress, estimate_documents
+from .. import __version__
+from ..dictionaries.ontology import Ontology, load_ontology
+from ..coding.coder import Coder, Event
+from ..io.conllu import read_conllu, write_document
+from ..enrich.dates import resolve_event_date
+from ..enrich.places import locate
+from ..run.diagnostics import Diagnostics, diagnostics_path_for
+from ..dictionaries.model import Dictionaries
+from ..io.documents import CONLLU_SUFFIXES, Problems, read_documents
+from ..errors import InputError, ModelNotFoundError
+from ..model import Document, Sentence
+from ..io.atomic import EventWriter, atomic_text, write_json_atomic
+from ..parsing import ModelSpec, ParseCache, find_models, parse_documents
+from ..run.progress import Progress, estimate_documents
 
 log = logging.getLogger("eventcoder")
 

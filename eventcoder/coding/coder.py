@@ -68,8 +68,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dictionaries import ActorEntry, AgentEntry, Dictionaries, Pattern, Term, VerbEntry, fold, phrase_parts
-from .model import Sentence, Word, is_negated, relation
+from ..dictionaries.model import ActorEntry, AgentEntry, Dictionaries, Pattern, Term, VerbEntry, fold, phrase_parts
+from ..model import Sentence, Word, is_negated, relation
 
 #: relations that keep a word inside the noun phrase of its head
 _PHRASE_RELS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import EVENT_SCHEMA
+from ..io.events import EVENT_SCHEMA
 
 
 class EventWriter:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from collections import Counter
 from pathlib import Path
 
-from .model import Sentence, Word, relation
+from ..model import Sentence, Word, relation
 
 #: A namesake wins without actor context only when it is this many times larger than every other.
 DOMINANCE = 5.0
@@ -78,7 +78,7 @@ _GENERIC_REGION_NAMES = frozenset({
 })
 _SKIP_IN_TEXT = frozenset({"acl", "acl:relcl", "conj", "cc", "parataxis", "punct", "advcl", "appos"})
 
-DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
+from ..dictionaries.ontology import DICTIONARY_DIR
 COUNTRIES_FILE = DICTIONARY_DIR / "countries.txt"
 #: An alternate name counts only when it is spelt like the main name (same first letter, lengths
 #: within 3:4 and at least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for

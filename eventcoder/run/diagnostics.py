@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .coder import Coder, Event
-from .dict_tools import unmatched_names
-from .model import Sentence, relation
-from .output import write_json_atomic
+from ..coding.coder import Coder, Event
+from ..dictionaries.lint import unmatched_names
+from ..model import Sentence, relation
+from ..io.atomic import write_json_atomic
 
 _ARGUMENT_RELS = frozenset({"nsubj", "obj", "nsubj:pass", "iobj"})
 
