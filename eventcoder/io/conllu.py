@@ -5,6 +5,17 @@ can be coded.  Document-level comments (``# doc_id``, ``# date``, ``# source``) 
 the following sentences until changed; ``# newdoc id = ...`` is read as ``doc_id`` too.
 Multi-word token lines (``1-2``) and empty nodes (``1.1``) are skipped: the coder works on
 syntactic words.
+
+What is wrong is reported with file and line and skipped, never guessed at:
+
+* a sentence with a bad line (not 10 columns, IDs that do not count 1, 2, 3..., a head outside
+  the sentence, heads that loop, bytes that are not UTF-8) is skipped; the next one is read;
+* a document whose ``# date`` is not a date (see :func:`eventcoder.io.documents.parse_date`), or
+  whose ``# doc_id``/``# date``/``# source`` line is not UTF-8, is skipped as a whole, up to the
+  next ``# doc_id`` (one problem reported, as for a JSONL record with a bad date);
+* a document without a ``# date`` is read with ``default_date`` (``--date``), else without one.
+
+A UTF-8 byte order mark and CRLF line ends are normal.
 """
 from __future__ import annotations
 
@@ -15,6 +26,10 @@ from typing import TextIO
 
 from ..errors import InputError
 from ..model import Sentence, Word
+from .documents import BOM, Problems, check_input, lone_surrogate, parse_date
+
+DOC_KEYS = {"doc_id": "doc_id", "newdoc id": "doc_id", "date": "date", "doc_date": "date",
+            "source": "source", "doc_source": "source"}
 
 
 def _parse_date(value: str, where: str) -> dt.date | None:
@@ -22,11 +37,9 @@ def _parse_date(value: str, where: str) -> dt.date | None:
     if not value or value == "_":
         return None
     try:
-        if len(value) == 8 and value.isdigit():
-            return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        raise InputError(f"{where}: impossible date {value!r} (expected YYYY-MM-DD)") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}; the document is skipped") from None
 
 
 def _word_from_columns(cols: list[str], where: str) -> Word:
@@ -46,22 +59,52 @@ def _word_from_columns(cols: list[str], where: str) -> Word:
     return Word(wid, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc, ner)
 
 
+def tree_problem(words: list[Word]) -> str | None:
+    """Why ``words`` are not one dependency tree over IDs 1..n (None when they are)."""
+    n = len(words)
+    for i, w in enumerate(words, 1):
+        if w.id != i:
+            return f"word IDs must count 1, 2, 3...; word {i} has ID {w.id}"
+        if w.head > n or w.head < 0:
+            return f"word {w.id} has head {w.head} outside the sentence"
+    reaches_root = [False] * (n + 1)
+    reaches_root[0] = True
+    for w in words:
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        node = w.id
+        while not reaches_root[node]:
+            if node in on_chain:
+                loop = sorted(chain[chain.index(node):])
+                return f"the heads of words {', '.join(map(str, loop))} form a loop"
+            chain.append(node)
+            on_chain.add(node)
+            node = words[node - 1].head
+        for i in chain:
+            reaches_root[i] = True
+    return None
+
+
 def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_doc: str | None = None,
                        default_date: dt.date | None = None,
                        on_error: Callable[[InputError], None] | None = None) -> Iterator[Sentence]:
     """Yield sentences from CoNLL-U ``lines``; errors name ``name`` and the line number.
 
     Without ``on_error`` the first error is raised.  With it, each bad sentence (or bad document
-    header) is handed to ``on_error`` and skipped, and reading goes on with the next one.
+    header) is handed to ``on_error`` and skipped, and reading goes on with the next one.  A line
+    holding undecodable bytes (kept as lone surrogates, as :func:`read_conllu` does) is an error.
     """
     meta: dict[str, str] = {}
-    broken = False
-    doc = {"doc_id": default_doc, "date": default_date, "source": None}
+    broken = False  # the sentence being read is bad (already reported): its lines are passed over
+    doc = {"doc_id": default_doc, "date": default_date, "source": None, "bad": False}
     words: list[Word] = []
     counters: dict[str, int] = {}
     start_line = 0
 
     def finish() -> Sentence:
+        problem = tree_problem(words)
+        if problem:
+            raise InputError(f"{name}:{start_line}: {problem}")
         doc_id = doc["doc_id"] or Path(name).stem
         counters[doc_id] = counters.get(doc_id, 0) + 1
         sid = meta.get("sent_id", "")
@@ -71,9 +114,6 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             sentence_id = int(tail)
             counters[doc_id] = sentence_id
         text = meta.get("text") or " ".join(w.text for w in words)
-        for w in words:
-            if w.head > len(words) or w.head < 0:
-                raise InputError(f"{name}:{start_line}: word {w.id} has head {w.head} outside the sentence")
         return Sentence(doc_id, sentence_id, text, list(words), doc["date"], doc["source"])
 
     def fail(exc: InputError) -> None:
@@ -90,58 +130,108 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         else:
             yield sentence
 
+    def document_line(key: str, value: str, where: str, undecodable: str | None) -> None:
+        """A ``# doc_id``/``# date``/``# source`` line; a bad one makes the whole document bad."""
+        if key == "doc_id":
+            doc.update(doc_id=value, date=default_date, source=None, bad=False)
+        if undecodable and not doc["bad"]:
+            doc["bad"] = True
+            fail(InputError(f"{where}: not UTF-8 ({undecodable} in '# {key}'); the document is skipped"))
+        elif key == "date" and not doc["bad"]:
+            try:
+                doc["date"] = _parse_date(value, where) or default_date
+            except InputError as exc:
+                doc["bad"] = True
+                fail(exc)
+        elif key == "source":
+            doc["source"] = value or None
+
     lineno = 0
     for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\n").rstrip("\r")
+        if lineno == 1:
+            line = line.removeprefix(BOM)
         if not line.strip():
-            if words and not broken:
+            if words and not broken and not doc["bad"]:
                 yield from finished()
             words, meta, broken = [], {}, False
             continue
-        if broken:
-            continue
+        undecodable = lone_surrogate(line)
         if line.startswith("#"):
             key, sep, value = line[1:].partition("=")
             key, value = key.strip(), value.strip()
-            if not sep:
+            if sep and key in DOC_KEYS:
+                document_line(DOC_KEYS[key], value, f"{name}:{lineno}", undecodable)
                 continue
-            if key in ("doc_id", "newdoc id"):
-                doc["doc_id"] = value
-                doc["date"] = default_date
-                doc["source"] = None
-            elif key in ("date", "doc_date"):
-                try:
-                    doc["date"] = _parse_date(value, f"{name}:{lineno}")
-                except InputError as exc:
-                    fail(exc)
-                    doc["date"] = None
-            elif key in ("source", "doc_source"):
-                doc["source"] = value or None
-            else:
+            if sep:
                 meta[key] = value
+            if not undecodable:
+                continue
+        if broken or doc["bad"]:
+            continue
+        if not words:
+            start_line = lineno
+        if undecodable:
+            fail(InputError(f"{name}:{lineno}: not UTF-8 ({undecodable}); the sentence is skipped"))
+            broken = True
             continue
         cols = line.split("\t")
         if "-" in cols[0] or "." in cols[0]:
             continue
-        if not words:
-            start_line = lineno
         try:
             words.append(_word_from_columns(cols, f"{name}:{lineno}"))
         except InputError as exc:
             fail(exc)
             broken = True
-    if words and not broken:
+    if words and not broken and not doc["bad"]:
         yield from finished()
 
 
+def _undecodable(raw: bytes) -> str:
+    """A line's text; bytes that are not UTF-8 become lone surrogates (reported by the parser)."""
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
 def read_conllu(path: str | Path, **kwargs) -> Iterator[Sentence]:
-    """Stream sentences from a CoNLL-U file."""
+    """Stream sentences from a CoNLL-U file (keyword arguments as :func:`parse_conllu_lines`).
+
+    Lines are decoded one by one, so bytes that are not UTF-8 cost only the sentence (or the
+    document header) that holds them; :class:`InputError` when the file cannot be opened."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            yield from parse_conllu_lines(fh, str(path), **kwargs)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    check_input(path)
+    with open(path, "rb") as fh:
+        yield from parse_conllu_lines(map(_undecodable, fh), str(path), **kwargs)
+
+
+def read_conllu_documents(paths: Iterable[str | Path], problems: Problems, *,
+                          default_date: dt.date | None = None) -> Iterator[list[Sentence]]:
+    """The documents of CoNLL-U files, each as its list of sentences, in file order.
+
+    Bad sentences and documents are reported to ``problems`` (reason ``bad CoNLL-U``) with file
+    and line; ``problems.inputs`` keeps each file's tally, so ``problems.failed_inputs()`` names
+    the files that gave no sentence."""
+
+    def bad(exc: InputError) -> None:
+        where, _, message = str(exc).partition(": ")
+        problems.report(where, message, "bad CoNLL-U")
+
+    for p in paths:
+        path = Path(p)
+        check_input(path)
+        problems.begin_input(path)
+        if path.stat().st_size == 0:
+            problems.report(str(path), "empty file", "empty file")
+        group: list[Sentence] = []
+        for s in read_conllu(path, default_date=default_date, on_error=bad):
+            if group and s.doc_id != group[0].doc_id:
+                problems.document_read()
+                yield group
+                group = []
+            group.append(s)
+        if group:
+            problems.document_read()
+            yield group
+        problems.end_input()
 
 
 def format_sentence(sentence: Sentence) -> str:
