@@ -1,6 +1,15 @@
 """eventcoder: dictionary-driven political event coding from news text.
 
 Data flows one way: documents -> parsed sentences -> events -> tables -> reports.
+
+    >>> import eventcoder
+    >>> table = eventcoder.code(["Russia accused Turkey of sending mercenaries."], date="2020-10-08")  # doctest: +SKIP
 """
 
 __version__ = "0.1.0"
+
+from .api import (Options, code, code_sentences, code_to_file, load_dictionaries, parse,  # noqa: E402
+                  parse_to_file, read_events)
+
+__all__ = ["code", "parse", "code_sentences", "code_to_file", "parse_to_file", "load_dictionaries", "read_events",
+           "Options", "__version__"]

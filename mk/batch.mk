@@ -74,7 +74,7 @@ $(EVENTS)/shard$(BATCH_EQ)%/part-0.parquet: $(PARSED)/%.conllu $(DICTIONARY_FILE
 
 # the run's summary: the shards' summaries added up
 $(EVENTS).summary.json: $(EVENT_SHARDS) | $(BATCH_SETUP)
-	$(PY) -m eventcoder.run.distributed summarize $(EVENTS) -o $@
+	$(EVENTCODER) summarize $(EVENTS) -o $@
 
 batch-report: $(BATCH_REPORT)
 

@@ -210,12 +210,13 @@ def test_batch_without_inputs_says_what_to_do(tmp_path):
 
 def test_parse_inputs_streams_the_same_conllu_as_the_shards(batch, tmp_path):
     """The library's streaming parse writes what `eventcoder parse` wrote per shard (all from the cache)."""
+    from eventcoder.run.options import Options
     from eventcoder.run.pipeline import parse_inputs
 
     raw = sorted((batch.root / "raw").glob("*.jsonl"))
     out = tmp_path / "all.conllu"
-    stats = parse_inputs(raw, out, stanza_dir=batch.stanza_dir, cache_path=batch.root / "out" / "cache" / "parses.sqlite",
-                         progress=False, summary_path=tmp_path / "all.summary.json")
+    stats = parse_inputs(raw, out, Options(stanza_dir=batch.stanza_dir, cache=batch.root / "out" / "cache" / "parses.sqlite"),
+                         summary_path=tmp_path / "all.summary.json")
     assert out.read_text() == "".join(batch.parse_shard(n).read_text() for n in SHARDS)
     assert stats.documents == 21 and stats.parse_cache_hits == 21 and stats.parsed_documents == 0
     assert json.loads((tmp_path / "all.summary.json").read_text())["sentences"] == stats.sentences > 0
@@ -227,5 +228,5 @@ def test_parse_inputs_failure_leaves_no_file(batch, tmp_path):
 
     out = tmp_path / "x.conllu"
     with pytest.raises(InputError):
-        parse_inputs([batch.parse_shard(SHARDS[0]), tmp_path / "missing.conllu"], out, progress=False)
+        parse_inputs([batch.parse_shard(SHARDS[0]), tmp_path / "missing.conllu"], out)
     assert list(tmp_path.iterdir()) == []

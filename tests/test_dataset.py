@@ -1,7 +1,6 @@
 """Deduplication and aggregates on a small corpus where several sources report the same events."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 
@@ -240,13 +239,11 @@ def test_aggregates_equal_an_independent_pandas_groupby(corpus, tmp_path, by, le
 
 
 def test_cli_commands(corpus, tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="eventcoder")
-    dataset.add_command(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["dedupe", str(corpus), "-o", str(tmp_path / "ds"), "--window", "day"])
-    assert args.func(args) == 0
+    from eventcoder.cli.main import main
+
+    assert main(["dedupe", str(corpus), "-o", str(tmp_path / "ds"), "--window", "day"]) == 0
     assert "13 coded events -> 8 dataset events" in capsys.readouterr().out
-    args = parser.parse_args(["aggregate", str(tmp_path / "ds"), "--by", "week", "-o", str(tmp_path / "w.csv")])
-    assert args.func(args) == 0
+    assert main(["aggregate", str(tmp_path / "ds"), "--by", "week", "-o", str(tmp_path / "w.csv")]) == 0
     weekly = pd.read_csv(tmp_path / "w.csv")
     assert weekly.events.sum() == 8 and weekly.mentions.sum() == len(ROWS)
 

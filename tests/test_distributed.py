@@ -73,7 +73,7 @@ def single_run(shards, dict_dir, tmp_path_factory):
     from eventcoder.run.pipeline import code_inputs
 
     out = tmp_path_factory.mktemp("single") / "events.parquet"
-    stats = code_inputs(shards, out, load_dictionaries(dict_dir), progress=False)
+    stats = code_inputs(shards, out, load_dictionaries(dict_dir))
     table = pq.read_table(out)
     assert stats.events == table.num_rows
     return table
@@ -101,9 +101,10 @@ def test_single_run_codes_events(single_run):
 
 def test_dask_two_workers_give_the_same_rows(shards, dict_dir, single_run, client, tmp_path):
     from eventcoder.run.distributed import code_dataset, read_dataset
+    from eventcoder.run.options import Options
 
     out = tmp_path / "events"
-    summary = code_dataset(shards, out, client=client, progress=False, dictionaries=str(dict_dir))
+    summary = code_dataset(shards, out, client=client, dictionaries=str(dict_dir))
     # one Parquet file per input file, in the hive layout
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.parquet"))
     assert files == [f"shard=part-{i:02d}/part-0.parquet" for i in range(3)]
@@ -129,7 +130,7 @@ def test_each_worker_loads_the_dictionaries_once(shards, dict_dir, client, tmp_p
     from eventcoder.run.distributed import code_dataset
 
     for d in "abc":
-        code_dataset(shards, tmp_path / d, client=client, progress=False, dictionaries=str(dict_dir))
+        code_dataset(shards, tmp_path / d, client=client, dictionaries=str(dict_dir))
 
     def memo_keys():
         from eventcoder.run import distributed
@@ -186,6 +187,7 @@ def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run
     """JSONL shards whose parses are all cached: coded on the workers without loading stanza there,
     with the same rows as the CoNLL-U run."""
     from eventcoder.run.distributed import code_dataset, read_dataset
+    from eventcoder.run.options import Options
     from eventcoder.io.documents import Problems, read_documents
     from eventcoder.parsing import ParseCache, parse_documents
 
@@ -203,8 +205,8 @@ def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run
             pass
     finally:
         cache.close()
-    summary = code_dataset(raw, tmp_path / "events", client=client, progress=False, dictionaries=str(dict_dir),
-                           cache_path=str(cache_path), stanza_dir=str(parser.spec.directory))
+    summary = code_dataset(raw, tmp_path / "events", Options(cache=cache_path, stanza_dir=str(parser.spec.directory)),
+                           client=client, dictionaries=str(dict_dir))
     assert summary["parse_cache_hits"] == 21 and summary["parsed_documents"] == 0
     assert sorted_rows(read_dataset(tmp_path / "events")) == sorted_rows(single_run)
 

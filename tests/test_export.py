@@ -1,8 +1,6 @@
 """Exports read back the way researchers load GDELT 1.0, ICEWS and Phoenix files."""
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -117,10 +115,9 @@ def test_raw_event_table_exports_one_row_per_coded_sentence(tmp_path):
 
 
 def test_export_cli_and_bad_input(ds, tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="eventcoder")
-    export.add_command(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["export", str(ds), "--format", "phoenix", "-o", str(tmp_path / "p.txt")])
-    assert args.func(args) == 0
+    from eventcoder.cli.main import main
+
+    assert main(["export", str(ds), "--format", "phoenix", "-o", str(tmp_path / "p.txt")]) == 0
     assert "8 events" in capsys.readouterr().out
     with pytest.raises(InputError, match="nowhere"):
         export.export(tmp_path / "nowhere", "gdelt", tmp_path / "x.tsv")

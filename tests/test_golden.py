@@ -34,7 +34,7 @@ def sample_rows(tmp_path) -> list[dict]:
     from eventcoder.api import code_to_file, load_dictionaries
 
     out = tmp_path / "sample.parquet"
-    code_to_file([EXAMPLES / "sample.conllu"], out, dictionaries=load_dictionaries(), progress=False)
+    code_to_file([EXAMPLES / "sample.conllu"], out, dictionaries=load_dictionaries())
     rows = pq.read_table(out).to_pylist()
     return [{k: jsonable(v) for k, v in r.items() if k not in VOLATILE} for r in rows]
 

@@ -1,7 +1,6 @@
 """The HTML summary report: content, filters, edge sizes, bad input, and the page as a browser draws it."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
@@ -18,7 +17,7 @@ import pytest
 
 from eventcoder.dictionaries.ontology import load_ontology
 from eventcoder.report.html import (
-    QUAD_COLORS, GOLDSTEIN_COLOR, ReportError, add_command, find_chromium, screenshot, summarize, write_report,
+    QUAD_COLORS, GOLDSTEIN_COLOR, ReportError, find_chromium, screenshot, summarize, write_report,
 )
 from eventcoder.io.events import EVENT_SCHEMA
 
@@ -320,10 +319,9 @@ def test_bad_inputs(tmp_path, sample):
 
 
 def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="eventcoder")
-    add_command(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    from eventcoder.cli.main import main
+
+    return main(argv)
 
 
 def test_cli(sample, tmp_path, capsys):
@@ -342,7 +340,7 @@ def test_cli(sample, tmp_path, capsys):
 def test_module_cli_bad_file(tmp_path):
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"PAR1 not really")
-    proc = subprocess.run([sys.executable, "-m", "eventcoder.report.html", str(bad), "-o", str(tmp_path / "r.html")],
+    proc = subprocess.run([sys.executable, "-m", "eventcoder", "report", str(bad), "-o", str(tmp_path / "r.html")],
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "bad.parquet" in proc.stderr and "Traceback" not in proc.stderr
@@ -384,7 +382,7 @@ def test_million_events(tmp_path):
     out = tmp_path / "big.html"
     # the child reports its own peak resident memory (VmHWM: the high-water mark of its address space,
     # which unlike ru_maxrss does not include the parent it was forked from)
-    script = ("import sys\nfrom eventcoder.report.html import main\nrc = main(sys.argv[1:])\n"
+    script = ("import sys\nfrom eventcoder.cli.main import main\nrc = main(['report'] + sys.argv[1:])\n"
               "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
               "import resource\nu = resource.getrusage(resource.RUSAGE_SELF)\n"
               "print('cpu-s', u.ru_utime + u.ru_stime)\nprint('peak-kB', hwm[0] if hwm else -1)\nsys.exit(rc)")

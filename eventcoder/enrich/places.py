@@ -28,7 +28,6 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from collections import Counter
-from pathlib import Path
 
 from ..model import Sentence, Word, relation
 

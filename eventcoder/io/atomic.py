@@ -1,9 +1,5 @@
-"""Writing event tables: Parquet with the explicit schema, in row groups, atomically.
-
-:class:`EventWriter` writes to a temporary file beside the target and renames it into place on
-close, so a crash never leaves a half-written table; rows are flushed in row groups so memory
-stays flat however many events a run makes.
-"""
+"""Atomic writes: every output file is written beside its target and renamed into place, so an
+interrupted run leaves the old file (or none), never a half-written one."""
 from __future__ import annotations
 
 import json
@@ -11,57 +7,6 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from ..io.events import EVENT_SCHEMA
-
-
-class EventWriter:
-    def __init__(self, path: str | Path, row_group_size: int = 50_000, schema: pa.Schema = EVENT_SCHEMA):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
-        self.schema = schema
-        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
-        self.row_group_size = row_group_size
-        self.buffer: list[dict] = []
-        self.rows = 0
-
-    def write(self, rows: list[dict]) -> None:
-        self.buffer.extend(rows)
-        if len(self.buffer) >= self.row_group_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.buffer:
-            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
-            self.rows += len(self.buffer)
-            self.buffer = []
-
-    def close(self) -> Path:
-        self.flush()
-        self.writer.close()
-        publish(self.tmp, self.path)
-        return self.path
-
-    def abort(self) -> None:
-        try:
-            self.writer.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
-
-    def __enter__(self) -> "EventWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
 
 def _umask() -> int:

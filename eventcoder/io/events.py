@@ -1,4 +1,6 @@
-"""The event table's columns: one explicit pyarrow schema, documented in the README.
+"""Event tables: the one explicit schema, the writer and the reader.
+
+The schema is documented in the README.
 
 Every writer (``code``, the batch workflow, the Dask mode) uses :data:`EVENT_SCHEMA`, so the
 Parquet files of any run read as one dataset.  Columns are never reordered; new columns are
@@ -6,7 +8,14 @@ only ever appended.
 """
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .atomic import publish
 
 EVENT_SCHEMA = pa.schema(
     [
@@ -51,3 +60,85 @@ EVENT_SCHEMA = pa.schema(
 )
 
 EVENT_COLUMNS = EVENT_SCHEMA.names
+
+
+class EventWriter:
+    """Writes rows of :data:`EVENT_SCHEMA` to a temporary file beside ``path`` in row groups (memory
+    stays flat however many events a run makes) and renames it into place on close; an error
+    inside the ``with`` block removes the temporary file and leaves the old table (or none)."""
+
+    def __init__(self, path: str | Path, row_group_size: int = 50_000, schema: pa.Schema = EVENT_SCHEMA):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.schema = schema
+        self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+        self.row_group_size = row_group_size
+        self.buffer: list[dict] = []
+        self.rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        self.buffer.extend(rows)
+        if len(self.buffer) >= self.row_group_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self.rows += len(self.buffer)
+            self.buffer = []
+
+    def close(self) -> Path:
+        self.flush()
+        self.writer.close()
+        publish(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> "EventWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def event_files(path: str | Path) -> list[Path]:
+    """The Parquet files of an event table given as a file or a directory of them (hive shards)."""
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.parquet") if not any(part.startswith((".", "_")) for part in p.relative_to(path).parts))
+    return [path]
+
+
+def read_events(path: str | Path) -> pa.Table:
+    """An event table written by ``eventcoder code`` (a Parquet file, or a dataset directory of
+    shards), with the columns of :data:`EVENT_SCHEMA` in their order."""
+    from ..errors import InputError
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    files = event_files(path)
+    if not files:
+        raise InputError(f"{path}: no Parquet files in this directory")
+    tables = []
+    for f in files:
+        try:
+            t = pq.read_table(f)
+        except Exception as exc:  # pyarrow raises several kinds for files that are not Parquet
+            raise InputError(f"{f}: not a Parquet event table ({str(exc).splitlines()[0]})") from None
+        missing = [n for n in ("doc_id", "sentence_id", "event_code") if n not in t.column_names]
+        if missing:
+            raise InputError(f"{f}: not an event table (no {', '.join(missing)} column)")
+        tables.append(t.select([n for n in EVENT_COLUMNS if n in t.column_names]))
+    return pa.concat_tables(tables, promote_options="default") if len(tables) > 1 else tables[0]

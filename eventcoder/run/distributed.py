@@ -17,7 +17,6 @@ the same paths (a shared file system) and have the same eventcoder installed.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..io.atomic import write_json_atomic
 from ..run.progress import Progress
+from .options import Options
 
 log = logging.getLogger("eventcoder")
 
@@ -61,12 +61,7 @@ class ShardJob:
     summary: str
     dictionaries: str | None = None  # project-format dictionary directory (None: the project's)
     petrarch_dictionaries: str | None = None
-    stanza_dir: str | None = None
-    cache_path: str | None = None
-    threads: int | None = None
-    strict: bool = False
-    default_date: dt.date | None = None
-    max_chars: int | None = None
+    options: Options = Options()
 
 
 # -- per-process memo: what a worker builds once and reuses for every shard ---------------------
@@ -146,7 +141,7 @@ def worker_parser(job: ShardJob):
         return None
     from ..parsing import find_models
 
-    return _LazyParser(find_models(job.stanza_dir), job.threads)
+    return _LazyParser(find_models(job.options.stanza_dir), job.options.threads)
 
 
 def code_shard(job: ShardJob) -> dict:
@@ -154,11 +149,9 @@ def code_shard(job: ShardJob) -> dict:
     from ..run.pipeline import code_inputs
 
     dictionaries, coder = worker_coder(job)
-    stats = code_inputs([job.path], job.output, dictionaries, ontology=worker_ontology(), coder=coder,
-                        parser=worker_parser(job), stanza_dir=job.stanza_dir, cache_path=job.cache_path,
-                        threads=job.threads, strict=job.strict, default_date=job.default_date,
-                        max_chars=job.max_chars, progress=False, summary_path=job.summary,
-                        diagnostics_path=Path(job.output).parent / SHARD_DIAGNOSTICS)
+    stats = code_inputs([job.path], job.output, dictionaries, job.options.but(progress=False),
+                        ontology=worker_ontology(), coder=coder, parser=worker_parser(job),
+                        summary_path=job.summary, diagnostics_path=Path(job.output).parent / SHARD_DIAGNOSTICS)
     out = stats.to_dict()
     out["shard"] = shard_name(job.path)
     out["dictionary_fingerprint"] = dictionaries.fingerprint
@@ -168,11 +161,17 @@ def code_shard(job: ShardJob) -> dict:
 
 # -- the driver ------------------------------------------------------------------------------------
 
-def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, **options) -> list[ShardJob]:
+def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, options: Options = Options(), *,
+               dictionaries: str | Path | None = None, petrarch_dictionaries: str | Path | None = None) -> list[ShardJob]:
     """One job per input file (absolute paths, so that workers elsewhere find them)."""
-    for key in ("dictionaries", "petrarch_dictionaries", "stanza_dir", "cache_path"):
-        if options.get(key):
-            options[key] = str(Path(options[key]).resolve())
+    absolute = {}
+    if options.stanza_dir:
+        absolute["stanza_dir"] = str(Path(options.stanza_dir).resolve())
+    if options.cache:
+        absolute["cache"] = Path(options.cache).resolve()
+    options = options.but(**absolute)
+    dictionaries = str(Path(dictionaries).resolve()) if dictionaries else None
+    petrarch_dictionaries = str(Path(petrarch_dictionaries).resolve()) if petrarch_dictionaries else None
     jobs, seen = [], {}
     for p in map(Path, paths):
         if not p.is_file():
@@ -183,7 +182,8 @@ def shard_jobs(paths: Iterable[str | Path], output_dir: str | Path, **options) -
                              "needs its own file name)")
         seen[name] = p
         out = shard_output(Path(output_dir).resolve(), name)
-        jobs.append(ShardJob(str(p.resolve()), str(out), str(out.parent / SHARD_SUMMARY), **options))
+        jobs.append(ShardJob(str(p.resolve()), str(out), str(out.parent / SHARD_SUMMARY), dictionaries,
+                             petrarch_dictionaries, options))
     return jobs
 
 
@@ -244,24 +244,25 @@ def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) 
     }
 
 
-def code_dataset(paths: list[str | Path], output_dir: str | Path, *, scheduler: str | None = None,
-                 workers: int | None = None, client=None, progress: bool = True,
-                 summary_path: str | Path | None = None, **options) -> dict:
+def code_dataset(paths: list[str | Path], output_dir: str | Path, options: Options = Options(), *,
+                 dictionaries: str | Path | None = None, petrarch_dictionaries: str | Path | None = None,
+                 scheduler: str | None = None, workers: int | None = None, client=None,
+                 summary_path: str | Path | None = None) -> dict:
     """Code every input file into its own shard of the dataset ``output_dir``; returns the run summary.
 
     Without ``scheduler``, ``workers`` or ``client`` the shards are coded one after another in
     this process; with them, as tasks on a Dask cluster (``client``: an open
-    ``dask.distributed.Client`` to use).  ``options`` are :class:`ShardJob` fields
-    (``dictionaries``, ``stanza_dir``, ``cache_path``, ``threads``, ...).  The summary is written
+    ``dask.distributed.Client`` to use).  ``dictionaries`` is a project-format dictionary directory
+    and ``petrarch_dictionaries`` a classic set (neither: the project's own).  The summary is written
     to ``summary_path`` (default: ``<output_dir>.summary.json``).
     """
     started = time.monotonic()
     output_dir = Path(output_dir)
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError(f"{output_dir}: exists and is not a directory (a dataset run writes one directory of shards)")
-    jobs = shard_jobs(paths, output_dir, **options)
+    jobs = shard_jobs(paths, output_dir, options, dictionaries=dictionaries, petrarch_dictionaries=petrarch_dictionaries)
     results: dict[int, dict] = {}
-    meter = Progress("coding shards", total=len(jobs), unit="shards", enabled=progress)
+    meter = Progress("coding shards", total=len(jobs), unit="shards", enabled=options.progress)
 
     def done(i: int, summary: dict) -> None:
         results[i] = summary
@@ -344,6 +345,17 @@ def summarize_dataset(output_dir: str | Path) -> dict:
     return merge_summaries(shards, output_dir, sum(s.get("seconds", 0.0) for s in shards))
 
 
+def summarize(output_dir: str | Path, output: str | Path | None = None) -> dict:
+    """Add up the shard summaries of a dataset directory into ``output`` (default
+    ``<output_dir>.summary.json``) and merge their diagnostics; returns the summary."""
+    summary = summarize_dataset(output_dir)
+    summary["seconds_note"] = "sum of the shards' coding times (not wall time)"
+    summary["summary_path"] = str(output or dataset_summary_path(output_dir))
+    write_json_atomic(summary["summary_path"], summary)
+    merge_diagnostics(output_dir)
+    return summary
+
+
 def merge_diagnostics(output_dir: str | Path, top: int = 200) -> Path | None:
     """Add up the shards' ``_diagnostics.json`` into ``DIR.diagnostics.json`` (what ``eventcoder
     report`` shows).  Each shard keeps its top entries only, so long-tail counts are lower bounds."""
@@ -373,36 +385,6 @@ def merge_diagnostics(output_dir: str | Path, top: int = 200) -> Path | None:
     return write_json_atomic(target, {"diagnostics": merged})
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m eventcoder.distributed summarize DIR [-o FILE]``: add up the shard summaries."""
-    import argparse
-    import sys
-
-    from ..cli.main import format_summary
-
-    parser = argparse.ArgumentParser(prog="python -m eventcoder.distributed",
-                                     description="Add up the shard summaries of an event dataset directory.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("summarize", help="write DIR.summary.json (and DIR.diagnostics.json) from the shards' files")
-    s.add_argument("directory")
-    s.add_argument("-o", "--output", help="summary file (default: DIR.summary.json)")
-    args = parser.parse_args(argv)
-    try:
-        summary = summarize_dataset(args.directory)
-    except InputError as exc:
-        print(f"eventcoder: error: {exc}", file=sys.stderr)
-        return 2
-    summary["seconds_note"] = "sum of the shards' coding times (not wall time)"
-    write_json_atomic(args.output or dataset_summary_path(args.directory), summary)
-    merge_diagnostics(args.directory)
-    print(format_summary(summary) + f"\n{len(summary['shards'])} shards; summary: "
-          f"{args.output or dataset_summary_path(args.directory)}")
-    return 0
-
-
 __all__ = ["ShardJob", "code_shard", "code_dataset", "dask_client", "shard_jobs", "shard_output", "shard_name",
-           "merge_summaries", "merge_diagnostics", "read_dataset", "dataset_summary_path", "summarize_dataset"]
+           "merge_summaries", "merge_diagnostics", "read_dataset", "summarize", "dataset_summary_path", "summarize_dataset"]
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -6,7 +6,6 @@ from the parse cache), coded and written in batches, so memory does not grow wit
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import time
@@ -26,8 +25,10 @@ from ..dictionaries.model import Dictionaries
 from ..io.documents import CONLLU_SUFFIXES, Problems, read_documents
 from ..errors import InputError, ModelNotFoundError
 from ..model import Document, Sentence
-from ..io.atomic import EventWriter, atomic_text, write_json_atomic
-from ..parsing import ModelSpec, ParseCache, find_models, parse_documents
+from ..io.atomic import atomic_text, write_json_atomic
+from ..io.events import EventWriter
+from ..parsing import ParseCache, find_models, parse_documents
+from .options import Options
 from ..run.progress import Progress, estimate_documents
 
 log = logging.getLogger("eventcoder")
@@ -128,14 +129,12 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return conllu, raw
 
 
-def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_dir: str | None = None,
-                     spec: ModelSpec | None = None, cache_path: str | Path | None = None, threads: int | None = None,
-                     default_date: dt.date | None = None, max_chars: int | None = None,
+def parsed_documents(paths: Iterable[str | Path], problems: Problems, options: Options, *,
                      stats: RunStats | None = None, parser=None) -> Iterator[tuple[Document | None, list[Sentence]]]:
     """Every input as (document, sentences): CoNLL-U inputs are read, raw documents parsed or cached.
 
     ``parser`` is an already built :class:`eventcoder.parsing.Parser` to reuse (the Dask workers
-    keep one per process); without it one is built when a document needs parsing."""
+    keep one per process); without it the process's shared one is used when a document needs parsing."""
     conllu, raw = split_inputs(paths)
     for path in conllu:
         if not path.exists():
@@ -150,7 +149,7 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_
 
         doc_id, group = None, []
         try:
-            for s in read_conllu(path, default_date=default_date, on_error=bad_sentence):
+            for s in read_conllu(path, default_date=options.date, on_error=bad_sentence):
                 if s.doc_id != doc_id and group:
                     yield None, group
                     group = []
@@ -162,15 +161,11 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_
         if group:
             yield None, group
     if raw:
-        kwargs = {"default_date": default_date}
-        if max_chars:
-            kwargs["max_chars"] = max_chars
-        docs = read_documents(raw, problems, **kwargs)
-        if spec is None:
-            spec = parser.spec if parser is not None else find_models(stanza_dir)
-        cache = ParseCache(cache_path)
+        docs = read_documents(raw, problems, max_chars=options.max_chars, default_date=options.date)
+        spec = parser.spec if parser is not None else find_models(options.stanza_dir)
+        cache = ParseCache(options.cache)
         try:
-            for doc, sents in parse_documents(docs, spec, cache=cache, threads=threads, parser=parser):
+            for doc, sents in parse_documents(docs, spec, cache=cache, threads=options.threads, parser=parser):
                 yield doc, sents
         finally:
             if stats is not None:
@@ -179,10 +174,8 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, *, stanza_
             cache.close()
 
 
-def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dictionaries, *,
-                ontology: Ontology | None = None, stanza_dir: str | None = None, cache_path: str | Path | None = None,
-                threads: int | None = None, strict: bool = False, default_date: dt.date | None = None,
-                max_chars: int | None = None, explain: bool = False, progress: bool = True,
+def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dictionaries,
+                options: Options = Options(), *, ontology: Ontology | None = None, explain: bool = False,
                 summary_path: str | Path | None = None, coder: Coder | None = None, parser=None,
                 diagnostics: bool = True, diagnostics_path: str | Path | None = None) -> RunStats:
     """Code every input into one Parquet event table at ``output``; returns the run's statistics
@@ -193,13 +186,11 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     coder = coder or Coder(dictionaries)
     rows = RowMaker(ontology, dictionaries.fingerprint)
     diag = Diagnostics(coder) if diagnostics else None
-    problems = Problems(strict=strict)
+    problems = Problems(strict=options.strict)
     stats = RunStats(inputs=list(paths), output=str(output))
-    meter = Progress("coding", total=estimate_documents(paths) if progress else None, enabled=progress)
+    meter = Progress("coding", total=estimate_documents(paths) if options.progress else None, enabled=options.progress)
     with EventWriter(output, row_group_size=ROW_GROUP_ROWS) as writer:
-        for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
-                                               threads=threads, default_date=default_date, max_chars=max_chars,
-                                               stats=stats, parser=parser):
+        for doc, sentences in parsed_documents(paths, problems, options, stats=stats, parser=parser):
             stats.documents += 1
             n_events = 0
             for s in sentences:
@@ -228,23 +219,19 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     return stats
 
 
-def parse_inputs(paths: list[str | Path], output: str | Path, *, stanza_dir: str | None = None,
-                 cache_path: str | Path | None = None, threads: int | None = None, strict: bool = False,
-                 default_date: dt.date | None = None, max_chars: int | None = None, progress: bool = True,
+def parse_inputs(paths: list[str | Path], output: str | Path, options: Options = Options(), *,
                  summary_path: str | Path | None = None) -> RunStats:
     """Parse every input into one CoNLL-U file at ``output``, streaming: each document is written as
     soon as it is parsed, to a temporary file beside ``output`` that is renamed into place at the
     end (an interrupted run leaves the old file, or none).  The statistics are written as JSON to
     ``summary_path`` when given."""
     started = time.monotonic()
-    problems = Problems(strict=strict)
+    problems = Problems(strict=options.strict)
     stats = RunStats(inputs=list(paths), output=str(output))
-    meter = Progress("parsing", total=estimate_documents(paths) if progress else None, enabled=progress)
+    meter = Progress("parsing", total=estimate_documents(paths) if options.progress else None, enabled=options.progress)
     try:
         with atomic_text(output) as fh:
-            for doc, sentences in parsed_documents(paths, problems, stanza_dir=stanza_dir, cache_path=cache_path,
-                                                   threads=threads, default_date=default_date,
-                                                   max_chars=max_chars, stats=stats):
+            for doc, sentences in parsed_documents(paths, problems, options, stats=stats):
                 first = sentences[0] if sentences else None
                 write_document(fh, doc.id if doc else first.doc_id,
                                doc.date if doc else (first.doc_date if first else None),

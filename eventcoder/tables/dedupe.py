@@ -23,7 +23,6 @@ order gives identical tables.  Files are written to a temporary name and moved i
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -531,50 +530,3 @@ def bench_dataset(n: int = 1_000_000, workdir: str | Path | None = None) -> dict
 
         shutil.rmtree(tmp, ignore_errors=True)
     return result
-
-
-# ------------------------------------------------------------------------------------- CLI
-
-
-def _run_dedupe(args: argparse.Namespace) -> int:
-    info = dedupe(args.events, args.output, window=args.window, level=args.level)
-    print(f"{info['mentions']} coded events -> {info['events']} dataset events in {args.output}")
-    return 0
-
-
-def _run_aggregate(args: argparse.Namespace) -> int:
-    table = aggregate(args.dataset, by=args.by, level=args.level, output=args.output)
-    print(f"{table.num_rows} {args.level} dyad-{args.by} rows -> {args.output}")
-    return 0
-
-
-def add_command(subparsers) -> None:
-    """Register ``dedupe`` and ``aggregate`` with the CLI."""
-    p = subparsers.add_parser(
-        "dedupe", help="fold repeated reports of an event into one dataset row",
-        description="Deduplicate event tables into DIR/events.parquet (one row per event, with mention, "
-                    "document and source counts) and DIR/mentions.parquet (every coded sentence, linked to its event).",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-               "  eventcoder dedupe outputs/events.parquet -o outputs/dataset\n"
-               "  eventcoder dedupe outputs/events/ -o outputs/batch-dataset --window story --level root\n")
-    p.add_argument("events", nargs="+", help="event tables: Parquet files or directories of them")
-    p.add_argument("-o", "--output", required=True, help="dataset directory to write")
-    p.add_argument("--window", choices=WINDOWS, default="day",
-                   help="day: one event per (date, source, target, code); story: per (story, source, target, code)")
-    p.add_argument("--level", choices=LEVELS, default="code", help="key on the full CAMEO code or its root")
-    p.set_defaults(func=_run_dedupe)
-
-    a = subparsers.add_parser(
-        "aggregate", help="count events per source-target-period",
-        description="Dyad-period aggregates of a dataset (or raw events): events, mentions, counts per quad "
-                    "class and CAMEO root, Goldstein sum and mean.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-               "  eventcoder aggregate outputs/dataset --by month -o outputs/dataset/aggregates/country-month.parquet\n"
-               "  eventcoder aggregate outputs/dataset --by week --level actor -o actor-week.csv\n")
-    a.add_argument("dataset", help="dataset directory from 'dedupe', or an event table")
-    a.add_argument("--by", choices=PERIODS, default="month")
-    a.add_argument("--level", choices=AGG_LEVELS, default="country")
-    a.add_argument("-o", "--output", required=True, help="output file (.parquet, or .csv)")
-    a.set_defaults(func=_run_aggregate)

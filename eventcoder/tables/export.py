@@ -10,7 +10,6 @@ religion/ethnicity, actor locations, URLs, issues) are written empty.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -325,26 +324,5 @@ def read_export(path: str | Path, format: str) -> pd.DataFrame:
                        keep_default_na=False, na_values=[""])
 
 
-def _run_export(args: argparse.Namespace) -> int:
-    n = export(args.dataset, args.format, args.output)
-    print(f"{n} events -> {args.output} ({args.format})")
-    return 0
-
-
-def add_command(subparsers) -> None:
-    """Register ``export`` with the CLI."""
-    p = subparsers.add_parser(
-        "export", help="write a dataset as GDELT 1.0, ICEWS or Phoenix columns",
-        description="Export a deduplicated dataset in a published event-data layout (tab-separated).",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-               "  eventcoder export outputs/dataset --format gdelt -o outputs/dataset/export/gdelt.tsv\n"
-               "  eventcoder export outputs/dataset --format icews -o icews.tsv\n")
-    p.add_argument("dataset", help="dataset directory from 'dedupe' (or its events.parquet)")
-    p.add_argument("--format", choices=sorted(FORMATS), required=True)
-    p.add_argument("-o", "--output", required=True, help="output file (tab-separated)")
-    p.set_defaults(func=_run_export)
-
-
-__all__ = ["export", "read_export", "add_command", "GDELT_COLUMNS", "ICEWS_COLUMNS", "PHOENIX_COLUMNS",
+__all__ = ["export", "read_export", "GDELT_COLUMNS", "ICEWS_COLUMNS", "PHOENIX_COLUMNS",
            "numeric_event_id"]
