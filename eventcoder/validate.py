@@ -1,8 +1,12 @@
 """Run a PETRARCH validation suite (``<Validation>`` XML with CoNLL-U parses) through the coder.
 
 The reader copes with the sloppy XML found in the wild: comments holding anything (``#``, ``<``,
-tags), ``<Sentence .../>`` self-closed with its children after it, stray text between elements,
-unescaped ``&``.  Whatever cannot be read is listed in :attr:`Suite.problems` with its line.
+tags), ``<Sentence .../>`` self-closed with its children after it (up to the next ``<Sentence``),
+stray text between elements, unescaped ``&``, lines that are not UTF-8.  A record it cannot read
+(a broken ``<Parse>``, a ``<Text>`` or ``<Parse>`` never closed, binary data, a file cut short)
+is listed in :attr:`Suite.problems` with its file and line and skipped; the others are read.  A
+file without any record is an :class:`~eventcoder.errors.InputError`.  Reading is one pass over
+the file that holds one record at a time, so its time grows with the size of the file.
 
 Semantics, following PETRARCH's validation runs:
 
@@ -11,24 +15,26 @@ Semantics, following PETRARCH's validation runs:
   when the coder produces no event);
 * events without a source or a target (empty or ``---``) do not count, on either side;
 * a record is exactly right when its set of (source, target, code) triples equals the expected set;
-* records with ``sentence="false"`` (marked "not implemented" by the suite's authors) and records
-  whose ``source`` category is not in the ``<Include>`` list are skipped: listed, not scored.
-  ``--all`` scores them too;
-* the category of a record, for the per-category figures, is its id prefix (``DEMO_02`` -> DEMO).
+* records with ``sentence="false"`` or ``evaluate="false"`` (marked "not implemented" by the
+  suite's authors) and records whose category is not in the ``<Include>`` list are skipped:
+  listed, not scored.  ``--all`` scores them too.  ``<Include>`` selects on the record's
+  ``category`` attribute (PETRARCH's files), or its ``source`` attribute where it has no
+  category (the UD-PETRARCH dev suite), or else its id prefix;
+* the category of a record, for the per-category figures, is its ``category`` attribute, or
+  else its id prefix (``DEMO_02`` -> DEMO).
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
-import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import InputError
 from .io.conllu import parse_conllu_lines
-from .errors import EventcoderError, InputError
 from .model import Sentence
 
 # ---------------------------------------------------------------------------------------------
@@ -38,17 +44,19 @@ from .model import Sentence
 @dataclass
 class Record:
     id: str
-    category: str  # id prefix
-    group: str  # the 'source' attribute (what <Include> selects)
+    category: str  # the category attribute, or else the id prefix (the per-category figures)
+    group: str  # the category attribute, or else the source attribute (what <Include> selects)
     date: dt.date | None
     text: str
     sentence: Sentence | None
     expected: list[tuple[str, str, str]]
     error: str | None = None
     noevents: bool = False
-    enabled: bool = True  # sentence="true"
+    enabled: bool = True  # neither sentence="false" nor evaluate="false"
     line: int = 0
     skip_reason: str | None = None
+    disabled: str | None = None  # 'sentence="false"' or 'evaluate="false"'
+    unreadable: str | None = None  # why the record cannot be coded, when it cannot
 
 
 @dataclass
@@ -61,6 +69,20 @@ class Suite:
 
 
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>/]+))""")
+_START = re.compile(r"<Sentence\b")
+_OPEN = re.compile(r"<Sentence\b([^<>]*?)(/?)>")
+_STOP = re.compile(r"<Stop\b")
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>")
+_ENVIRONMENT = re.compile(r"<Environment\b[^>]*>(.*?)</Environment\s*>", re.DOTALL)
+_ENVIRONMENT_ITEM = re.compile(r"<(\w+)\b([^>]*?)(?:/>|>(.*?)</\1\s*>)", re.DOTALL)
+_EVENT_CODING = re.compile(r"<EventCoding\b([^>]*?)(/?)>(?:\s*</EventCoding\s*>)?")
+_CONTAINER = re.compile(r"</?(Validation|Sentences|Environment|Stop)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+_STRAY = re.compile(r"[^\s<>][^<>]*")
+#: per element: the whole element (content in group 1), an opening tag, a closing tag
+_ELEMENTS = {tag: (re.compile(rf"<{tag}\b[^>]*(?<!/)>(.*?)</{tag}\s*>", re.DOTALL), re.compile(rf"<{tag}\b[^>]*(?<!/)>"),
+                   re.compile(rf"</{tag}\s*>"))
+             for tag in ("Text", "Parse")}
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -102,152 +124,312 @@ def _parse_date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value[:10])
 
 
+# -- one pass over the lines: decode, blank the comments, cut before each <Sentence -------------
+
+
+def _decoded(lines: Iterable[bytes | str], path, problems: list[str]) -> Iterator[str]:
+    """Each line as text: UTF-8, or Latin-1 for a line that is not UTF-8 (the first one is noted)."""
+    noted = False
+    for lineno, raw in enumerate(lines, 1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw.decode("latin-1")
+                if not noted:
+                    problems.append(f"{path}:{lineno}: not UTF-8 (byte {exc.start + 1} of the line); "
+                                    f"such lines are read as Latin-1")
+                    noted = True
+        else:
+            line = raw
+        yield line.removeprefix("\ufeff") if lineno == 1 else line
+
+
+def _uncommented(lines: Iterable[str], path, problems: list[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line) with ``<!-- comments -->`` and ``<?xml ...?>`` blanked.  A comment
+    never closed blanks the rest of the file, with a problem naming the line that opened it."""
+    opened = 0  # the line of the comment open at the end of the previous line; 0 for none
+    for lineno, line in enumerate(lines, 1):
+        if not opened and "<!--" not in line and "<?" not in line:
+            yield lineno, line
+            continue
+        newline = "\n" if line.endswith("\n") else ""
+        line = line[:-1] if newline else line
+        kept: list[str] = []
+        pos = 0
+        while pos <= len(line):
+            if opened:
+                end = line.find("-->", pos)
+                if end < 0:
+                    break
+                kept.append(" ")
+                pos, opened = end + 3, 0
+            start = line.find("<!--", pos)
+            if start < 0:
+                kept.append(line[pos:])
+                break
+            kept.append(line[pos:start])
+            pos, opened = start + 4, lineno
+        text = "".join(kept)
+        if "<?" in text:
+            text = _XML_DECLARATION.sub(_blank, text)
+        yield lineno, text + newline
+    if opened:
+        problems.append(f"{path}:{opened}: comment never closed ('<!--' without '-->'); the rest of the file is ignored")
+
+
+def _pieces(lines: Iterable[tuple[int, str]], path, problems: list[str]) -> Iterator[tuple[int, str]]:
+    """(first line, text) cut before each ``<Sentence``: the first piece is what comes before the
+    first record, each other one a record and what follows it.  Reading stops at ``<Stop>``."""
+    first, kept = 1, []
+    for lineno, line in lines:
+        if "<S" not in line:
+            kept.append(line)
+            continue
+        stop = _STOP.search(line)
+        if stop:
+            line = line[:stop.start()]
+        pos = 0
+        for m in _START.finditer(line):
+            kept.append(line[pos:m.start()])
+            yield first, "".join(kept)
+            first, kept, pos = lineno, [], m.start()
+        kept.append(line[pos:])
+        if stop:
+            problems.append(f"{path}:{lineno}: <Stop> record: the records after it are not read")
+            break
+    yield first, "".join(kept)
+
+
+# -- one piece at a time -------------------------------------------------------------------------
+
+
+def _read_environment(suite: Suite, body: str) -> None:
+    for m in _ENVIRONMENT_ITEM.finditer(body):
+        tag, attrs, content = m.group(1), m.group(2), m.group(3)
+        if tag.lower() == "config":
+            a = _attrs(attrs)
+            if "option" in a:
+                suite.environment["config:" + a["option"]] = a.get("value", "")
+            continue
+        suite.environment[tag.lower()] = " ".join((content or "").split())
+    if suite.environment.get("include"):
+        suite.include = {w.upper() for w in suite.environment["include"].split()}
+
+
+def _read_outside(suite: Suite, first: int, text: str) -> None:
+    """Text outside the records: the ``<Environment>``, container tags, and stray text (a problem)."""
+    if "\x00" in text:
+        line = first + text.count("\n", 0, text.index("\x00"))
+        suite.problems.append(f"{suite.path}:{line}: binary data (NUL bytes) outside the records ignored")
+        return
+    env = _ENVIRONMENT.search(text)
+    if env:
+        if suite.environment:
+            suite.problems.append(f"{suite.path}:{first + text.count(chr(10), 0, env.start())}: "
+                                  f"a second <Environment> is ignored")
+        else:
+            _read_environment(suite, env.group(1))
+        text = text[:env.start()] + _blank(env) + text[env.end():]
+    text = _TAG.sub(_blank, _CONTAINER.sub(_blank, text))
+    for m in _STRAY.finditer(text):
+        snippet = " ".join(m.group(0).split())
+        if snippet:
+            line = first + text.count("\n", 0, m.start())
+            suite.problems.append(f"{suite.path}:{line}: stray text outside the records ignored: {snippet[:60]!r}")
+
+
+def _record_id(attrs: dict[str, str], where: str, line: int, seen: Counter, problems: list[str]) -> str:
+    rid = attrs.get("id") or f"line{line}"
+    if "id" not in attrs:
+        problems.append(f"{where}: <Sentence> without an id; called {rid}")
+    seen[rid] += 1
+    if seen[rid] > 1:
+        problems.append(f"{where}: duplicate record id {rid}; this one is reported as {rid}#{seen[rid]}")
+        rid = f"{rid}#{seen[rid]}"
+    return rid
+
+
+def _record_date(attrs: dict[str, str], rid: str, where: str, problems: list[str]) -> dt.date | None:
+    if not attrs.get("date"):
+        problems.append(f"{where}: record {rid} has no date; coded without a date")
+        return None
+    try:
+        return _parse_date(attrs["date"])
+    except ValueError:
+        problems.append(f"{where}: record {rid}: bad date {attrs['date']!r}; coded without a date")
+        return None
+
+
+def _event_codings(body: str, rid: str, line_at, path, problems: list[str]):
+    """(expected triples, error, noevents) from the ``<EventCoding>`` elements of ``body``."""
+    expected: list[tuple[str, str, str]] = []
+    error = None
+    noevents = False
+    for em in _EVENT_CODING.finditer(body):
+        a = _attrs(em.group(1))
+        if a.get("error"):
+            error = a["error"]
+        elif a.get("noevents", "").lower() == "true":
+            noevents = True
+        else:
+            t = _triple(a)
+            if t is not None and t not in expected:
+                expected.append(t)
+            elif t is None and not all(k in a for k in ("sourcecode", "targetcode", "eventcode")):
+                problems.append(f"{path}:{line_at(em.start())}: record {rid}: <EventCoding> without "
+                                f"sourcecode, targetcode and eventcode: {em.group(0).strip()!r}")
+    return expected, error, noevents
+
+
+def _element(body: str, tag: str, rid: str, line_at, path, problems: list[str]) -> tuple[re.Match | None, str | None]:
+    """The first ``<tag>...</tag>`` of ``body``, or the reason the record cannot be read when the
+    tag is not balanced (a problem names its line)."""
+    whole, opening, closing = _ELEMENTS[tag]
+    opens, closes = list(opening.finditer(body)), list(closing.finditer(body))
+    if len(opens) > len(closes):
+        problems.append(f"{path}:{line_at(opens[-1].start())}: record {rid}: <{tag}> without </{tag}>; record skipped")
+        return None, f"<{tag}> not closed"
+    if len(closes) > len(opens):
+        problems.append(f"{path}:{line_at(closes[0].start())}: record {rid}: </{tag}> without <{tag}>; record skipped")
+        return None, f"</{tag}> without <{tag}>"
+    return whole.search(body), None
+
+
+def _shifted(message: str, path, lines: int) -> str:
+    """``message`` from the CoNLL-U reader with its ``path:N:`` moved down by ``lines``."""
+    return re.sub(rf"^{re.escape(str(path))}:(\d+):", lambda m: f"{path}:{int(m.group(1)) + lines}:", message, count=1)
+
+
+def _parsed(content: str, first_line: int, rid: str, date: dt.date | None, path, where: str,
+            problems: list[str]) -> Sentence | None:
+    """The sentence of a ``<Parse>`` whose content starts on ``first_line``, or None (a problem)."""
+    lines = []
+    for ln in html.unescape(content).split("\n"):
+        if ln.strip() and "\t" not in ln and len(ln.split()) == 10:
+            ln = "\t".join(ln.split())  # columns separated by spaces instead of tabs
+        lines.append(ln.strip("\r"))
+    try:
+        parsed = list(parse_conllu_lines(lines, str(path), default_doc=rid, default_date=date))
+    except InputError as exc:
+        problems.append(f"{where}: record {rid}: unreadable <Parse>: {_shifted(str(exc), path, first_line - 1)}")
+        return None
+    if not parsed:
+        problems.append(f"{where}: record {rid}: <Parse> holds no words")
+        return None
+    if len(parsed) > 1:
+        problems.append(f"{where}: record {rid}: <Parse> holds {len(parsed)} sentences; the first is used")
+    return parsed[0]
+
+
+def _content(body: str, rid: str, date: dt.date | None, line_at, where: str, path, problems: list[str]):
+    """(text, sentence or None, why the record cannot be coded or None, what is left of ``body``)
+    from the ``<Text>`` and ``<Parse>`` of a record's ``body``."""
+    leftovers = _EVENT_CODING.sub(" ", body)
+    unreadable = None
+    if "\x00" in body:
+        problems.append(f"{path}:{line_at(body.index(chr(0)))}: record {rid}: binary data (NUL bytes); record skipped")
+        unreadable = "binary data"
+    tm, text_problem = _element(body, "Text", rid, line_at, path, problems)
+    pm, parse_problem = _element(body, "Parse", rid, line_at, path, problems)
+    unreadable = unreadable or text_problem or parse_problem
+    text = " ".join(html.unescape(tm.group(1)).split()) if tm else ""
+    if tm:
+        leftovers = leftovers.replace(tm.group(0), " ")
+    elif not text_problem:
+        problems.append(f"{where}: record {rid} has no <Text>")
+    sentence = None
+    if pm:
+        leftovers = leftovers.replace(pm.group(0), " ")
+        if not unreadable:
+            sentence = _parsed(pm.group(1), line_at(pm.start(1)), rid, date, path, where, problems)
+    elif not parse_problem:
+        problems.append(f"{where}: record {rid} has no <Parse>; it cannot be coded")
+    if sentence is not None:
+        sentence.text = text or sentence.text
+        sentence.doc_id = rid
+        sentence.doc_date = date
+    return text, sentence, unreadable or (None if sentence else "no readable parse"), leftovers
+
+
+def _read_record(suite: Suite, first: int, text: str, m: re.Match, seen: Counter) -> tuple[Record, int]:
+    """The record opened by ``m`` at the start of ``text`` (a piece starting on line ``first``),
+    and where the text after its ``</Sentence>`` starts."""
+    path, problems = suite.path, suite.problems
+    close = text.find("</Sentence", m.end())
+    body = text[m.end():close if close >= 0 else len(text)]
+    after = len(text) if close < 0 else (text.find(">", close) + 1 or len(text))
+
+    def line_at(pos: int) -> int:  # a position in body
+        return first + text.count("\n", 0, m.end() + pos)
+
+    where = f"{path}:{first}"
+    attrs = _attrs(m.group(1))
+    rid = _record_id(attrs, where, first, seen, problems)
+    if close < 0 and not m.group(2):
+        problems.append(f"{where}: <Sentence id={rid}> has no </Sentence>; it ends at the next record")
+    date = _record_date(attrs, rid, where, problems)
+    expected, error, noevents = _event_codings(body, rid, line_at, path, problems)
+    sentence_text, sentence, unreadable, leftovers = _content(body, rid, date, line_at, where, path, problems)
+    stray = _TAG.sub(" ", leftovers).strip()
+    if stray and unreadable in (None, "no readable parse"):
+        problems.append(f"{where}: record {rid}: stray text ignored: {' '.join(stray.split())[:60]!r}")
+    category = attrs.get("category", "").strip().upper()
+    disabled = next((f'{a}="false"' for a in ("sentence", "evaluate") if attrs.get(a, "").strip().lower() == "false"), None)
+    rec = Record(rid, category or category_of(rid), category or attrs.get("source", "").strip().upper(), date,
+                 sentence_text, sentence, expected, error, noevents, disabled is None, first,
+                 disabled=disabled, unreadable=unreadable)
+    return rec, after
+
+
+def _skip_reason(rec: Record, include: set[str] | None) -> str | None:
+    if rec.disabled:
+        return rec.disabled
+    key = rec.group or category_of(rec.id)
+    if include is not None and key not in include:
+        return f"category {key} not in <Include>"
+    return rec.unreadable
+
+
+def read_suite_lines(lines: Iterable[bytes | str], path: str | Path = "<suite>") -> Suite:
+    """Read a validation file given as its lines (bytes or text, each with its newline), one
+    pass, one record at a time.  Problems are listed in :attr:`Suite.problems`; a file with no
+    record at all raises :class:`InputError`."""
+    suite = Suite(str(path))
+    seen: Counter = Counter()
+    binary_line = 0
+    text_lines = _uncommented(_decoded(lines, suite.path, suite.problems), suite.path, suite.problems)
+    for first, text in _pieces(text_lines, suite.path, suite.problems):
+        if "\x00" in text and not binary_line:
+            binary_line = first + text.count("\n", 0, text.index("\x00"))
+        m = _OPEN.match(text)
+        if m is None and text.startswith("<Sentence"):
+            suite.problems.append(f"{suite.path}:{first}: <Sentence tag without its '>' (a file cut short?); ignored")
+        elif m is None:
+            _read_outside(suite, first, text)
+        else:
+            rec, after = _read_record(suite, first, text, m, seen)
+            suite.records.append(rec)
+            _read_outside(suite, first + text.count("\n", 0, after), text[after:])
+    for rec in suite.records:
+        rec.skip_reason = _skip_reason(rec, suite.include)
+    if not suite.records:
+        why = (f"; it holds binary data (NUL bytes on line {binary_line})" if binary_line
+               else f" ({suite.problems[0]})" if suite.problems else "")
+        raise InputError(f"{suite.path}: no <Sentence> record found{why}")
+    return suite
+
+
 def read_suite(path: str | Path) -> Suite:
-    """Read a validation file; never raises for bad content (problems are listed), only for a
-    missing or unreadable file."""
+    """Read a validation file.  Bad content is listed in :attr:`Suite.problems` (file:line, the
+    record skipped); raises :class:`InputError` only for a file that cannot be read or holds no
+    record at all."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            return read_suite_lines(fh, path)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the validation file ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    suite = Suite(str(path))
-
-    def line_of(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
-
-    clean = re.sub(r"<!--.*?-->", _blank, text, flags=re.S)
-    unclosed = clean.find("<!--")
-    if unclosed >= 0:
-        suite.problems.append(f"{path}:{line_of(unclosed)}: comment never closed ('<!--' without '-->'); the rest of the file is ignored")
-        clean = clean[:unclosed]
-    clean = re.sub(r"<\?xml[^>]*\?>", _blank, clean)
-
-    env = re.search(r"<Environment\b[^>]*>(.*?)</Environment\s*>", clean, re.S)
-    if env:
-        for m in re.finditer(r"<(\w+)\b([^>]*?)(?:/>|>(.*?)</\1\s*>)", env.group(1), re.S):
-            tag, attrs, body = m.group(1), m.group(2), m.group(3)
-            if tag.lower() == "config":
-                a = _attrs(attrs)
-                if "option" in a:
-                    suite.environment["config:" + a["option"]] = a.get("value", "")
-                continue
-            suite.environment[tag.lower()] = " ".join((body or "").split())
-        if suite.environment.get("include"):
-            suite.include = {w.upper() for w in suite.environment["include"].split()}
-        clean = clean[:env.start()] + _blank(env) + clean[env.end():]
-
-    stop = re.search(r"<Stop\b[^>]*>", clean)
-    limit = stop.start() if stop else len(clean)
-    if stop:
-        suite.problems.append(f"{path}:{line_of(stop.start())}: <Stop> record: the records after it are not read")
-
-    starts = [m for m in re.finditer(r"<Sentence\b([^>]*?)(/?)>", clean) if m.start() < limit]
-    seen_ids: Counter = Counter()
-    covered: list[tuple[int, int]] = []
-    for i, m in enumerate(starts):
-        next_start = starts[i + 1].start() if i + 1 < len(starts) else limit
-        close = clean.find("</Sentence", m.end(), next_start)
-        end = close if close >= 0 else next_start
-        close_end = clean.find(">", close) + 1 if close >= 0 else end
-        covered.append((m.start(), close_end))
-        body = clean[m.end():end]
-        lineno = line_of(m.start())
-        where = f"{path}:{lineno}"
-        attrs = _attrs(m.group(1))
-        rid = attrs.get("id") or f"line{lineno}"
-        if "id" not in attrs:
-            suite.problems.append(f"{where}: <Sentence> without an id; called {rid}")
-        seen_ids[rid] += 1
-        if seen_ids[rid] > 1:
-            suite.problems.append(f"{where}: duplicate record id {rid}; this one is reported as {rid}#{seen_ids[rid]}")
-            rid = f"{rid}#{seen_ids[rid]}"
-        if close < 0 and not m.group(2):
-            suite.problems.append(f"{where}: <Sentence id={rid}> has no </Sentence>; it ends at the next record")
-        date = None
-        if attrs.get("date"):
-            try:
-                date = _parse_date(attrs["date"])
-            except ValueError:
-                suite.problems.append(f"{where}: record {rid}: bad date {attrs['date']!r}; coded without a date")
-        else:
-            suite.problems.append(f"{where}: record {rid} has no date; coded without a date")
-        expected: list[tuple[str, str, str]] = []
-        error = None
-        noevents = False
-        leftovers = body
-        for em in re.finditer(r"<EventCoding\b([^>]*?)(/?)>(?:\s*</EventCoding\s*>)?", body):
-            a = _attrs(em.group(1))
-            if a.get("error"):
-                error = a["error"]
-            elif a.get("noevents", "").lower() == "true":
-                noevents = True
-            else:
-                t = _triple(a)
-                if t is not None and t not in expected:
-                    expected.append(t)
-                elif t is None and not all(k in a for k in ("sourcecode", "targetcode", "eventcode")):
-                    suite.problems.append(f"{path}:{line_of(m.end() + em.start())}: record {rid}: <EventCoding> without "
-                                          f"sourcecode, targetcode and eventcode: {em.group(0).strip()!r}")
-        leftovers = re.sub(r"<EventCoding\b[^>]*?/?>(\s*</EventCoding\s*>)?", _blank, leftovers)
-        tm = re.search(r"<Text\b[^>]*>(.*?)</Text\s*>", body, re.S)
-        sentence_text = " ".join(html.unescape(tm.group(1)).split()) if tm else ""
-        if tm:
-            leftovers = leftovers.replace(tm.group(0), _blank(tm))
-        else:
-            suite.problems.append(f"{where}: record {rid} has no <Text>")
-        pm = re.search(r"<Parse\b[^>]*>(.*?)</Parse\s*>", body, re.S)
-        sentence = None
-        if pm:
-            leftovers = leftovers.replace(pm.group(0), _blank(pm))
-            parse_line = line_of(m.end() + pm.start(1))
-            lines = [""] * (parse_line - 1)  # blank lines keep the file's line numbers in messages
-            for ln in html.unescape(pm.group(1)).split("\n"):
-                if ln.strip() and "\t" not in ln and len(ln.split()) == 10:
-                    ln = "\t".join(ln.split())  # columns separated by spaces instead of tabs
-                lines.append(ln.strip("\r"))
-            try:
-                parsed = list(parse_conllu_lines(lines, str(path), default_doc=rid, default_date=date))
-            except InputError as exc:
-                suite.problems.append(f"{where}: record {rid}: unreadable <Parse>: {exc}")
-                parsed = []
-            if len(parsed) > 1:
-                suite.problems.append(f"{where}: record {rid}: <Parse> holds {len(parsed)} sentences; the first is used")
-            if parsed:
-                sentence = parsed[0]
-                sentence.text = sentence_text or sentence.text
-                sentence.doc_id = rid
-                sentence.doc_date = date
-        else:
-            suite.problems.append(f"{where}: record {rid} has no <Parse>; it cannot be coded")
-        stray = re.sub(r"<[^>]*>", " ", leftovers).strip()
-        if stray:
-            suite.problems.append(f"{where}: record {rid}: stray text ignored: {' '.join(stray.split())[:60]!r}")
-        rec = Record(rid, category_of(rid), attrs.get("source", "").upper(), date, sentence_text, sentence, expected,
-                     error, noevents, attrs.get("sentence", "true").strip().lower() != "false", lineno)
-        if not rec.enabled:
-            rec.skip_reason = 'sentence="false"'
-        elif suite.include is not None and rec.group not in suite.include:
-            rec.skip_reason = f"category {rec.group or '(none)'} not in <Include>"
-        if sentence is None and rec.skip_reason is None:
-            rec.skip_reason = "no readable parse"
-        suite.records.append(rec)
-    # stray text outside the records
-    rest = list(clean[:limit])
-    for a, b in covered:
-        rest[a:b] = " " * (b - a)
-    outside = "".join(rest)
-    outside = re.sub(r"</?(Validation|Sentences|Environment|Stop)\b[^>]*>", _blank, outside)
-    for sm in re.finditer(r"[^\s<>][^<>]*", re.sub(r"<[^>]*>", _blank, outside)):
-        snippet = " ".join(sm.group(0).split())
-        if snippet:
-            suite.problems.append(f"{path}:{line_of(sm.start())}: stray text outside the records ignored: {snippet[:60]!r}")
-    if not suite.records:
-        suite.problems.append(f"{path}: no <Sentence> records found")
-    return suite
+        raise InputError(f"{path}: cannot read the validation file ({exc.strerror or exc})") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,60 +644,3 @@ def dictionaries_for_suite(suite: Suite, petrarch_dir: str | Path | None, *, ver
         directory, verbs=names(verbs, "verbfile"), actors=names(actors, "actorfile"), agents=names(agents, "agentfile"),
         discards=names(discards, "discardfile"), issues=[] if env else None,
         ontology=[ontology] if (directory / ontology).is_file() else [])
-
-
-# ---------------------------------------------------------------------------------------------
-# Command line
-
-
-def cmd_validate(args) -> int:
-    suite = read_suite(args.suite)
-    d = dictionaries_for_suite(suite, args.petrarch_dictionaries, verbs=args.verbs, actors=args.actors,
-                               agents=args.agents, discards=args.discards)
-    report = run_suite(suite, d, score_all=args.all)
-    explain_ids = set(args.explain or [])
-    unknown = explain_ids - {r.record.id for r in report.results}
-    if unknown:
-        raise EventcoderError(f"{args.suite}: no record with id {', '.join(sorted(unknown))} (ids are the 'id' attributes of <Sentence>)")
-    if args.json:
-        data = report_json(report)
-        if explain_ids:
-            data["explain"] = {r.record.id: explain_result(r, d) for r in report.results if r.record.id in explain_ids}
-        json.dump(data, sys.stdout, indent=1)
-        sys.stdout.write("\n")
-    else:
-        if explain_ids:
-            results = [r for r in report.results if r.record.id in explain_ids]
-            text = format_report(Report(suite, results, report.dictionaries_name, report.dictionary_problems, report.seconds),
-                                 dictionaries=d, explain_ids=explain_ids)
-            print("\n".join(text.split("\nValidation of ")[0:1]))
-        else:
-            print(format_report(report, dictionaries=d, show_passing=args.verbose))
-    return 0 if suite.records else 1  # nothing could be read: the summary says why
-
-
-def add_command(subparsers) -> None:
-    p = subparsers.add_parser(
-        "validate", help="run a PETRARCH validation suite (XML with CoNLL-U parses) and score the coder",
-        description="Code every <Sentence> of a PETRARCH validation file and compare with its <EventCoding> "
-                    "elements. Prints each failing record (text, expected, got, why) and a summary: records "
-                    "exactly right, event precision, recall and F1, per category (the id prefix).",
-        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-               "  eventcoder validate ../shared/peers/petrarch/validation/unit-dev.ud.xml \\\n"
-               "      --petrarch-dictionaries ../shared/peers/petrarch/dictionaries\n"
-               "  eventcoder validate SUITE.xml --petrarch-dictionaries DIR --json > report.json\n"
-               "  eventcoder validate SUITE.xml --petrarch-dictionaries DIR --explain DEMO_02\n")
-    p.add_argument("suite", metavar="SUITE.xml", help="validation file")
-    p.add_argument("--petrarch-dictionaries", metavar="DIR",
-                   help="code with the classic dictionaries in DIR named by the suite's <Environment> "
-                        "(default: the project's own dictionaries)")
-    p.add_argument("--verbs", metavar="FILE", help="verb file in DIR instead of the <Verbfile>")
-    p.add_argument("--actors", metavar="FILE", help="actor file(s) in DIR, comma-separated, instead of the <Actorfile>")
-    p.add_argument("--agents", metavar="FILE", help="agent file in DIR instead of the <Agentfile>")
-    p.add_argument("--discards", metavar="FILE", help="discard file in DIR instead of the <Discardfile>")
-    p.add_argument("--json", action="store_true", help='print one JSON object {"summary": ..., "records": [...]}')
-    p.add_argument("--explain", metavar="ID", action="append", help="show why the coder coded record ID as it did (repeatable)")
-    p.add_argument("--all", action="store_true", help='also score records with sentence="false" or outside <Include>')
-    p.add_argument("-v", "--verbose", action="store_true", help="also print the records coded right")
-    p.set_defaults(func=cmd_validate)
