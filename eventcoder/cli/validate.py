@@ -34,7 +34,7 @@ def cmd_validate(args) -> int:
             print("\n".join(text.split("\nValidation of ")[0:1]))
         else:
             print(format_report(report, dictionaries=d, show_passing=args.verbose))
-    return 0 if suite.records else 1  # nothing could be read: the summary says why
+    return 0
 
 
 def add_commands(subparsers) -> None:
@@ -42,7 +42,7 @@ def add_commands(subparsers) -> None:
         "validate", help="run a PETRARCH validation suite (XML with CoNLL-U parses) and score the coder",
         description="Code every <Sentence> of a PETRARCH validation file and compare with its <EventCoding> "
                     "elements. Prints each failing record (text, expected, got, why) and a summary: records "
-                    "exactly right, event precision, recall and F1, per category (the id prefix).",
+                    "exactly right, event precision, recall and F1, per category (the category attribute, else the id prefix).",
         formatter_class=Formatter,
         epilog="examples:\n"
                "  eventcoder validate ../shared/peers/petrarch/validation/unit-dev.ud.xml \\\n"
