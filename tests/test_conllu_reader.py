@@ -111,19 +111,20 @@ def test_bom_crlf_and_no_final_newline_are_normal(tmp_path):
     assert errors == [] and sentences[0].doc_date == dt.date(2020, 10, 8)
 
 
-@pytest.mark.parametrize("words, why", [
-    ([WORDS[0], WORDS[2]], "word IDs must count 1, 2, 3...; word 2 has ID 3"),
-    ([WORDS[0], WORDS[1].replace("\t0\troot", "\t3\troot"), WORDS[2]], "the heads of words 2, 3 form a loop"),
-    ([WORDS[0], WORDS[1], WORDS[2].replace("\t2\tobj", "\t9\tobj")], "word 3 has head 9 outside the sentence"),
-    ([WORDS[0], WORDS[1], WORDS[2].replace("\t2\tobj", "\t-1\tobj")], "word 3 has head -1 outside the sentence"),
-    ([WORDS[0], WORDS[1], WORDS[2].replace("3\tTurkey", "x\tTurkey")], "ID and HEAD must be integers"),
+@pytest.mark.parametrize("words, line, why", [
+    ([WORDS[0], WORDS[2]], 4, "word IDs must count 1, 2, 3...; word 2 has ID 3"),
+    ([WORDS[0], WORDS[1].replace("\t0\troot", "\t3\troot"), WORDS[2]], 4, "the heads of words 2, 3 form a loop"),
+    ([WORDS[0], WORDS[1], WORDS[2].replace("\t2\tobj", "\t3\tobj")], 5, "the heads of words 3 form a loop"),
+    ([WORDS[0], WORDS[1], WORDS[2].replace("\t2\tobj", "\t9\tobj")], 5, "word 3 has head 9 outside the sentence"),
+    ([WORDS[0], WORDS[1], WORDS[2].replace("\t2\tobj", "\t-1\tobj")], 5, "word 3 has head -1 outside the sentence"),
+    ([WORDS[0], WORDS[1], WORDS[2].replace("3\tTurkey", "x\tTurkey")], 5, "ID and HEAD must be integers"),
 ])
-def test_a_sentence_that_is_not_a_tree_is_skipped(tmp_path, words, why):
+def test_a_sentence_that_is_not_a_tree_is_skipped_at_the_line_of_the_word_at_fault(tmp_path, words, line, why):
     p = tmp_path / "tree.conllu"
     p.write_text(document("d1", words=words) + document("d2"), encoding="utf-8")
     sentences, errors = read(p)
     assert [s.doc_id for s in sentences] == ["d2"]
-    assert len(errors) == 1 and why in errors[0] and errors[0].startswith(f"{p}:")
+    assert len(errors) == 1 and errors[0].startswith(f"{p}:{line}: {why}"), errors
 
 
 def test_conllu_documents_are_tallied_per_file(tmp_path):

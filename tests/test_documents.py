@@ -118,6 +118,7 @@ def test_dates_that_are_read(text, date):
     ("1997-04-01T25:00", "expected YYYY-MM-DD"),
     ("01/04/1997", "expected YYYY-MM-DD"),  # day or month first? never guessed
     ("April 1, 1997", "expected YYYY-MM-DD"),
+    ("٢٠٢٠-٠١-٠١", "expected YYYY-MM-DD"),  # ISO digits only
     ("1997-13-01", "month must be in 1..12"),
     ("2020-02-30", "day is out of range"),
     ("2020-13-45", "month must be in 1..12"),
@@ -206,7 +207,7 @@ def test_warnings_stop_at_a_limit_per_file_and_the_rest_are_counted(tmp_path, mo
         assert list(read_documents([path], problems)) == []
     lines = [r.getMessage() for r in caplog.records]
     assert lines[:3] == [f"skipped {path}:{i}: document '{i - 1}' has no text" for i in (1, 2, 3)]
-    assert lines[3:] == [f"{path}: 7 more warnings not shown (counted in the run summary)"]
+    assert lines[3:] == [f"{path}: 7 more warnings about this file not shown (all are counted)"]
     assert problems.skipped == 10
 
 
@@ -274,6 +275,7 @@ def test_control_characters_are_replaced_with_a_warning_and_binary_data_is_skipp
         {"id": "nul", "date": "2020-10-08", "text": "Russia\x00 accused\x07 Turkey\x1b[31m of lying.\ufeff"},
         {"id": "binary", "date": "2020-10-08", "text": "".join(chr(i % 32) for i in range(400)) + "Iran"},
         {"id": "crlf", "date": "2020-10-08", "text": "France condemned Iran.\r\nEgypt praised Israel.\rOK."},
+        {"id": "skipped", "date": "2020-02-30", "text": "Iran\x07 denied it."},  # no repair counted for it
     ]
     path = write_jsonl(tmp_path / "c.jsonl", records)
     problems = Problems()
@@ -282,7 +284,7 @@ def test_control_characters_are_replaced_with_a_warning_and_binary_data_is_skipp
     assert [d.id for d in docs] == ["nul", "crlf"]
     assert docs[0].text == "Russia  accused  Turkey [31m of lying. "
     assert docs[1].text == "France condemned Iran.\nEgypt praised Israel.\nOK."
-    assert problems.reasons == {"binary data": 1} and problems.repairs == {"control characters": 1}
+    assert problems.reasons == {"binary data": 1, "bad date": 1} and problems.repairs == {"control characters": 1}
     logged = [r.getMessage() for r in caplog.records]
     assert f"repaired {path}:1: document 'nul': 4 control characters replaced by spaces" in logged
     assert any(m.startswith(f"skipped {path}:2: document 'binary' looks like binary data") for m in logged)

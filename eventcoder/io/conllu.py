@@ -59,14 +59,15 @@ def _word_from_columns(cols: list[str], where: str) -> Word:
     return Word(wid, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc, ner)
 
 
-def tree_problem(words: list[Word]) -> str | None:
-    """Why ``words`` are not one dependency tree over IDs 1..n (None when they are)."""
+def tree_problem(words: list[Word]) -> tuple[int, str] | None:
+    """Why ``words`` are not one dependency tree over IDs 1..n, as (position of the word at
+    fault, message); None when they are."""
     n = len(words)
-    for i, w in enumerate(words, 1):
-        if w.id != i:
-            return f"word IDs must count 1, 2, 3...; word {i} has ID {w.id}"
+    for i, w in enumerate(words):
+        if w.id != i + 1:
+            return i, f"word IDs must count 1, 2, 3...; word {i + 1} has ID {w.id}"
         if w.head > n or w.head < 0:
-            return f"word {w.id} has head {w.head} outside the sentence"
+            return i, f"word {w.id} has head {w.head} outside the sentence"
     reaches_root = [False] * (n + 1)
     reaches_root[0] = True
     for w in words:
@@ -76,7 +77,7 @@ def tree_problem(words: list[Word]) -> str | None:
         while not reaches_root[node]:
             if node in on_chain:
                 loop = sorted(chain[chain.index(node):])
-                return f"the heads of words {', '.join(map(str, loop))} form a loop"
+                return loop[0] - 1, f"the heads of words {', '.join(map(str, loop))} form a loop"
             chain.append(node)
             on_chain.add(node)
             node = words[node - 1].head
@@ -98,13 +99,14 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
     broken = False  # the sentence being read is bad (already reported): its lines are passed over
     doc = {"doc_id": default_doc, "date": default_date, "source": None, "bad": False}
     words: list[Word] = []
+    word_lines: list[int] = []  # the line of each word, for messages
     counters: dict[str, int] = {}
-    start_line = 0
 
     def finish() -> Sentence:
         problem = tree_problem(words)
         if problem:
-            raise InputError(f"{name}:{start_line}: {problem}")
+            position, message = problem
+            raise InputError(f"{name}:{word_lines[position]}: {message}")
         doc_id = doc["doc_id"] or Path(name).stem
         counters[doc_id] = counters.get(doc_id, 0) + 1
         sid = meta.get("sent_id", "")
@@ -154,7 +156,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         if not line.strip():
             if words and not broken and not doc["bad"]:
                 yield from finished()
-            words, meta, broken = [], {}, False
+            words, word_lines, meta, broken = [], [], {}, False
             continue
         undecodable = lone_surrogate(line)
         if line.startswith("#"):
@@ -169,8 +171,6 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
                 continue
         if broken or doc["bad"]:
             continue
-        if not words:
-            start_line = lineno
         if undecodable:
             fail(InputError(f"{name}:{lineno}: not UTF-8 ({undecodable}); the sentence is skipped"))
             broken = True
@@ -180,6 +180,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             continue
         try:
             words.append(_word_from_columns(cols, f"{name}:{lineno}"))
+            word_lines.append(lineno)
         except InputError as exc:
             fail(exc)
             broken = True

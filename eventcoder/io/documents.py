@@ -136,7 +136,7 @@ class Problems:
         if tally.documents == 0 and tally.problems == 0:
             self.report(tally.path, "no documents in the file", "no documents")
         if tally.unlogged:
-            self.log.warning("%s: %d more warnings not shown (counted in the run summary)", tally.path, tally.unlogged)
+            self.log.warning("%s: %d more warnings about this file not shown (all are counted)", tally.path, tally.unlogged)
         self._current = None
 
     def failed_inputs(self) -> list[InputTally]:
@@ -155,9 +155,9 @@ class _Skip(Exception):
 
 # -- dates ---------------------------------------------------------------------------------------
 
-_DATE_FORMS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), re.compile(r"(\d{4})(\d{2})(\d{2})"))
+_DATE_FORMS = (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII), re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII))
 _TIME = re.compile(r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?)?"
-                   r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?")
+                   r"(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?", re.ASCII)
 EXPECTED_DATE = "expected YYYY-MM-DD"
 
 
@@ -223,20 +223,18 @@ def lone_surrogate(text: str) -> str | None:
     return None
 
 
-def _clean_text(text: str, where: str, doc_id: str, problems: Problems) -> str:
-    """Line ends as ``\\n``; control characters replaced by spaces (noted), or the record skipped
-    when it is mostly control characters (binary data)."""
+def _clean_text(text: str, doc_id: str) -> tuple[str, int]:
+    """(the text with line ends as ``\\n`` and control characters replaced by spaces, how many were
+    replaced); the record is skipped when it is mostly control characters (binary data)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if not controls:
-        return text
+        return text, 0
     visible = sum(1 for ch in text if not ch.isspace())
     if controls > MAX_CONTROL_SHARE * max(visible, 1):
         raise _Skip(f"document {doc_id!r} looks like binary data ({controls:,} control characters "
                     f"in {len(text):,})", "binary data")
-    problems.note(where, f"document {doc_id!r}: {controls} control character{'s' if controls > 1 else ''} "
-                         "replaced by spaces", "control characters")
-    return _CONTROL.sub(" ", text)
+    return _CONTROL.sub(" ", text), controls
 
 
 def _doc_id(record: dict) -> str:
@@ -256,7 +254,8 @@ def _doc_id(record: dict) -> str:
     return doc_id
 
 
-def _text(record: dict, doc_id: str, where: str, problems: Problems) -> str:
+def _text(record: dict, doc_id: str) -> tuple[str, int]:
+    """The record's text, cleaned, and how many control characters were replaced."""
     text = record.get("text")
     if text is None or (isinstance(text, float) and text != text):
         raise _Skip(f"document {doc_id!r} has no text", "missing text")
@@ -265,10 +264,10 @@ def _text(record: dict, doc_id: str, where: str, problems: Problems) -> str:
     bad = lone_surrogate(text)
     if bad:
         raise _Skip(f"document {doc_id!r}: text is not valid Unicode ({bad})", "invalid Unicode")
-    text = _clean_text(text, where, doc_id, problems)
+    text, controls = _clean_text(text, doc_id)
     if not text.strip():
         raise _Skip(f"document {doc_id!r} has no text", "missing text")
-    return text
+    return text, controls
 
 
 def _date(record: dict, doc_id: str, default_date: dt.date | None, hint: str) -> dt.date:
@@ -304,7 +303,7 @@ def _document(record: object, where: str, problems: Problems, max_chars: int, de
         if not isinstance(record, dict):
             raise _Skip(f"expected a JSON object, got {_type_name(record)}", "not an object")
         doc_id = _doc_id(record)
-        text = _text(record, doc_id, where, problems)
+        text, controls = _text(record, doc_id)
         date = _date(record, doc_id, default_date, date_hint)
         if len(text) > max_chars:
             raise _Skip(f"document {doc_id!r} has {len(text):,} characters, over the limit of {max_chars:,} "
@@ -313,6 +312,9 @@ def _document(record: object, where: str, problems: Problems, max_chars: int, de
     except _Skip as skip:
         problems.report(where, skip.message, skip.reason)
         return None
+    if controls:
+        problems.note(where, f"document {doc_id!r}: {controls} control character{'s' if controls > 1 else ''} "
+                             "replaced by spaces", "control characters")
     return Document(doc_id, date, text, source, url, title, where)
 
 
