@@ -38,7 +38,7 @@ def load_dictionaries(path: str | Path | None = None, petrarch: str | Path | Non
         from .dictionaries.petrarch import load_petrarch_dictionaries
 
         return load_petrarch_dictionaries(petrarch)
-    from .dictionaries.model import load_dictionaries as load_project
+    from .dictionaries import load_dictionaries as load_project
     from .dictionaries.ontology import DICTIONARY_DIR
 
     return load_project(path or DICTIONARY_DIR)
@@ -103,12 +103,11 @@ def code(items, *, dictionaries=None, stanza_dir: str | Path | None = None, date
 def code_sentences(sentences: Iterable[Sentence], *, dictionaries=None) -> pa.Table:
     """Code parsed sentences into an event table (nothing written)."""
     from .coding.coder import Coder
-    from .dictionaries.ontology import load_ontology
-    from .run.pipeline import RowMaker
+    from .run.rows import RowMaker
 
     dictionaries = dictionaries or load_dictionaries()
     coder = Coder(dictionaries)
-    rows = RowMaker(load_ontology(), dictionaries.fingerprint)
+    rows = RowMaker(dictionaries)
     out: list[dict] = []
     for s in sentences:
         out.extend(rows.rows(coder.code(s)))

@@ -1,9 +1,9 @@
 """The in-memory model every stage shares: documents, parsed sentences and their words.
 
 A :class:`Sentence` is the same whether it came from stanza today or from a CoNLL-U file
-written years ago (see :mod:`eventcoder.conllu`).  Dependency relations are kept as the
-parser wrote them; :func:`relation` maps the older UD v1 labels onto their v2 names so the
-coder only reasons about one label set.
+written years ago (see :mod:`eventcoder.io.conllu`).  The older UD v1 labels are mapped onto
+their v2 names once, when the sentence is made (:func:`to_v2`), so every later stage reasons
+about one label set and reads ``word.deprel`` directly.
 """
 from __future__ import annotations
 
@@ -85,6 +85,9 @@ class Sentence:
     doc_source: str | None = None
     _children: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        to_v2(self.words)
+
     def __len__(self) -> int:
         return len(self.words)
 
@@ -140,21 +143,31 @@ class Sentence:
         return " ".join([marks[0].lower] + [f.lower for f in fixed])
 
 
-def relation(sentence: Sentence, word: Word) -> str:
-    """The UD v2 relation of ``word``, whatever version the parse used.
+def to_v2(words: list[Word]) -> None:
+    """Map UD v1 relations onto UD v2 in place: ``dobj`` -> ``obj``, ``name`` -> ``flat``,
+    ``nsubjpass`` -> ``nsubj:pass`` ...; ``nmod`` on a predicate (or ``nmod:agent``) -> ``obl``
+    (on a noun it stays ``nmod``); ``neg`` -> ``advmod`` with ``Polarity=Neg``, as v2 marks it."""
+    n = len(words)
+    for w in words:
+        rel = w.deprel or "dep"
+        mapped = _V1_TO_V2.get(rel)
+        if mapped is not None:
+            if rel == "neg" and "Polarity=" not in w.feats:
+                w.feats = "Polarity=Neg" if w.feats in ("", "_") else "|".join(sorted(w.feats.split("|") + ["Polarity=Neg"]))
+            w.deprel = mapped
+            continue
+        base, _, sub = rel.partition(":")
+        if base == "nmod" and sub != "poss":
+            head = words[w.head - 1] if 0 < w.head <= n else None
+            if head is not None and (head.upos in _PREDICATE_UPOS or sub == "agent"):
+                w.deprel = "obl:" + sub if sub else "obl"
+        elif rel != w.deprel:
+            w.deprel = rel
 
-    UD v1 ``nmod`` on a predicate became ``obl`` in v2; on a noun it stays ``nmod``.
-    ``nmod:agent`` becomes ``obl:agent``; ``neg`` becomes ``advmod``.
-    """
-    rel = word.deprel or "dep"
-    base, _, sub = rel.partition(":")
-    if rel in _V1_TO_V2:
-        return _V1_TO_V2[rel]
-    if base == "nmod" and sub not in ("poss",):
-        head = sentence.head_of(word)
-        if head is not None and (head.upos in _PREDICATE_UPOS or sub == "agent"):
-            return "obl:" + sub if sub else "obl"
-    return rel
+
+def relation(sentence: Sentence, word: Word) -> str:
+    """The UD v2 relation of ``word`` (labels are v2 once a :class:`Sentence` is made)."""
+    return word.deprel
 
 
 def base_relation(sentence: Sentence, word: Word) -> str:
@@ -169,10 +182,8 @@ def is_nominal(word: Word) -> bool:
 def is_negated(sentence: Sentence, word: Word) -> bool:
     """True when ``word`` carries a negation (``not``, ``n't``, ``never``; UD v1 ``neg`` too)."""
     for c in sentence.children(word):
-        if c.deprel == "neg":
+        if c.deprel == "advmod" and c.lemma_lower in ("not", "n't", "never"):
             return True
-        if relation(sentence, c) == "advmod" and c.lemma_lower in ("not", "n't", "never"):
-            return True
-        if c.feat("Polarity") == "Neg" and relation(sentence, c) in ("advmod", "det"):
+        if c.feat("Polarity") == "Neg" and c.deprel in ("advmod", "det"):
             return True
     return False

@@ -624,7 +624,7 @@ def dictionaries_for_suite(suite: Suite, petrarch_dir: str | Path | None, *, ver
     """The classic set named by the suite's ``<Environment>`` from ``petrarch_dir`` (options override
     the names), or the project's own dictionaries when ``petrarch_dir`` is None."""
     if petrarch_dir is None:
-        from .dictionaries.model import load_dictionaries
+        from .dictionaries import load_dictionaries
         return load_dictionaries()
     from .dictionaries.petrarch import load_petrarch_dictionaries
 

@@ -59,7 +59,7 @@ def parse_text(parser):
 
 @pytest.fixture(scope="session")
 def dictionaries():
-    from eventcoder.dictionaries.model import load_dictionaries
+    from eventcoder.dictionaries import load_dictionaries
 
     return load_dictionaries(ROOT / "eventcoder" / "data" / "dictionaries")
 

@@ -8,7 +8,7 @@ import pytest
 
 from eventcoder.coding.coder import Coder
 from eventcoder.io.conllu import parse_conllu_lines
-from eventcoder.dictionaries.model import load_dictionaries
+from eventcoder.dictionaries import load_dictionaries
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dictionaries"
 

@@ -9,7 +9,7 @@ import pytest
 from eventcoder.dictionaries.ontology import DICTIONARY_DIR
 from eventcoder.cli.main import main
 from eventcoder.dictionaries.lint import candidates, lint, read_parses, stats
-from eventcoder.dictionaries.model import load_dictionaries
+from eventcoder.dictionaries import load_dictionaries
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -69,7 +69,7 @@ def dict_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def single_run(shards, dict_dir, tmp_path_factory):
     """The reference: every shard coded in one process into one Parquet file."""
-    from eventcoder.dictionaries.model import load_dictionaries
+    from eventcoder.dictionaries import load_dictionaries
     from eventcoder.run.pipeline import code_inputs
 
     out = tmp_path_factory.mktemp("single") / "events.parquet"

@@ -5,7 +5,13 @@ import pytest
 
 from eventcoder.enrich import places as locations
 from eventcoder.io.conllu import parse_conllu_lines
-from eventcoder.enrich.places import Location, locate, resolve
+from eventcoder.enrich.places import Location, Places
+
+
+@pytest.fixture(scope="module")
+def places(dictionaries):
+    """Places read with the project's dictionaries (their lexicon, actors and country names)."""
+    return Places(dictionaries)
 
 
 def parse(text: str, rows: str):
@@ -126,7 +132,7 @@ TRIPOLI_LEBANON = parse("Clashes erupted in Tripoli, Lebanon.", """
 OFFENSIVE = parse("The Turkish offensive on Afrin began in January.", """
 1 The the DET 3 det
 2 Turkish Turkish ADJ 3 amod
-3 offensive offensive NOUN 4 nsubj
+3 offensive offensive NOUN 6 nsubj
 4 on on ADP 5 case
 5 Afrin Afrin PROPN 3 nmod
 6 began begin VERB 0 root
@@ -158,79 +164,80 @@ ELECTION = parse("Voters protested in Georgia.", """
 """)
 
 
-def test_place_in_a_phrase_of_the_object():
-    loc = locate(AFRIN, anchor(AFRIN, "shell"), ["TUR", "SYR"])
+def test_place_in_a_phrase_of_the_object(places):
+    loc = places.locate(AFRIN, anchor(AFRIN, "shell"), ["TUR", "SYR"])
     assert loc is not None
     assert (loc.text, loc.name, loc.country, loc.precision) == ("Afrin", "Afrin", "SYR", "city")
     assert loc.latitude == pytest.approx(36.51, abs=0.05) and loc.longitude == pytest.approx(36.87, abs=0.05)
 
 
-def test_name_inside_a_place_noun():
-    loc = locate(KIRKUK, anchor(KIRKUK, "explode"), [])
+def test_name_inside_a_place_noun(places):
+    loc = places.locate(KIRKUK, anchor(KIRKUK, "explode"), [])
     assert (loc.text, loc.name, loc.country, loc.precision) == ("the northern city of Kirkuk", "Kirkuk", "IRQ", "city")
     assert loc.latitude == pytest.approx(35.47, abs=0.05)
 
 
-def test_border_with_a_country():
-    loc = locate(BORDER, anchor(BORDER, "clash"), ["ARM", "AZE"])
+def test_border_with_a_country(places):
+    loc = places.locate(BORDER, anchor(BORDER, "clash"), ["ARM", "AZE"])
     assert (loc.text, loc.name, loc.country, loc.precision) == (
         "the border with Azerbaijan", "Azerbaijan", "AZE", "country")
     # a country's point is the centre of its towns
     assert 38.0 < loc.latitude < 42.0 and 45.0 < loc.longitude < 50.5
 
 
-def test_province_is_a_region():
-    loc = locate(IDLIB, anchor(IDLIB, "bomb"), ["RUS", "SYR"])
+def test_province_is_a_region(places):
+    loc = places.locate(IDLIB, anchor(IDLIB, "bomb"), ["RUS", "SYR"])
     assert (loc.text, loc.name, loc.country, loc.precision) == ("Idlib province", "Idlib", "SYR", "region")
 
 
-def test_object_of_an_attack_verb():
-    loc = locate(ALEPPO, anchor(ALEPPO, "attack"), ["SYR"])
+def test_object_of_an_attack_verb(places):
+    loc = places.locate(ALEPPO, anchor(ALEPPO, "attack"), ["SYR"])
     assert (loc.name, loc.country, loc.precision) == ("Aleppo", "SYR", "city")
-    loc = locate(GAZA, anchor(GAZA, "enter"), ["ISR", "PSE"])
+    loc = places.locate(GAZA, anchor(GAZA, "enter"), ["ISR", "PSE"])
     assert (loc.text, loc.name, loc.country, loc.precision) == ("Gaza City", "Gaza", "PSE", "city")
 
 
-def test_event_noun_with_on():
-    loc = locate(OFFENSIVE, anchor(OFFENSIVE, "offensive"), ["TUR"])
+def test_event_noun_with_on(places):
+    loc = places.locate(OFFENSIVE, anchor(OFFENSIVE, "offensive"), ["TUR"])
     assert (loc.name, loc.country) == ("Afrin", "SYR")
-    # "in January" is a date, not a place
-    assert locate(OFFENSIVE, anchor(OFFENSIVE, "begin"), ["TUR"]) is None
+    # "in January" is a date, not a place: what began took place where the offensive did
+    began = places.locate(OFFENSIVE, anchor(OFFENSIVE, "begin"), ["TUR"])
+    assert began is not None and began.name == "Afrin"
 
 
-def test_actor_countries_choose_among_namesakes_in_ud_v1():
-    lebanon = locate(TRIPOLI_V1, anchor(TRIPOLI_V1, "attack"), ["LBN"])
+def test_actor_countries_choose_among_namesakes_in_ud_v1(places):
+    lebanon = places.locate(TRIPOLI_V1, anchor(TRIPOLI_V1, "attack"), ["LBN"])
     assert (lebanon.name, lebanon.country) == ("Tripoli", "LBN")
-    libya = locate(TRIPOLI_V1, anchor(TRIPOLI_V1, "attack"), ["LBY"])
+    libya = places.locate(TRIPOLI_V1, anchor(TRIPOLI_V1, "attack"), ["LBY"])
     assert (libya.name, libya.country) == ("Tripoli", "LBY")
     # a country named beside the place is context too
-    loc = locate(TRIPOLI_LEBANON, anchor(TRIPOLI_LEBANON, "erupt"), [])
+    loc = places.locate(TRIPOLI_LEBANON, anchor(TRIPOLI_LEBANON, "erupt"), [])
     assert (loc.name, loc.country) == ("Tripoli", "LBN")
 
 
-def test_ambiguous_name_without_context_stays_empty():
+def test_ambiguous_name_without_context_stays_empty(places):
     # several US towns called Springfield, none much larger than the others
-    assert locate(SPRINGFIELD_V1, anchor(SPRINGFIELD_V1, "rally"), []) is None
-    assert locate(SPRINGFIELD_V1, anchor(SPRINGFIELD_V1, "rally"), ["USA"]) is None
-    assert resolve("Springfield", []) is None
+    assert places.locate(SPRINGFIELD_V1, anchor(SPRINGFIELD_V1, "rally"), []) is None
+    assert places.locate(SPRINGFIELD_V1, anchor(SPRINGFIELD_V1, "rally"), ["USA"]) is None
+    assert places.resolve("Springfield", []) is None
 
 
-def test_country_or_state_by_actor_context():
-    assert locate(ELECTION, anchor(ELECTION, "protest"), []).country == "GEO"
-    state = locate(ELECTION, anchor(ELECTION, "protest"), ["USA"])
+def test_country_or_state_by_actor_context(places):
+    assert places.locate(ELECTION, anchor(ELECTION, "protest"), []).country == "GEO"
+    state = places.locate(ELECTION, anchor(ELECTION, "protest"), ["USA"])
     assert (state.name, state.country, state.precision) == ("Georgia", "USA", "region")
 
 
-def test_no_place_in_the_sentence():
-    assert locate(STATEMENT, anchor(STATEMENT, "condemn"), ["USA"]) is None
+def test_no_place_in_the_sentence(places):
+    assert places.locate(STATEMENT, anchor(STATEMENT, "condemn"), ["USA"]) is None
 
 
-def test_resolution_rules():
-    assert resolve("Paris", []).country == "FRA"  # far larger than its namesakes
-    assert resolve("Kiev", []).name == "Kyiv"  # an alternate spelling
-    assert resolve("Raqqa", ["SYR"]).country == "SYR"
-    assert resolve("Africa", []) is None  # not a town, though a gazetteer alias says so
-    assert resolve("Syria", []).kind == "country"
+def test_resolution_rules(places):
+    assert places.resolve("Paris", []).country == "FRA"  # far larger than its namesakes
+    assert places.resolve("Kiev", []).name == "Kyiv"  # an alternate spelling
+    assert places.resolve("Raqqa", ["SYR"]).country == "SYR"
+    assert places.resolve("Africa", []) is None  # not a town, though a gazetteer alias says so
+    assert places.resolve("Syria", []).kind == "country"
 
 
 def test_gazetteer_loads_once():
@@ -260,10 +267,10 @@ SHELLING = parse("The shelling of Aleppo continued.", """
 """)
 
 
-def test_place_of_the_subject_and_of_an_event_noun():
-    loc = locate(KARACHI, anchor(KARACHI, "arrest"), ["PAK"])
+def test_place_of_the_subject_and_of_an_event_noun(places):
+    loc = places.locate(KARACHI, anchor(KARACHI, "arrest"), ["PAK"])
     assert (loc.name, loc.country, loc.precision) == ("Karachi", "PAK", "city")
-    loc = locate(SHELLING, anchor(SHELLING, "shelling"), ["SYR"])
+    loc = places.locate(SHELLING, anchor(SHELLING, "shelling"), ["SYR"])
     assert (loc.name, loc.country) == ("Aleppo", "SYR")
 
 
@@ -281,8 +288,8 @@ CHECKPOINT = parse("Soldiers shot a man at a checkpoint near Nablus.", """
 """)
 
 
-def test_place_one_level_below_a_plain_noun():
-    loc = locate(CHECKPOINT, anchor(CHECKPOINT, "shoot"), ["ISR", "PSE"])
+def test_place_one_level_below_a_plain_noun(places):
+    loc = places.locate(CHECKPOINT, anchor(CHECKPOINT, "shoot"), ["ISR", "PSE"])
     assert (loc.text, loc.name, loc.country, loc.precision) == ("Nablus", "Nablus", "PSE", "city")
 
 
@@ -317,11 +324,11 @@ RAMALLAH = parse("Judges returned to work in the West Bank town of Ramallah.", "
 """)
 
 
-def test_reference_points_and_qualifiers_are_not_the_place():
+def test_reference_points_and_qualifiers_are_not_the_place(places):
     # "north of Baghdad" is not in Baghdad: the province is the place
-    loc = locate(NORTH_OF, anchor(NORTH_OF, "strike"), ["USA", "IRQ"])
+    loc = places.locate(NORTH_OF, anchor(NORTH_OF, "strike"), ["USA", "IRQ"])
     assert (loc.name, loc.country, loc.precision) == ("Diyala", "IRQ", "region")
     # the "of" name of a place noun comes before its qualifier
-    loc = locate(RAMALLAH, anchor(RAMALLAH, "return"), [])
+    loc = places.locate(RAMALLAH, anchor(RAMALLAH, "return"), [])
     assert (loc.name, loc.country, loc.precision) == ("Ramallah", "PSE", "city")
     assert loc.text == "the West Bank town of Ramallah"

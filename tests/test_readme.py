@@ -12,7 +12,7 @@ def test_readme_headline_example(parse_text, coder):
                   r"\*[^*]+\* · `(?P<tgt>\w+)`, dated (?P<when>[\d-]+)", readme)
     assert m, "the README's opening example has changed shape"
     sentences = parse_text(m["text"], m["date"])
-    from eventcoder.run.pipeline import date_of
+    from eventcoder.run.rows import date_of
 
     events = [e for s in sentences for e in coder.code(s)]
     got = {(e.source.code, e.code, e.target.code, str(date_of(e).date)) for e in events}

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..dictionaries.ontology import DICTIONARY_DIR, load_ontology
-from ..dictionaries.model import (_HEADER, ActorEntry, DatedCode, Dictionaries, _strip_comment, fold, load_dictionaries,
-                           phrase_parts)
+from .model import ActorEntry, DatedCode, Dictionaries, fold, phrase_parts
+from .ontology import DICTIONARY_DIR, load_ontology
+from .project import _HEADER, _strip_comment, load_dictionaries
 from ..errors import InputError
-from ..model import Sentence, Word, relation
+from ..model import Sentence
 
 # ---------------------------------------------------------------------------------------------
 # CAMEO actor code vocabulary (facts from the CAMEO codebook's actor chapters)
@@ -365,17 +365,6 @@ def format_stats(s: Stats) -> str:
 # ---------------------------------------------------------------------------------------------
 # candidates
 
-#: relations that put a phrase in subject or object position
-SLOT_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "csubj"})
-_NAME_RELATIONS = frozenset({"flat", "flat:name", "compound", "fixed", "flat:foreign"})
-#: proper nouns that are never actors
-_NOT_ACTORS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-})
-
-
 @dataclass
 class Candidate:
     phrase: str
@@ -414,84 +403,18 @@ def read_parses(path: str | Path) -> Iterator[Sentence]:
     yield from read_conllu(path)
 
 
-def _entity_span(sentence: Sentence, w: Word) -> list[Word]:
-    """The named entity (BIOES tags) that ``w`` belongs to, or [] when it is in none."""
-    if not w.ner or w.ner == "O":
-        return []
-    words = sentence.words
-    i = w.id - 1
-    lo = i
-    while lo > 0 and words[lo].ner[:1] in ("I", "E") and words[lo - 1].ner[:1] in ("B", "I"):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(words) and words[hi].ner[:1] in ("B", "I") and words[hi + 1].ner[:1] in ("I", "E"):
-        hi += 1
-    return words[lo:hi + 1]
-
-
-def _name_phrase(sentence: Sentence, head: Word) -> list[Word]:
-    """``head`` with its proper-noun name parts (flat, compound, fixed), contiguous."""
-    out = {head.id: head}
-    stack = [head]
-    while stack:
-        w = stack.pop()
-        for c in sentence.children(w):
-            if relation(sentence, c) in _NAME_RELATIONS and (c.upos == "PROPN" or c.ner != "O"):
-                out[c.id] = c
-                stack.append(c)
-    ids = sorted(out)
-    # keep the contiguous run around the head
-    run = [head.id]
-    for i in range(head.id - 1, ids[0] - 1, -1):
-        if i in out or (sentence.word(i).upos in ("PART", "PUNCT") and i - 1 in out):
-            run.insert(0, i)
-        else:
-            break
-    for i in range(head.id + 1, ids[-1] + 1):
-        if i in out:
-            run.append(i)
-        else:
-            break
-    return [sentence.word(i) for i in run]
-
-
-def unmatched_names(sentence: Sentence, actor_at) -> Iterator[tuple[str, str, str]]:
-    """(phrase, slot, entity tag) for every proper-noun phrase or named entity in subject or object
-    position of ``sentence`` that no actor entry matched (``actor_at``: word id -> actor mention)."""
-    for w in sentence.words:
-        rel = relation(sentence, w)
-        slot = rel if rel in SLOT_RELATIONS else None
-        if slot is None and rel == "conj":
-            head = sentence.head_of(w)
-            if head is not None and relation(sentence, head) in SLOT_RELATIONS:
-                slot = relation(sentence, head)
-        if slot is None:
-            continue
-        span = _entity_span(sentence, w)
-        if not span:
-            if w.upos != "PROPN":
-                continue
-            span = _name_phrase(sentence, w)
-        if any(x.id in actor_at for x in span) or all(x.lower in _NOT_ACTORS for x in span):
-            continue
-        words = [x for x in span if x.upos not in ("PUNCT",) and x.lower not in ("the",)]
-        if not words:
-            continue
-        tag = next((x.ner[2:] for x in span if x.ner and x.ner != "O"), "PROPN")
-        yield " ".join(x.text for x in words), slot, tag
-
-
 def candidates(paths: Iterable[str | Path], dictionaries: Dictionaries, *, examples: int = 2) -> list[Candidate]:
     """Proper-noun phrases and named entities in subject or object position that no actor entry
     matched, most frequent first."""
     from ..coding.coder import Coder
+    from ..coding.unmatched import unmatched_names
 
     coder = Coder(dictionaries)
     found: dict[str, Candidate] = {}
     for path in paths:
         for sentence in read_parses(path):
-            actor_at, _agents = coder._mentions(sentence)
-            for text, slot, tag in unmatched_names(sentence, actor_at):
+            actor_at = coder.analyse(sentence).actor_at
+            for text, slot, tag in unmatched_names(sentence, actor_at, coder.lex):
                 key = fold(text)
                 cand = found.get(key)
                 if cand is None:

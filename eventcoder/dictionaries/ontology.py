@@ -38,10 +38,22 @@ class Plover:
 class Ontology:
     """All CAMEO codes; ``ontology[code]`` gives the :class:`EventType`."""
 
-    def __init__(self, codes: dict[str, EventType], roots: dict[str, EventType], plover: dict[str, Plover]):
+    def __init__(self, codes: dict[str, EventType], roots: dict[str, EventType], plover: dict[str, Plover],
+                 classes: dict[str, tuple[str, ...]] | None = None):
         self.codes = codes
         self.roots = roots
         self.plover = plover
+        #: named classes of codes ("statement", "force" ...), each a tuple of code prefixes
+        self.classes = classes or {}
+
+    def is_a(self, code: str | None, name: str) -> bool:
+        """True when ``code`` is in the class ``name`` of ``cameo.txt`` (``@ force 18 19 20``)."""
+        if not code:
+            return False
+        try:
+            return code.startswith(self.classes[name])
+        except KeyError:
+            raise KeyError(f"no class '{name}' in the CAMEO ontology (cameo.txt has: {', '.join(self.classes)})") from None
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -65,15 +77,22 @@ class Ontology:
         return None
 
 
-def _read_cameo(path: Path) -> tuple[dict[str, EventType], dict[str, EventType]]:
+def _read_cameo(path: Path) -> tuple[dict[str, EventType], dict[str, EventType], dict[str, tuple[str, ...]]]:
     codes: dict[str, EventType] = {}
     roots: dict[str, EventType] = {}
+    classes: dict[str, tuple[str, ...]] = {}
     root = quad = None
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         try:
+            if line.startswith("@"):
+                name, *members = line[1:].split()
+                if not members or not all(m.isdigit() for m in members):
+                    raise ValueError("a class is '@ NAME CODE CODE ...'")
+                classes[name] = tuple(members)
+                continue
             if line.startswith("=="):
                 _, root, quad_s, gold, name = line.split(None, 4)
                 quad = int(quad_s)
@@ -85,7 +104,7 @@ def _read_cameo(path: Path) -> tuple[dict[str, EventType], dict[str, EventType]]
             codes[code] = EventType(code, root, name, float(gold), quad)
         except ValueError as exc:
             raise DictionaryError(f"{path}:{lineno}: malformed CAMEO line {raw!r} ({exc})") from None
-    return codes, roots
+    return codes, roots, classes
 
 
 def _read_plover(path: Path) -> dict[str, Plover]:
@@ -110,10 +129,10 @@ def load_ontology(directory: str | Path = DICTIONARY_DIR) -> Ontology:
     path = directory / "cameo.txt"
     if not path.exists():
         path = DICTIONARY_DIR / "cameo.txt"
-    codes, roots = _read_cameo(path)
+    codes, roots, classes = _read_cameo(path)
     plover_path = directory / "plover.txt"
     if not plover_path.exists():
         plover_path = DICTIONARY_DIR / "plover.txt"
     for code, et in list(roots.items()):
         codes.setdefault(code, EventType(code, code, et.name, et.goldstein, et.quad_class))
-    return Ontology(codes, roots, _read_plover(plover_path))
+    return Ontology(codes, roots, _read_plover(plover_path), classes)

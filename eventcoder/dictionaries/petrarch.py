@@ -46,15 +46,20 @@ files' paths, sizes and modification times and by this module's source).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import pickle
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..dictionaries.model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term,
-                           Transformation, VerbEntry, fold, parse_code, phrase_parts)
+from .model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term, Transformation,
+                    VerbEntry, fold, phrase_parts)
+from .project import parse_code
 from ..errors import DictionaryError
+from .lexicon import DEFAULT_LEXICON, read_lexicon
+from .ontology import load_ontology
 
 #: file names of the Phoenix set, used when no names are given
 PHOENIX_FILES = {
@@ -727,7 +732,7 @@ def _names(value: str | list[str] | None, default: list[str]) -> list[str]:
 
 def _source_key() -> str:
     h = hashlib.sha256()
-    for mod in ("petrarch.py", "model.py"):
+    for mod in ("petrarch.py", "model.py", "project.py"):
         h.update((Path(__file__).resolve().parent / mod).read_bytes())
     return h.hexdigest()[:16]
 
@@ -760,28 +765,30 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
                 raise DictionaryError(f"{p}: no such {kind} file (put it in {directory} or name another {kind} file)")
             paths.append(p)
         files[kind] = paths
-    all_paths = [p for ps in files.values() for p in ps]
-    key_src = repr([(k, [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in ps])
-                    for k, ps in files.items()]) + _source_key() + str(_CACHE_VERSION)
+    # the cache is keyed by the files' contents (and the directory they are in, which the problems
+    # name), never by a path alone: an edited file, or another checkout, is never served stale
+    content = hashlib.sha256()
+    for kind, ps in files.items():
+        for p in ps:
+            content.update(f"{kind}\0{p.name}\0".encode())
+            content.update(p.read_bytes())
+    d_fingerprint = content.hexdigest()[:12]
+    key_src = content.hexdigest() + str(directory.resolve()) + _source_key() + str(_CACHE_VERSION)
     key = hashlib.sha256(key_src.encode()).hexdigest()[:20]
     cache_file = CACHE_DIR / f"petrarch-{key}.pickle"
     if cache and cache_file.is_file():
         try:
-            with open(cache_file, "rb") as fh:
-                d = pickle.load(fh)
+            with open(cache_file, "rb") as fh, _no_gc():
+                d = pickle.load(fh)  # millions of small objects: the cyclic GC would run hundreds of times
             if isinstance(d, Dictionaries):
-                return d
+                return _with_project_parts(d)
         except Exception:  # a broken cache is rebuilt
             pass
     d = Dictionaries(name=f"petrarch:{directory}", unknown_country="---")
     for kind, paths in files.items():
         for p in paths:
             LOADERS[kind](p, d)
-    h = hashlib.sha256()
-    for p in all_paths:
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    d.fingerprint = h.hexdigest()[:12]
+    d.fingerprint = d_fingerprint
     if cache:
         try:
             CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -794,6 +801,26 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
                 stale.unlink(missing_ok=True)
         except OSError:
             pass
+    return _with_project_parts(d)
+
+
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _with_project_parts(d: Dictionaries) -> Dictionaries:
+    """A classic set has no lexicon or ontology of its own: the project's are used (read afresh,
+    not cached with the set)."""
+    problems: list[str] = []
+    d.lexicon = read_lexicon(DEFAULT_LEXICON, problems)
+    d.ontology = load_ontology()
     return d
 
 
@@ -801,4 +828,4 @@ def load_verb_file(path: str | Path) -> Dictionaries:
     """One verb file on its own (for tests and ``dict lint``-like checks)."""
     d = Dictionaries(name=str(path))
     _load_verbs(Path(path), d)
-    return d
+    return _with_project_parts(d)

@@ -268,16 +268,9 @@ _MONTH_CONTEXT = frozenset({"in", "since", "until", "last", "next", "early", "la
 
 
 def find_date_expressions(sentence: Sentence) -> list[DateExpression]:
-    """Date phrases of ``sentence`` in sentence order (empty when the prefilter finds nothing)."""
-    cached = _LAST_SCAN[0]
-    if cached is not None and cached[0] is sentence and cached[1] == len(sentence.words):
-        return cached[2]
-    result = _scan(sentence)
-    _LAST_SCAN[0] = (sentence, len(sentence.words), result)
-    return result
-
-
-_LAST_SCAN: list[tuple[Sentence, int, list[DateExpression]] | None] = [None]
+    """Date phrases of ``sentence`` in sentence order (empty when the prefilter finds nothing).
+    The coder's per-sentence analysis keeps them, so the events of a sentence scan it once."""
+    return _scan(sentence)
 
 
 def _has_date_ner(sentence: Sentence) -> bool:
@@ -376,14 +369,17 @@ def _span_text(sentence: Sentence, ids: tuple[int, ...]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def resolve_event_date(sentence: Sentence, anchor: Word, story_date: dt.date | None) -> EventDate:
+def resolve_event_date(sentence: Sentence, anchor: Word, story_date: dt.date | None,
+                       expressions: list[DateExpression] | None = None) -> EventDate:
     """The date of the event whose verb (or event noun) is ``anchor``.
 
     A date phrase counts when ``anchor`` governs it (or, when ``anchor`` has none of its own, the
     verb it is an ``xcomp``/``conj`` of); otherwise the story date, with precision ``day``.
+    ``expressions``: the sentence's date phrases when already found (:func:`find_date_expressions`).
     """
     story_date = _as_date(story_date)
-    expressions = find_date_expressions(sentence)
+    if expressions is None:
+        expressions = find_date_expressions(sentence)
     if expressions:
         found = _dating_expressions(sentence, anchor, expressions)
         best: tuple[tuple[int, int], EventDate] | None = None

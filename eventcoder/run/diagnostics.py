@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..coding.coder import Coder, Event
-from ..dictionaries.lint import unmatched_names
-from ..model import Sentence, relation
+from ..coding.unmatched import unmatched_names
+from ..model import Sentence
 from ..io.atomic import write_json_atomic
 
 _ARGUMENT_RELS = frozenset({"nsubj", "obj", "nsubj:pass", "iobj"})
@@ -41,8 +41,8 @@ class Diagnostics:
             self.examples[key] = f"{sentence.doc_id}#{sentence.sentence_id}: {sentence.text[:300]}"
 
     def add(self, sentence: Sentence, events: list[Event]) -> None:
-        actor_at, _ = self.coder._mentions(sentence)
-        for text, _slot, _tag in unmatched_names(sentence, actor_at):
+        actor_at = self.coder.analyse(sentence).actor_at
+        for text, _slot, _tag in unmatched_names(sentence, actor_at, self.coder.lex):
             self._add("unmatched_actor", text, sentence)
         if events or not actor_at:
             return
@@ -50,7 +50,7 @@ class Diagnostics:
         for w in sentence.words:
             if w.upos != "VERB" or w.lemma_lower in verbs:
                 continue
-            args = [c for c in sentence.children(w) if relation(sentence, c) in _ARGUMENT_RELS]
+            args = [c for c in sentence.children(w) if c.deprel in _ARGUMENT_RELS]
             if any(any(x.id in actor_at for x in sentence.subtree(a)) for a in args):
                 self._add("uncoded_verb", w.lemma_lower, sentence)
 

@@ -99,19 +99,11 @@ def worker_coder(job: ShardJob):
             d = load_petrarch_dictionaries(job.petrarch_dictionaries)
         else:
             from ..dictionaries.ontology import DICTIONARY_DIR
-            from ..dictionaries.model import load_dictionaries
+            from ..dictionaries import load_dictionaries
 
             d = load_dictionaries(job.dictionaries or DICTIONARY_DIR)
         _MEMO[key] = (d, Coder(d))
     return _MEMO[key]
-
-
-def worker_ontology():
-    from ..dictionaries.ontology import load_ontology
-
-    if "ontology" not in _MEMO:
-        _MEMO["ontology"] = load_ontology()
-    return _MEMO["ontology"]
 
 
 class _LazyParser:
@@ -150,7 +142,7 @@ def code_shard(job: ShardJob) -> dict:
 
     dictionaries, coder = worker_coder(job)
     stats = code_inputs([job.path], job.output, dictionaries, job.options.but(progress=False),
-                        ontology=worker_ontology(), coder=coder, parser=worker_parser(job),
+                        coder=coder, parser=worker_parser(job),
                         summary_path=job.summary, diagnostics_path=Path(job.output).parent / SHARD_DIAGNOSTICS)
     out = stats.to_dict()
     out["shard"] = shard_name(job.path)

@@ -6,7 +6,6 @@ from the parse cache), coded and written in batches, so memory does not grow wit
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections import Counter
@@ -15,12 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..dictionaries.ontology import Ontology, load_ontology
-from ..coding.coder import Coder, Event
+from ..coding.coder import Coder
 from ..io.conllu import read_conllu, write_document
-from ..enrich.dates import resolve_event_date
-from ..enrich.places import locate
-from ..run.diagnostics import Diagnostics, diagnostics_path_for
+from .diagnostics import Diagnostics, diagnostics_path_for
+from .rows import RowMaker
 from ..dictionaries.model import Dictionaries
 from ..io.documents import CONLLU_SUFFIXES, Problems, read_documents
 from ..errors import InputError, ModelNotFoundError
@@ -65,60 +62,6 @@ class RunStats:
             "parsed_documents": self.parsed_documents, "inputs": [str(i) for i in self.inputs],
             "output": self.output, "coder_version": __version__, "parse_source": self.parse_source,
         }
-
-
-def event_id(event: Event) -> str:
-    s = event.sentence
-    key = f"{s.doc_id}\x1f{s.sentence_id}\x1f{event.anchor.id}\x1f{event.source.code}\x1f{event.target.code}\x1f{event.code}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-class RowMaker:
-    """Turns coder events into rows of the event schema (ontology, dates, PLOVER, location)."""
-
-    def __init__(self, ontology: Ontology, fingerprint: str):
-        self.ontology = ontology
-        self.fingerprint = fingerprint
-
-    def rows(self, events: list[Event]) -> list[dict]:
-        out = []
-        for e in events:
-            s = e.sentence
-            et = self.ontology.get(e.code)
-            plover = self.ontology.plover_for(e.code)
-            when = date_of(e)
-            place = place_of(e)
-            out.append({
-                "event_id": event_id(e), "doc_id": s.doc_id, "sentence_id": s.sentence_id, "sentence": s.text,
-                "doc_date": s.doc_date, "event_date": when.date, "date_precision": when.precision,
-                "date_source": when.source, "date_text": when.text,
-                "source_code": e.source.code, "source_text": e.source.text, "source_country": e.source.country,
-                "source_agent": e.source.agent,
-                "target_code": e.target.code, "target_text": e.target.text, "target_country": e.target.country,
-                "target_agent": e.target.agent,
-                "event_code": e.code, "event_root": et.root if et else e.code[:2],
-                "quad_class": et.quad_class if et else None, "goldstein": et.goldstein if et else None,
-                "verb_lemma": e.verb.lemma, "matched_pattern": e.matched_pattern, "doc_source": s.doc_source,
-                "coder_version": __version__, "dictionary_fingerprint": self.fingerprint,
-                "plover_event": plover.event if plover else None, "plover_mode": plover.mode if plover else None,
-                "plover_context": plover.context if plover else None,
-                "location_text": place.text if place else None, "location_name": place.name if place else None,
-                "location_country": place.country if place else None,
-                "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
-                "location_precision": place.precision if place else None,
-            })
-        return out
-
-
-def date_of(event: Event):
-    """The event's date: a phrase the verb governs, else the story date (eventcoder.dates)."""
-    return resolve_event_date(event.sentence, event.anchor, event.sentence.doc_date)
-
-
-def place_of(event: Event):
-    """Where the event happened, when the sentence says (eventcoder.locations)."""
-    countries = [c for c in (event.source.country, event.target.country) if c]
-    return locate(event.sentence, event.anchor, countries)
 
 
 def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -175,16 +118,15 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, options: O
 
 
 def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dictionaries,
-                options: Options = Options(), *, ontology: Ontology | None = None, explain: bool = False,
+                options: Options = Options(), *, ontology=None, explain: bool = False,
                 summary_path: str | Path | None = None, coder: Coder | None = None, parser=None,
                 diagnostics: bool = True, diagnostics_path: str | Path | None = None) -> RunStats:
     """Code every input into one Parquet event table at ``output``; returns the run's statistics
     and writes them as JSON beside the output (``<output stem>.summary.json``), with what could not
     be coded (``<output stem>.diagnostics.json``) unless ``diagnostics`` is off."""
     started = time.monotonic()
-    ontology = ontology or load_ontology()
     coder = coder or Coder(dictionaries)
-    rows = RowMaker(ontology, dictionaries.fingerprint)
+    rows = RowMaker(dictionaries, ontology)
     diag = Diagnostics(coder) if diagnostics else None
     problems = Problems(strict=options.strict)
     stats = RunStats(inputs=list(paths), output=str(output))
@@ -254,4 +196,4 @@ def summary_path_for(output: str | Path) -> Path:
     return output.with_name(output.stem + ".summary.json")
 
 
-__all__ = ["RunStats", "RowMaker", "code_inputs", "parse_inputs", "parsed_documents", "event_id", "summary_path_for", "ModelNotFoundError"]
+__all__ = ["RunStats", "code_inputs", "parse_inputs", "parsed_documents", "summary_path_for", "ModelNotFoundError"]

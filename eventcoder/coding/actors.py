@@ -1,0 +1,430 @@
+"""From noun phrases to actor codes.
+
+An actor phrase is read from the dependency graph: its head, the words inside its phrase
+(compounds, adjectives, possessives, 'of' phrases ...), and the dictionary mentions found on those
+words (:class:`eventcoder.coding.analysis.Analysis`).  Two readings exist, one per dictionary
+dialect (chosen by the rules, never by a flag):
+
+* :class:`ProjectActors`, for the project's dictionaries: named actors with dated codes, combined
+  with a role found in their phrase ("Turkish President ..." = TURGOV); a role takes its country
+  from an 'of'/'in'/'from' phrase or from a named actor beside it; a common noun takes the actor
+  of its country modifier where it is an event's target ("struck Iranian targets" = IRN); one actor
+  per coordinated conjunct or country modifier ("Pakistani and Indian troops").
+* :class:`PetrarchActors`, for classic TABARI/PETRARCH dictionaries: PETRARCH's reading, the
+  phrase's actor (its head's, else the first one in the phrase or a nested phrase) combined with
+  every agent of the phrase in order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..dictionaries.model import ActorEntry, AgentEntry
+from ..model import Sentence, Word
+from .analysis import Analysis
+from .phrases import Mention
+
+#: relations that keep a word inside the noun phrase of its head
+PHRASE_RELATIONS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
+                              "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
+_NAME_RELATIONS = ("flat", "flat:name", "fixed", "goeswith")
+
+
+@dataclass
+class ActorRef:
+    """An actor as it appears in a sentence, with the code it resolves to."""
+
+    code: str
+    text: str
+    head: Word
+    country: str | None = None
+    agent: str | None = None
+    evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
+    word: Word | None = None  # the word of the named actor inside the phrase, when known
+
+
+def path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
+    """The words from ``w`` up to (not including) ``top``."""
+    out = []
+    while w is not None and w.id != top.id and len(out) < 10:
+        out.append(w)
+        w = sentence.head_of(w)
+    return out
+
+
+def conjuncts(sentence: Sentence, head: Word) -> list[Word]:
+    """The words coordinated with ``head`` ("Armenia and Azerbaijan"), nested lists included; an
+    apposition inside a list is an item ("Evil Mordor, the awful Arnor, and good Gondor")."""
+    out = []
+    stack = [head]
+    while stack:
+        w = stack.pop()
+        kids = sentence.children(w)
+        listed = any(c.deprel == "conj" for c in kids)
+        for c in kids:
+            rel = c.deprel
+            in_list = listed or any(g.deprel == "conj" for g in sentence.children(c))
+            if (rel == "conj" or (rel == "appos" and in_list and c.upos == "PROPN")) \
+                    and c.upos in ("PROPN", "NOUN", "PRON", "ADJ", "X"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+class Actors:
+    """What both readings share: the dictionaries' codes, phrases, nested phrases, references."""
+
+    #: a verb under a noun heads a clause: its words are not part of the noun's actor phrase
+    clauses_end_phrases = True
+
+    def __init__(self, dictionaries, lexicon):
+        self.d = dictionaries
+        self.lex = lexicon
+
+    # -- building references ----------------------------------------------------------------------
+
+    def combine(self, code: str, agent: AgentEntry) -> str:
+        if agent.code and code.endswith(agent.code):
+            return code
+        return agent.code + code if agent.prefix else code + agent.code
+
+    def ref(self, code: str, text: str, head: Word, evidence: list[str], agent: str | None) -> ActorRef:
+        d = self.d
+        country = code[:3] if code[:3] in d.country_codes else None
+        if agent is None and len(code) >= 6 and code[-3:] in d.agent_codes:
+            agent = code[-3:]
+        return ActorRef(code, text, head, country, agent, evidence)
+
+    def role_only(self, ref: ActorRef) -> bool:
+        """An agent without a country or named actor ("troops", "hostages")."""
+        d = self.d
+        return ref.country is None and (ref.code in d.agent_codes or ref.code[len(d.unknown_country):] in d.agent_codes)
+
+    # -- phrases ---------------------------------------------------------------------------------
+
+    def phrase_words(self, sentence: Sentence, head: Word) -> list[Word]:
+        """``head`` and the words of its noun phrase (not clauses, not other prepositional phrases)."""
+        keep = self.lex.of_preposition | self.lex.belonging_preposition
+        out = [head]
+        stack = [head]
+        while stack:
+            w = stack.pop()
+            for c in sentence.children(w):
+                rel = c.deprel
+                if self.clauses_end_phrases and c.upos in ("VERB", "AUX") and rel not in _NAME_RELATIONS:
+                    continue
+                if rel in PHRASE_RELATIONS or (rel == "nmod" and _prep_in(sentence, c, keep, True)):
+                    out.append(c)
+                    stack.append(c)
+        out.sort(key=lambda w: w.id)
+        return out
+
+    def phrase_text(self, sentence: Sentence, phrase: list[Word], head: Word) -> str:
+        return sentence.span_text([w for w in phrase if w.deprel not in ("case", "punct", "det")] or [head])
+
+    def nested(self, sentence: Sentence, head: Word, preps: frozenset[str], bare: bool = True) -> list[Word]:
+        """The nominal phrases under ``head`` with one of ``preps`` (``bare``: or none, a possessive)."""
+        return [c for c in sentence.children(head)
+                if c.deprel in ("nmod", "nmod:poss") and _prep_in(sentence, c, preps, bare)]
+
+    def appositive(self, a: Analysis, head: Word, depth: int) -> ActorRef | None:
+        """A named actor standing beside the head: "his counterpart Recep Tayyip Erdogan",
+        "the head of ..., Sergei Naryshkin"."""
+        sentence = a.sentence
+        for c in sentence.children(head):
+            rel = c.deprel
+            if c.id in a.actor_at and c.id > head.id and (rel in ("appos", "flat", "nmod:desc")
+                                                          or (rel == "nmod" and sentence.preposition(c) is None
+                                                              and c.upos == "PROPN")):
+                return self.resolve(a, c, depth + 1)
+        return None
+
+    def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
+        raise NotImplementedError
+
+
+def _prep_in(sentence: Sentence, word: Word, preps: frozenset[str], bare: bool) -> bool:
+    p = sentence.preposition(word)
+    return p in preps if p is not None else bare
+
+
+class ProjectActors(Actors):
+    """The project dictionaries' reading of actor phrases (see the module docstring)."""
+
+    def resolve(self, a: Analysis, head: Word, depth: int = 0, target: bool = False,
+                modifiers: bool = True) -> ActorRef | None:
+        """The actor a noun phrase headed by ``head`` stands for, or None.  ``target``: the phrase
+        is an object or oblique of an event (a common noun may take its country modifier's actor);
+        ``modifiers``: allow that at all."""
+        if depth > 3:
+            return None
+        sentence = a.sentence
+        lex = self.lex
+        actor = a.actor_at.get(head.id)
+        agent = a.agent_at.get(head.id)
+        phrase = self.phrase_words(sentence, head)
+        text = self.phrase_text(sentence, phrase, head)
+        if actor is not None:
+            return self._named(a, head, actor, phrase, text)
+        if agent is not None:
+            return self._role(a, head, agent, phrase, text, depth)
+        named = self.appositive(a, head, depth)
+        if named is not None:
+            return named
+        if head.lemma_lower in lex.relational or head.lower in lex.relational:
+            for of in self.nested(sentence, head, lex.of_preposition):
+                inner = self.resolve(a, of, depth + 1)
+                if inner is not None:
+                    inner.text = text
+                    return inner
+        if head.upos == "NUM" or head.lemma_lower in lex.quantity or head.lower in lex.quantity:
+            # "dozens of students", "hundreds of Syrian mercenaries", "three of the soldiers": the
+            # 'of' phrase is the actor
+            for of in self.nested(sentence, head, lex.of_preposition, bare=False):
+                inner = self.resolve(a, of, depth + 1, target=target, modifiers=modifiers)
+                if inner is not None:
+                    inner.text = text
+                    return inner
+        if depth <= 1 and modifiers:
+            return self.by_modifier(a, head, text, target)
+        return None
+
+    def _named(self, a: Analysis, head: Word, actor: Mention, phrase: list[Word], text: str) -> ActorRef | None:
+        """A named actor; a country takes the role of an agent in its phrase ("Turkish President ...")
+        but not one inside an 'of' phrase of the name ("Turkey of killing civilians")."""
+        sentence = a.sentence
+        entry: ActorEntry = actor.entry  # type: ignore[assignment]
+        code = entry.code_on(a.date)
+        if code is None:
+            return None
+        evidence = [f"{entry.name} ({entry.origin})"]
+        agent_code = None
+        if len(code) == 3:
+            for w in phrase:
+                m = a.agent_at.get(w.id)
+                if m is not None and w.id != head.id and not any(
+                        x.deprel.startswith("nmod") and sentence.preposition(x) for x in path_to(sentence, head, w)):
+                    agent_code = m.entry.code  # type: ignore[union-attr]
+                    evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                    code = self.combine(code, m.entry)  # type: ignore[arg-type]
+                    break
+        return self.ref(code, text, head, evidence, agent_code)
+
+    def _role(self, a: Analysis, head: Word, agent: Mention, phrase: list[Word], text: str,
+              depth: int) -> ActorRef | None:
+        """A role: its country from a named actor in apposition or in its phrase, or from an 'of',
+        'in' or 'from' phrase; a named organisation keeps its own code ("Hamas leaders" = Hamas);
+        alone, the role code (or ``---GOV`` where the dictionaries say so)."""
+        sentence = a.sentence
+        agent_entry: AgentEntry = agent.entry  # type: ignore[assignment]
+        evidence = [f"{agent_entry.name} ({agent_entry.origin})"]
+        named = self.appositive(a, head, depth)
+        if named is not None:
+            return named
+        for w in phrase:
+            m = a.actor_at.get(w.id)
+            if m is not None and w.id != head.id:
+                base = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if base:
+                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                    if len(base) != 3:
+                        return self.ref(base, text, head, evidence[:1], None)
+                    return self.ref(self.combine(base, agent_entry), text, head, evidence, agent_entry.code)
+        for of in self.nested(sentence, head, self.lex.membership_preposition):
+            inner = self.resolve(a, of, depth + 1)
+            if inner is not None and len(inner.code) == 3 and inner.country:
+                return self.ref(self.combine(inner.code, agent_entry), text, head, inner.evidence + evidence,
+                                agent_entry.code)
+            if inner is not None and inner.agent is None and a.actor_at.get(of.id) is not None:
+                inner.text = text  # "the leader of Hamas" is Hamas
+                return inner
+        alone = agent_entry.code if agent_entry.prefix else self.d.unknown_country + agent_entry.code
+        return self.ref(alone, text, head, evidence, agent_entry.code)
+
+    def by_modifier(self, a: Analysis, head: Word, text: str, target: bool) -> ActorRef | None:
+        """A common noun that is neither actor nor agent takes the actor of its modifier.
+
+        * In object or oblique position (``target``), a country adjective, a possessive or a
+          compound named actor: "struck Iranian targets", "attacked Azerbaijani villages",
+          "expelled UN inspectors", "froze Afghanistan's assets", "condemned Russia's move".
+        * As the subject (source), only a nationality adjective: "Russian airstrikes hit ...",
+          "Belgian gendarmes arrested ..."; a possessive subject is mostly a stance or quality
+          ("Iraq's readiness", "Washington's determination") and is left alone.
+        * Never on abstract nouns whose modifier says where or what about, not who: "the Syrian
+          conflict", "the Turkish economy", "Iranian talks" (lexicon: abstract).
+        """
+        abstract = self.lex.abstract
+        if head.upos != "NOUN" or head.lemma_lower in abstract or head.lower in abstract:
+            return None
+        allowed = ("amod", "nmod:poss", "compound") if target else ("amod",)
+        for c in a.sentence.children(head):
+            rel = c.deprel
+            if rel not in allowed:
+                continue
+            m = a.actor_at.get(c.id)
+            if m is None:
+                continue
+            entry: ActorEntry = m.entry  # type: ignore[assignment]
+            if rel == "amod" and entry.kind != "adjective":
+                continue
+            code = entry.code_on(a.date)
+            if code:
+                return self.ref(code, text, head, [f"{entry.name} ({entry.origin})"], None)
+        return None
+
+    def actors_of(self, a: Analysis, head: Word | None, target: bool = False, modifiers: bool = True) -> list[ActorRef]:
+        """The actors of a phrase and of its coordinated conjuncts ("Armenia and Azerbaijan"), one
+        per coordinated country modifier ("Pakistani and Indian troops"); a bare nationality
+        adjective coordinated with a role phrase shares its role ("Ethiopian and Eritrean forces")."""
+        if head is None:
+            return []
+        sentence = a.sentence
+        out: list[ActorRef] = []
+        for w in [head] + conjuncts(sentence, head):
+            ref = self.resolve(a, w, target=target, modifiers=modifiers)
+            if ref is None:
+                continue
+            if all(r.code != ref.code for r in out):
+                out.append(ref)
+            for more in self.coordinated_modifiers(a, w, ref):
+                if all(r.code != more.code for r in out):
+                    out.append(more)
+        if len(out) > 1 and out[-1].agent and out[-1].country:
+            role = out[-1].code[3:]
+            for i, r in enumerate(out[:-1]):
+                m = a.actor_at.get(r.head.id)
+                if r.agent is None and len(r.code) == 3 and m is not None \
+                        and m.entry.kind == "adjective" and not r.head.text.lower().endswith("s"):  # type: ignore[union-attr]
+                    out[i] = self.ref(r.code + role, r.text, r.head, r.evidence, out[-1].agent)
+        seen: set[str] = set()
+        return [r for r in out if not (r.code in seen or seen.add(r.code))]
+
+    def coordinated_modifiers(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
+        """Actors for the other conjuncts of the country modifier that ``ref`` was coded from."""
+        if ref.country is None:
+            return []
+        sentence = a.sentence
+        out = []
+        kids = sentence.children(head)
+        # the parser may hang both adjectives on the noun: "Pakistani and Indian troops"
+        siblings = [c for c in kids if c.deprel in ("amod", "compound") and c.id in a.actor_at] \
+            if any(c.deprel == "cc" for c in kids) else []
+        for c in kids:
+            if c.deprel not in ("amod", "compound", "nmod:poss") or c.id not in a.actor_at:
+                continue
+            if a.actor_at[c.id].entry.code_on(a.date) != ref.country:  # type: ignore[union-attr]
+                continue
+            for x in conjuncts(sentence, c) + [y for y in siblings if y.id != c.id]:
+                m = a.actor_at.get(x.id)
+                code = m.entry.code_on(a.date) if m is not None else None  # type: ignore[union-attr]
+                if code and len(code) == 3 and code in self.d.country_codes:
+                    full = code + ref.code[3:]
+                    out.append(self.ref(full, sentence.span_text([x, head]), head,
+                                        [f"{m.entry.name} ({m.entry.origin})"] + ref.evidence[1:], ref.agent))  # type: ignore[union-attr]
+        return out
+
+
+class PetrarchActors(Actors):
+    """PETRARCH's reading of actor phrases (classic dictionaries)."""
+
+    clauses_end_phrases = False
+
+    def resolve(self, a: Analysis, head: Word, depth: int = 0, country_word: Word | None = None,
+                **_ignored) -> ActorRef | None:
+        """The phrase's actor (the head's, else the first one in the phrase or in an 'of', 'in' or
+        'from' phrase) combined with every agent of the phrase in order, agents marked ``[CODE~]``
+        going first ("An MSF Arnor diplomat" = NGO + ARN + GOV, "West German world government
+        activists" = GMWGOV + WGO).  ``country_word``: resolve with this word as the phrase's actor
+        (one actor per coordinated name inside a phrase)."""
+        if depth > 3:
+            return None
+        sentence = a.sentence
+        lex = self.lex
+        phrase = self.phrase_words(sentence, head)
+        text = self.phrase_text(sentence, phrase, head)
+        pronoun = head.upos == "PRON"
+        actor_m = a.actor_at.get(head.id) if country_word is None else a.actor_at.get(country_word.id)
+        if country_word is not None and actor_m is None:
+            return None
+        if actor_m is None and not pronoun:
+            named = self.appositive(a, head, depth)
+            if named is not None:
+                return named
+            for w in phrase:
+                if w.id in a.actor_at and (country_word is None or w.id == country_word.id):
+                    actor_m = a.actor_at[w.id]
+                    break
+        base: ActorRef | None = None
+        evidence: list[str] = []
+        code: str | None = None
+        actor_word: Word | None = None
+        if actor_m is not None:
+            entry: ActorEntry = actor_m.entry  # type: ignore[assignment]
+            code = entry.code_on(a.date)
+            if code is None:
+                return None
+            evidence.append(f"{entry.name} ({entry.origin})")
+            actor_words = set(actor_m.words)
+            inside = set(actor_m.words)  # the name's own head: the word whose head is outside the name
+            tops = [i for i in actor_m.words if sentence.word(i).head not in inside]
+            actor_word = head if head.id in inside else sentence.word(tops[0] if tops else actor_m.words[-1])
+        else:
+            actor_words = set()
+            if pronoun:
+                return None
+            # "ties between Arnor and Gondor": the first actor of a nested phrase
+            preps = lex.membership_preposition | lex.between_preposition
+            for of in self.nested(sentence, head, preps):
+                if country_word is not None and of.id != country_word.id:
+                    continue
+                base = self.resolve(a, of, depth + 1)
+                if base is not None:
+                    code = base.code
+                    evidence.extend(base.evidence)
+                    actor_word = base.word
+                    break
+        agents: list[AgentEntry] = []
+        seen_mentions: list[Mention] = []
+        for w in phrase:
+            m = a.agent_at.get(w.id)
+            if m is None or w.id in actor_words or any(m is x for x in seen_mentions):
+                continue
+            if country_word is None and base is None and w.id != head.id and any(
+                    x.deprel == "nmod" for x in path_to(sentence, head, w)):
+                continue  # an agent inside an 'of' phrase of another noun is not this phrase's role
+            seen_mentions.append(m)
+            agents.append(m.entry)  # type: ignore[arg-type]
+            evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+        if code is None:
+            # a role alone is an actor only when it heads the phrase ("the military", not
+            # "military support")
+            if not agents or not any(head.id in m.words for m in seen_mentions):
+                return None
+            code = self.d.unknown_country
+        for ag in agents:
+            if ag.code and (code.endswith(ag.code) or code.startswith(ag.code) and ag.prefix):
+                continue
+            code = ag.code + code if ag.prefix else code + ag.code
+        if not code or code == self.d.unknown_country:
+            return None
+        ref = self.ref(code, text, head, evidence, agents[-1].code if agents else None)
+        ref.word = actor_word
+        return ref
+
+    def actors_of(self, a: Analysis, head: Word | None, target: bool = False, modifiers: bool = True) -> list[ActorRef]:
+        """The actors of a phrase and of its coordinated conjuncts, and one actor per coordinated
+        name inside the phrase ("The ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and
+        Calenardhon leaders", "ties between Arnor and Gondor")."""
+        if head is None:
+            return []
+        sentence = a.sentence
+        out: list[ActorRef] = []
+        for w in [head] + conjuncts(sentence, head):
+            ref = self.resolve(a, w)
+            if ref is not None and all(r.code != ref.code for r in out):
+                out.append(ref)
+            if ref is not None and ref.word is not None and ref.word.id != w.id:
+                for c in conjuncts(sentence, ref.word):
+                    more = self.resolve(a, w, country_word=c)
+                    if more is not None and all(r.code != more.code for r in out):
+                        out.append(more)
+        return out

@@ -1,0 +1,40 @@
+"""What coding, dating and placing one sentence share, computed once per sentence.
+
+An :class:`Analysis` is made by the coder for each sentence it reads and travels with every event
+of that sentence: the dictionary mentions found in it (actors and agents by word), the parts the
+pattern pre-filter needs, and the date expressions that :mod:`eventcoder.enrich.dates` finds the
+first time one of its events is dated (so two events of a sentence scan it once).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..model import Sentence
+from .phrases import Mention, Part, token_parts
+
+
+@dataclass
+class Analysis:
+    sentence: Sentence
+    #: the story date (dated actor codes are chosen for it)
+    date: dt.date | None = None
+    #: the named actor, and the agent (role), each word belongs to
+    actor_at: dict[int, Mention] = field(default_factory=dict)
+    agent_at: dict[int, Mention] = field(default_factory=dict)
+    #: every word part and lemma part of the sentence (a pattern needing another word cannot match)
+    parts: set[str] = field(default_factory=set)
+    #: the date expressions of the sentence, found on first use by eventcoder.enrich.dates
+    dates: list | None = None
+    _surface: list[Part] | None = field(default=None, repr=False)
+    _lemmas: list[Part] | None = field(default=None, repr=False)
+
+    def token_parts(self, lemmas: bool) -> list[Part]:
+        """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""
+        if lemmas:
+            if self._lemmas is None:
+                self._lemmas = token_parts(self.sentence, True)
+            return self._lemmas
+        if self._surface is None:
+            self._surface = token_parts(self.sentence, False)
+        return self._surface

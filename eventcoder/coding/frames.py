@@ -1,0 +1,217 @@
+"""The arguments of one event word: who acts (source), what is acted on (objects), and the phrases
+that may hold the target, read from the dependency graph.
+
+A verb's frame: its subject (or, for a passive, its 'by' agent), its objects (a passive's subject
+first), and its prepositional phrases whose preposition can mark a target (lexicon:
+``target_preposition``).  A clause without a subject takes the subject of the clause that controls
+it (:func:`controller`).  An event noun's frame: its modifiers that may name the doer
+(``source_candidates``: a 'by' phrase, a possessive, a compound, an adjective) and its phrases
+that may name the target.  What differs between dictionary dialects is asked of the rules
+(``rules.finite_verbs_active``, ``rules.comma_participles``, ``rules.noun_places``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Sentence, Word
+
+#: relations that never belong to an object phrase (clauses and the like)
+CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
+                     "appos", "punct", "dep", "list", "discourse", "vocative", "orphan", "reparandum"})
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+
+
+def is_subject(rel: str) -> bool:
+    """``nsubj``, ``csubj`` and the subtypes of ``nsubj`` but the passive one (``nsubj:outer``,
+    ``nsubj:xsubj``: "officials are about to restore")."""
+    return rel in ("nsubj", "csubj") or (rel.startswith("nsubj:") and rel != "nsubj:pass")
+
+
+@dataclass
+class Frame:
+    """The arguments of one verb (or event noun): source, objects, candidate targets."""
+
+    verb: Word
+    source: Word | None
+    objects: list[Word]
+    target_candidates: list[Word]
+    subject: Word | None = None  # the grammatical subject (the patient of a passive)
+    passive: bool = False
+    #: an event noun's modifiers that may name its source, in order ("joint Russian drills")
+    source_candidates: list[Word] = field(default_factory=list)
+
+    def object_phrase(self, sentence: Sentence, obj: Word) -> list[Word]:
+        return sentence.subtree(obj, CLAUSAL - {"conj"})
+
+    def preps(self, sentence: Sentence, deep: bool = False) -> list[tuple[str, Word]]:
+        """Prepositional phrases of the verb and of its objects; ``deep``: also those attached to the
+        verb's own prepositional phrases ("celebrated Eid at the Emirates with Gondor" parsed with
+        'with Gondor' under 'Emirates'), after the others."""
+        out = []
+        for c in sentence.children(self.verb):
+            if c.deprel.startswith(("obl", "nmod", "advcl")):
+                p = sentence.preposition(c)
+                if p:
+                    out.append((p, c))
+        for obj in self.objects:
+            for c in sentence.children(obj):
+                if c.deprel.startswith("nmod"):
+                    p = sentence.preposition(c)
+                    if p:
+                        out.append((p, c))
+        if deep:
+            for _, head in list(out):
+                if head.head == self.verb.id:
+                    for c in sentence.children(head):
+                        if c.deprel.startswith("nmod"):
+                            p = sentence.preposition(c)
+                            if p:
+                                out.append((p, c))
+        return out
+
+    def deep_candidates(self, sentence: Sentence, is_event_word=None) -> list[Word]:
+        """Nominals further down the predicate, breadth first: the prepositional phrases of the verb
+        with any preposition, the nominals nested in the objects and in those phrases, and the
+        objects of clauses inside the predicate ("the roads leading into Mordor", "to supply Gondor")
+        unless the clause's verb codes its own event (PETRARCH takes the first actor of the verb
+        phrase).  Subjects of other clauses are not taken."""
+        out: list[Word] = []
+        seen = {self.verb.id}
+        nominal_rels = ("obj", "iobj", "obl", "nmod", "nsubj", "compound", "appos", "conj")
+        clause_rels = ("acl", "xcomp", "advcl", "ccomp")
+        queue = [c for c in sentence.children(self.verb)
+                 if c.deprel.startswith(("obj", "iobj", "obl", "nmod", "nsubj:pass") + clause_rels)
+                 and not c.deprel.endswith(("tmod", "agent", "relcl"))
+                 and not (c.deprel.startswith("advcl") and c.upos not in ("VERB", "AUX"))]
+        while queue:
+            w = queue.pop(0)
+            if w.id in seen:
+                continue
+            seen.add(w.id)
+            rel_w = w.deprel
+            if rel_w.startswith(clause_rels) and w.upos in ("VERB", "AUX"):
+                if is_event_word is not None and is_event_word(w):
+                    continue
+            elif w.upos in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"):
+                out.append(w)
+            for c in sentence.children(w):
+                rel = c.deprel
+                if rel.endswith(("tmod", "relcl")):
+                    continue
+                if rel.startswith(clause_rels) and c.upos in ("VERB", "AUX"):
+                    queue.append(c)
+                elif rel.startswith(nominal_rels) and c.upos not in ("VERB", "AUX"):
+                    queue.append(c)
+        return out
+
+
+def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
+    """The frame of a verb (or of a predicate adjective with a subject)."""
+    kids = [(c.deprel, c) for c in sentence.children(w)]
+    passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
+    if passive and rules.finite_verbs_active and w.xpos not in ("VBN", "_", "") \
+            and not any(r == "aux:pass" for r, _ in kids) \
+            and not (w.deprel == "conj" and sentence.head_of(w) is not None
+                     and sentence.children_by(sentence.head_of(w), "aux:pass")):
+        # ("one was killed and nine wounded": the second verb shares the first one's auxiliary)
+        # a finite verb without a passive auxiliary is active, whatever the label of its
+        # subject ("troops clashed" parsed with nsubj:pass)
+        passive = False
+        kids = [("nsubj" if r == "nsubj:pass" else r, c) for r, c in kids]
+    subjects = [c for r, c in kids if is_subject(r)]
+    # a parse with two subjects ("Dagolath's ... Minister Telemar left", "the Philippines and the
+    # European Union (EU) agree"): the larger phrase, then the nearer one
+    subject = (max(subjects, key=lambda c: (len(sentence.subtree(c)), -abs(c.id - w.id)))
+               if len(subjects) > 1 else (subjects[0] if subjects else None))
+    patient = next((c for r, c in kids if r == "nsubj:pass"), None)
+    objects = [c for r, c in kids if r in ("obj", "iobj")]
+    agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive
+                                                               and sentence.preposition(c) in lex.agent_preposition)), None)
+    if passive:
+        source = agent
+        if patient is not None:
+            objects = [patient] + objects
+    else:
+        source = subject
+    if subject is not None and subject.upos == "PRON" and subject.feat("PronType") == "Rel":
+        source = sentence.head_of(w) if w.deprel in ("acl:relcl", "relcl") else None
+    if source is None and not passive:
+        source = controller(sentence, w, rules, lex)
+    elif (source is not None and source.upos == "PRON" and source.lower in lex.anaphor
+          and w.deprel in ("ccomp", "conj", "advcl")):
+        # "Ethiopia indicated it deplored Libya": the pronoun is the governing clause's subject
+        source = controller(sentence, w, rules.pronoun_controller_rules, lex) or source
+    targets = list(objects)
+    for r, c in kids:
+        if r.startswith("obl") and r != "obl:agent" and sentence.preposition(c) in lex.target_preposition:
+            targets.append(c)
+    for obj in objects:
+        for c in sentence.children(obj):
+            if c.deprel == "nmod" and sentence.preposition(c) in lex.target_preposition:
+                targets.append(c)
+    return Frame(w, source, objects, targets, subject or patient, passive)
+
+
+def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
+    """The subject of a clause without one: the object (of an open clause, or of a clause marked
+    'of', 'for' or 'against') or the subject of the governing verb; for a relative or participle
+    clause, the noun it modifies.  With ``rules.comma_participles``, a participle after a comma hung
+    on a prepositional phrase ("stormed a building in central Baghdad, kidnapping 100 people") is an
+    adverbial clause of the verb above it."""
+    seen = 0
+    while seen < 4:
+        seen += 1
+        rel = w.deprel
+        gov = sentence.head_of(w)
+        if gov is None:
+            return None
+        if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
+            if rules.comma_participles and w.xpos == "VBG" and sentence.preposition(gov) is not None \
+                    and w.id > 1 and sentence.word(w.id - 1).text == ",":
+                clause, steps = gov, 0
+                while clause is not None and clause.upos not in ("VERB", "AUX") and steps < 8:
+                    clause, steps = sentence.head_of(clause), steps + 1
+                if clause is not None:
+                    return next((c for c in sentence.children(clause)
+                                 if c.deprel in ("nsubj", "csubj") or c.deprel.startswith("nsubj:")), None)
+            return gov
+        if rel not in ("xcomp", "conj", "advcl", "ccomp"):
+            return None
+        kids = [(c.deprel, c) for c in sentence.children(gov)]
+        if rel == "xcomp" or (rel == "advcl" and any(m.lemma_lower in lex.object_control_mark
+                                                     for m in sentence.children_by(w, "mark"))):
+            obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
+            if obj is not None:
+                return obj
+        subj = next((c for r, c in kids if r in ("nsubj", "csubj") or r.startswith("nsubj:")), None)
+        if subj is not None:
+            return subj
+        w = gov
+    return None
+
+
+def noun_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
+    """The frame of an event noun: its possible doers (a 'by' phrase first, then possessives,
+    compounds and adjectives, in sentence order) and its possible targets (phrases with a
+    preposition of ``noun_target_preposition``; with ``rules.noun_places``, not those of
+    ``noun_place_preposition``: "a summit in Malaysia" is a place)."""
+    source = None
+    candidates: list[Word] = []
+    targets: list[Word] = []
+    for c in sentence.children(w):
+        rel = c.deprel
+        prep = sentence.preposition(c)
+        if rel in ("nmod:poss", "amod", "compound"):
+            candidates.append(c)
+            if source is None:
+                source = c
+        elif rel == "nmod" and prep in lex.agent_preposition:
+            candidates.insert(0, c)
+            source = c
+        elif rel == "nmod" and prep in lex.noun_target_preposition \
+                and not (rules.noun_places and prep in lex.noun_place_preposition):
+            targets.append(c)
+    order = {"nmod": 0, "nmod:poss": 1, "compound": 2, "amod": 3}
+    candidates.sort(key=lambda c: order.get(c.deprel, 4))  # stable: then in sentence order
+    return Frame(w, source, [t for t in targets if sentence.preposition(t) in lex.of_preposition], targets,
+                 source_candidates=candidates)

@@ -1,0 +1,271 @@
+"""Verb patterns compiled for matching, and the term matchers they dispatch to.
+
+A pattern (``* (of &CRIME) [1121]``, see the dictionary README) is a list of terms; each term has a
+*kind* (``object``, ``prep``, ``xcomp``, ``pre``, ``particle``, ``any``) and the word sequences
+(alternatives) it needs.  :class:`CompiledVerb` holds a dictionary verb with its patterns sorted
+most specific first, each with the first words its terms need (a pattern needing a word the
+sentence lacks is never tried).  Terms are matched by the function the rules' table gives for
+their kind (``rules.terms``), so a dialect changes how a kind matches without an if-chain here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from ..dictionaries.model import Pattern, Term, VerbEntry, fold, phrase_parts
+from ..model import Sentence, Word
+from .frames import CLAUSAL, Frame
+
+#: relations of a verb's own small words: auxiliaries, adverbs, particles, markers
+AUX_RELATIONS = frozenset({"aux", "aux:pass", "advmod", "compound:prt", "mark", "cop", "neg", "xcomp"})
+#: rank bonus of a pattern whose governing-verb term matched (above any count of terms)
+GOVERNED = 1000
+#: term kinds whose words must occur in the sentence for the pattern to match
+_WORD_KINDS = ("object", "prep", "pre", "particle", "xcomp")
+
+
+@dataclass
+class CompiledPattern:
+    score: int  # the most this pattern can rank
+    index: int  # its place in the dictionary (ties: the first listed)
+    pattern: Pattern
+    required: list[frozenset[str]]  # per term with words: the first parts of its alternatives
+
+
+class CompiledVerb:
+    """A dictionary verb (or event noun, or predicate adjective) with its compiled patterns."""
+
+    def __init__(self, entry: VerbEntry, governed_bonus: bool):
+        self.entry = entry
+        self.governed_bonus = governed_bonus
+
+    @cached_property
+    def patterns(self) -> list[CompiledPattern]:
+        items = []
+        for i, p in enumerate(self.entry.patterns):
+            required = [frozenset(a[0] for a in t.alternatives if a) for t in p.terms
+                        if t.alternatives and t.kind in _WORD_KINDS]
+            score = p.specificity + (1 if p.compound else 0)
+            if self.governed_bonus and any(t.kind == "pre" and t.alternatives for t in p.terms):
+                score += GOVERNED
+            items.append(CompiledPattern(score, i, p, required))
+        items.sort(key=lambda it: (-it.score, it.index))
+        return items
+
+    @cached_property
+    def reciprocal(self) -> bool:
+        """The verb has a '%' pattern: coordinated subjects act on each other."""
+        return any(p.compound for p in self.entry.patterns)
+
+    @property
+    def codes_something(self) -> bool:
+        return self.entry.code is not None or bool(self.entry.patterns)
+
+
+# -- word sequences in a list of words ---------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def forms(text: str, lemma_lower: str) -> list[frozenset[str]]:
+    """The parts a word can match as: per part, its surface form and its lemma."""
+    surface = phrase_parts(text) or (fold(text),)
+    lemma = phrase_parts(lemma_lower) or surface
+    if len(lemma) != len(surface):
+        return [frozenset(surface) | frozenset(lemma)] if len(surface) == 1 else [frozenset({p}) for p in surface]
+    return [frozenset({s, l}) for s, l in zip(surface, lemma)]
+
+
+def word_forms(w: Word) -> list[frozenset[str]]:
+    return forms(w.text, w.lemma_lower)
+
+
+def contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...], skip_adjectives: bool = False) -> bool:
+    """True when one of the word sequences occurs, in order and contiguously, in ``words``.
+    ``skip_adjectives``: adjectives may stand between the parts ("improved global economic
+    relations" holds "improved economic relations", as in PETRARCH)."""
+    units: list[frozenset[str]] = []
+    adjective: list[bool] = []
+    for w in sorted(words, key=lambda w: w.id):
+        f = word_forms(w)
+        units.extend(f)
+        adjective.extend([w.upos == "ADJ"] * len(f))
+    n = len(units)
+    for alt in alternatives:
+        k = len(alt)
+        for i in range(n - k + 1):
+            if all(alt[j] in units[i + j] for j in range(k)):
+                return True
+        if skip_adjectives and k > 1:
+            for i in range(n):
+                if alt[0] not in units[i]:
+                    continue
+                j, pos = 1, i + 1
+                while j < k and pos < n:
+                    if alt[j] in units[pos]:
+                        j += 1
+                    elif not adjective[pos]:
+                        break
+                    pos += 1
+                if j == k:
+                    return True
+    return False
+
+
+def in_order(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
+    """True when the parts of one alternative occur in ``words`` in order (other words may come between)."""
+    units: list[frozenset[str]] = []
+    for w in sorted(words, key=lambda w: w.id):
+        units.extend(word_forms(w))
+    for alt in alternatives:
+        j = 0
+        for u in units:
+            if j < len(alt) and alt[j] in u:
+                j += 1
+        if j == len(alt):
+            return True
+    return False
+
+
+def contains_any(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of the one-word alternatives is one of ``words`` (order does not matter)."""
+    return any(contains([w], alternatives) for w in words)
+
+
+@lru_cache(maxsize=None)
+def single(term: Term, alt: tuple[str, ...]) -> Term:
+    """``term`` with only one of its alternatives."""
+    return Term(term.kind, (alt,), term.prep, term.target, term.source)
+
+
+# -- term matchers: (coder, sentence, frame, term) -> the phrase matched (a Word), True, or None -------
+
+def match_particle(coder, sentence: Sentence, frame: Frame, term: Term):
+    """A word of a multi-word verb: a dependent of the verb or a word right beside it."""
+    near = list(sentence.children(frame.verb))
+    for k in (-2, -1, 1, 2):
+        if 1 <= frame.verb.id + k <= len(sentence.words):
+            near.append(sentence.word(frame.verb.id + k))
+    return True if contains_any(near, term.alternatives) else None
+
+
+def match_object(coder, sentence: Sentence, frame: Frame, term: Term):
+    """An object whose phrase holds the words (any object for a term without words)."""
+    for obj in frame.objects:
+        if not term.alternatives or contains(frame.object_phrase(sentence, obj), term.alternatives):
+            return obj
+    return None
+
+
+def match_object_in_text(coder, sentence: Sentence, frame: Frame, term: Term):
+    """PETRARCH reads the text after the verb: the words between the verb and the object's head
+    belong to the object even when the parse hangs them elsewhere ("abandon improved global
+    economic relations"), adjectives may stand between the words, a prepositional phrase counts
+    ("received by courier money"), and so does an open complement ("believed linked to Al-Qaeda");
+    a complement clause does not ("said he has deep satisfaction")."""
+    for obj in frame.objects:
+        words = frame.object_phrase(sentence, obj)
+        if frame.verb.id < obj.id:
+            inside = {x.id for x in words}
+            words = words + [sentence.word(i) for i in range(frame.verb.id + 1, obj.id)
+                             if i not in inside and sentence.word(i).upos != "PUNCT"]
+        if not term.alternatives or contains(words, term.alternatives, True):
+            return obj
+    if term.alternatives:
+        for c in sentence.children(frame.verb):
+            rel = c.deprel
+            if c.id > frame.verb.id and rel.startswith(("obl", "nmod")) and not rel.endswith(("tmod", "agent")) \
+                    and contains(sentence.subtree(c, CLAUSAL), term.alternatives):
+                return c
+        for c in sentence.children(frame.verb):
+            if c.deprel == "xcomp" and c.id > frame.verb.id and contains([c], term.alternatives):
+                return True
+    return None
+
+
+def match_prep(coder, sentence: Sentence, frame: Frame, term: Term):
+    """A prepositional phrase of the verb or its objects with the term's preposition (and words);
+    an actor term never matches a clause ("sent troops to Mali to help")."""
+    for prep, head in frame.preps(sentence):
+        if prep != term.prep:
+            continue
+        if (term.target or term.source) and head.upos in ("VERB", "AUX"):
+            continue
+        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term.alternatives):
+            return head
+    return _infinitive(coder, sentence, frame, term)
+
+
+def match_prep_deep(coder, sentence: Sentence, frame: Frame, term: Term):
+    """PETRARCH: phrases attached to the verb's own phrases count too, and a particle parsed where
+    the preposition should be ("break in an anti-Gondor parade") stands for it."""
+    for prep, head in frame.preps(sentence, deep=True):
+        if prep != term.prep:
+            continue
+        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term.alternatives):
+            return head
+    for prt in sentence.children_by(frame.verb, "compound:prt"):
+        if prt.lower == term.prep:
+            for obj in frame.objects:
+                if not term.alternatives or contains(frame.object_phrase(sentence, obj), term.alternatives):
+                    return obj
+            if not term.alternatives:
+                return True
+    return _infinitive(coder, sentence, frame, term)
+
+
+def _infinitive(coder, sentence: Sentence, frame: Frame, term: Term):
+    """'(to WORDS)' also matches an infinitive clause of the verb ("agreed to release ...")."""
+    if term.prep not in coder.lex.infinitive_mark or not term.alternatives:
+        return None
+    return _clause(sentence, frame, term)
+
+
+def _clause(sentence: Sentence, frame: Frame, term: Term) -> Word | None:
+    for c in sentence.children(frame.verb):
+        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term.alternatives):
+            return c
+    return None
+
+
+def match_clause(coder, sentence: Sentence, frame: Frame, term: Term):
+    """'to WORD': an open, adverbial or complement clause of the verb headed by the word."""
+    return True if _clause(sentence, frame, term) is not None else None
+
+
+def match_pre(coder, sentence: Sentence, frame: Frame, term: Term):
+    """A word before '*': an auxiliary, adverb or particle of the verb, or the verb governing it
+    ("refused to release")."""
+    around = [c for c in sentence.children(frame.verb) if c.deprel in AUX_RELATIONS]
+    gov = coder.rules.governor(coder, sentence, frame.verb)
+    if gov is not None:
+        around.append(gov)
+    return True if contains(around, term.alternatives) else None
+
+
+def match_pre_in_text(coder, sentence: Sentence, frame: Frame, term: Term):
+    """PETRARCH reads the words before the verb: a one-word term is the word right before it
+    (auxiliaries of the perfect and passive passed over: "will be hosting", "has not restored");
+    a longer one may be in the subject's phrase, in order."""
+    if max((len(a) for a in term.alternatives), default=0) == 1:
+        i = frame.verb.id - 1
+        while i >= 1:
+            prev = sentence.word(i)
+            if prev.upos == "PUNCT" or (prev.deprel.startswith("aux") and prev.lemma_lower in coder.lex.perfect_auxiliary):
+                i -= 1
+                continue
+            return True if contains([prev], term.alternatives) else None
+        return None
+    if match_pre(coder, sentence, frame, term):
+        return True
+    if frame.source is not None:
+        phrase = sentence.subtree(frame.source, CLAUSAL - {"conj", "cc"})
+        if in_order(phrase, term.alternatives):
+            return True
+    return None
+
+
+#: the project dictionaries' term matchers, by kind
+PROJECT_TERMS = {"particle": match_particle, "object": match_object, "prep": match_prep, "xcomp": match_clause,
+                 "pre": match_pre}
+#: PETRARCH's, by kind (the text around the verb counts as PETRARCH reads it)
+PETRARCH_TERMS = {"particle": match_particle, "object": match_object_in_text, "prep": match_prep_deep,
+                  "xcomp": match_clause, "pre": match_pre_in_text}

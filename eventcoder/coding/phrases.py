@@ -1,0 +1,115 @@
+"""Phrase matching on the token stream: dictionary names compiled once, found in a sentence fast.
+
+A dictionary phrase ("Recep Tayyip Erdogan", "foreign minister", "al-Shabaab") is a tuple of
+*parts*: words split at spaces, underscores and hyphens, folded to lower case without accents.
+A sentence is read as the same kind of parts (:func:`token_parts`), so "al-Shabaab" written as one
+token or three matches alike.  :class:`PhraseMatcher` indexes phrases by their first two parts
+and finds the longest phrase starting at each token, left to right, without overlaps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dictionaries.model import fold, phrase_parts
+from ..model import Sentence
+
+
+def norm_part(part: str) -> str:
+    """A word part without its possessive ending, on both sides of a match: a tokenizer that leaves
+    "Russia's" whole still finds Russia ("people's" in a name is "people" too)."""
+    if part.endswith("'s") and len(part) > 2:
+        return part[:-2]
+    if part.endswith("'") and len(part) > 1:
+        return part[:-1]
+    return part
+
+
+#: one part of a token: (part, word id, first part of its word, last part of its word)
+Part = tuple[str, int, bool, bool]
+
+
+def token_parts(sentence: Sentence, lemmas: bool) -> list[Part]:
+    """Every token of ``sentence`` as parts, by surface form or (``lemmas``) by lemma."""
+    out: list[Part] = []
+    for w in sentence.words:
+        parts = phrase_parts(w.lemma if lemmas and w.lemma not in ("", "_") else w.text)
+        if not parts and w.text in ("-", "_"):
+            continue
+        if not parts:
+            parts = (fold(w.text),)
+        last = len(parts) - 1
+        for i, p in enumerate(parts):
+            out.append((norm_part(p), w.id, i == 0, i == last))
+    return out
+
+
+@dataclass
+class Mention:
+    """A dictionary entry found in a sentence, and the ids of the words it covers."""
+
+    entry: object
+    words: tuple[int, ...]
+
+
+class PhraseMatcher:
+    """Phrases (tuples of parts) with a value each, compiled for a left-to-right longest match."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        #: phrases of two or more parts by their first two parts, longest first
+        self.pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], object]]] = {}
+        #: one-part phrases by their part
+        self.singles: dict[str, list[object]] = {}
+
+    def add(self, parts: tuple[str, ...], value: object) -> None:
+        parts = tuple(norm_part(p) for p in parts)
+        self._items.setdefault(parts[0], []).append((parts, value))
+
+    def compile(self) -> "PhraseMatcher":
+        self.pairs.clear()
+        self.singles.clear()
+        for items in self._items.values():
+            items.sort(key=lambda pv: -len(pv[0]))
+            for parts, value in items:
+                if len(parts) > 1:
+                    self.pairs.setdefault((parts[0], parts[1]), []).append((parts, value))
+                else:
+                    self.singles.setdefault(parts[0], []).append(value)
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __contains__(self, first: str) -> bool:
+        return first in self._items
+
+    def find(self, flat: list[Part]) -> list[Mention]:
+        """The phrases in ``flat``, longest first at each position, without overlaps."""
+        found: list[Mention] = []
+        items = self._items
+        pairs = self.pairs
+        singles = self.singles
+        i = 0
+        n = len(flat)
+        while i < n:
+            part, _, first, _ = flat[i]
+            best = None
+            if first and part in items:
+                longer = pairs.get((part, flat[i + 1][0]), ()) if i + 1 < n else ()
+                for parts, value in longer:  # longest first; then the one-part phrases
+                    k = len(parts)
+                    if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
+                        best = (k, value)
+                        break
+                if best is None and flat[i][3]:
+                    values = singles.get(part)
+                    if values:
+                        best = (1, values[0])
+            if best:
+                k, value = best
+                words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
+                found.append(Mention(value, words))
+                i += k
+            else:
+                i += 1
+        return found

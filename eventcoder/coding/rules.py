@@ -1,0 +1,455 @@
+"""The rules of each dictionary dialect, chosen once when a :class:`~eventcoder.coding.coder.Coder`
+is made: :class:`ProjectRules` for the project's own dictionaries, :class:`PetrarchRules` for
+classic TABARI/PETRARCH dictionaries (which keep PETRARCH's readings where they differ).
+
+The coder runs the same steps for every event word and asks its rules at each step; every rule is
+a named method here, with an example of what it decides, and no rule reads a flag of another
+dialect.  Words come from the dictionaries' lexicon (``coder.lex``), code classes from their
+CAMEO ontology (``coder.ontology.is_a(code, "force")``).
+
+Steps: which actor mentions count (:meth:`Rules.keep_actor_mention`), which words are event words
+(:meth:`Rules.skip_event_word`), the frame of the word (``finite_verbs_active``,
+``comma_participles``, ``noun_places``), the pattern (:meth:`Rules.choose_pattern`, terms matched
+by the ``terms`` table), the sources (:meth:`Rules.sources`), the targets (:meth:`Rules.targets`),
+the pairs (:meth:`Rules.pairs`), and what is kept of a sentence's events (:meth:`Rules.keep_events`).
+"""
+from __future__ import annotations
+
+from ..dictionaries.model import fold, phrase_parts
+from ..model import Sentence, Word
+from .actors import ActorRef, PetrarchActors, ProjectActors
+from .analysis import Analysis
+from .frames import SUBJECTS, Frame, noun_frame, verb_frame
+from .patterns import GOVERNED, PETRARCH_TERMS, PROJECT_TERMS, CompiledVerb, contains, single
+
+
+class Rules:
+    """What both dialects share; a dialect overrides the steps it reads differently."""
+
+    name = "rules"
+    #: how noun phrases become actors (a class of :mod:`eventcoder.coding.actors`)
+    actors = ProjectActors
+    #: how each kind of pattern term matches (kind -> matcher of :mod:`eventcoder.coding.patterns`)
+    terms = PROJECT_TERMS
+    #: a finite verb without a passive auxiliary is active whatever its subject's label
+    finite_verbs_active = False
+    #: a participle after a comma hung on a prepositional phrase is an adverbial clause
+    comma_participles = False
+    #: an event noun's 'in' phrase is a place, not a target
+    noun_places = False
+    #: adjectives in the noun dictionary are events as predicates ("Russia is unhappy with Turkey")
+    predicate_adjectives = False
+    #: a pattern whose term before '*' matched the governing verb outranks the others
+    governed_bonus = False
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    # -- which words ----------------------------------------------------------------------------
+
+    def keep_actor_mention(self, coder, sentence: Sentence, words: tuple[int, ...], entry) -> bool:
+        return True
+
+    def skip_event_word(self, coder, sentence: Sentence, w: Word, verb: CompiledVerb) -> bool:
+        return False
+
+    # -- frames and patterns ----------------------------------------------------------------------
+
+    def frame(self, coder, sentence: Sentence, w: Word, verb: CompiledVerb) -> Frame:
+        """A noun's frame for an event noun, and for a predicate adjective without a subject
+        ("the unhappy Russians"); a verb's frame otherwise."""
+        entry = verb.entry
+        noun = entry.pos == "noun" or (entry.pos == "adj" and not any(c.deprel in SUBJECTS for c in sentence.children(w)))
+        return noun_frame(sentence, w, self, coder.lex) if noun else verb_frame(sentence, w, self, coder.lex)
+
+    def governor(self, coder, sentence: Sentence, verb: Word) -> Word | None:
+        """The verb that governs a clause ("refused" for "to release")."""
+        raise NotImplementedError
+
+    def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
+        """(pattern, slots) of the pattern that decides the event, or (None, {})."""
+        raise NotImplementedError
+
+    # -- actors -------------------------------------------------------------------------------------
+
+    def sources(self, coder, a: Analysis, frame: Frame, slots: dict) -> tuple[list[ActorRef], dict]:
+        """The event's sources: a pattern's named source, else the frame's."""
+        return slots.get("sources") or coder.actors.actors_of(a, slots.get("source") or frame.source), slots
+
+    def targets(self, coder, a: Analysis, frame: Frame, slots: dict, code: str | None, paired: str | None,
+                verb: CompiledVerb, pattern) -> list[ActorRef]:
+        """The event's targets (``code`` and ``paired``: the codes the event will have)."""
+        raise NotImplementedError
+
+    def pairs(self, coder, a: Analysis, frame: Frame, sources: list[ActorRef], targets: list[ActorRef],
+              verb: CompiledVerb, pattern, slots: dict) -> list[tuple[ActorRef, ActorRef]]:
+        """Every source with every target ('%' patterns: coordinated sources with each other)."""
+        if pattern is not None and pattern.compound:
+            return self.reciprocal(sources)
+        return [(s, t) for s in sources for t in targets if s.code != t.code]
+
+    def reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+        return [(s, t) for s in sources for t in sources if s.code != t.code]
+
+    def keep_events(self, coder, sentence: Sentence, events: list) -> list:
+        return events
+
+    def compound_match(self, coder, a: Analysis, frame: Frame) -> bool:
+        """A '%' pattern needs coordinated actors in the subject."""
+        return len(coder.actors.actors_of(a, frame.source)) >= 2
+
+
+class ProjectRules(Rules):
+    """The project's own dictionaries (``eventcoder/data/dictionaries``)."""
+
+    name = "project"
+    actors = ProjectActors
+    terms = PROJECT_TERMS
+    finite_verbs_active = True
+    comma_participles = True
+    noun_places = True
+    predicate_adjectives = True
+    governed_bonus = True
+
+    def __init__(self, legacy_pronoun_frames: bool = False):
+        #: the reading of pronoun controllers and possessors before the rebuild (a classic frame),
+        #: kept only to measure what the fix changed
+        self.legacy_pronoun_frames = legacy_pronoun_frames
+
+    @property
+    def pronoun_controller_rules(self) -> Rules:
+        return PetrarchRules() if self.legacy_pronoun_frames else self
+
+    def keep_actor_mention(self, coder, sentence: Sentence, words: tuple[int, ...], entry) -> bool:
+        """A name written in capitals in the dictionary ("US", "WHO") is an acronym: it matches "US"
+        but not the pronoun "us" nor "Us" at the start of a sentence; a name after a negative prefix
+        is its opposite ("anti-Syrian", split by the tokenizer as "anti" "-Syrian", is not Syria)."""
+        if len(words) == 1 and entry.cased:
+            token = sentence.word(words[0]).text
+            if phrase_parts(token) in entry.cased and not token.replace(".", "").isupper():
+                return False
+        if words[0] > 1:
+            first, prev = sentence.word(words[0]), sentence.word(words[0] - 1)
+            if (first.text.startswith("-") or prev.text.endswith("-")) \
+                    and fold(prev.text).strip("-") in coder.lex.negative_prefix:
+                return False
+        return True
+
+    def skip_event_word(self, coder, sentence: Sentence, w: Word, verb: CompiledVerb) -> bool:
+        """A verb joined by a hyphen to the word before it is part of an adjective, not an event
+        ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
+        done ("warned the US against selling arms", "attacked without declaring war")."""
+        if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
+            return True
+        return any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark"))
+
+    def governor(self, coder, sentence: Sentence, verb: Word) -> Word | None:
+        """The governing verb of an open, complement or adverbial clause.  A conjunct is not
+        governed by the verb it is coordinated with ("condemned the attack and sent aid") but shares
+        the governor of its first conjunct ("agreed to withdraw and release prisoners"); a clause
+        under the object ("accused the government of sending troops") is governed by the verb of
+        that object."""
+        w = verb
+        rel = w.deprel
+        seen = 0
+        while rel == "conj" and seen < 8:
+            seen += 1
+            w = sentence.head_of(w)
+            if w is None:
+                return None
+            rel = w.deprel
+        if rel in ("acl", "advcl") and any(m.lemma_lower in coder.lex.governing_mark for m in sentence.children_by(w, "mark")):
+            noun = sentence.head_of(w)
+            if noun is not None and noun.upos not in ("VERB", "AUX") and noun.deprel in ("obj", "iobj"):
+                return sentence.head_of(noun)
+        return sentence.head_of(w) if rel in ("xcomp", "ccomp", "advcl") else None
+
+    def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
+        """The matching pattern that ranks highest in this sentence (:meth:`rank`): the most words
+        matched, a governing verb's term above everything ("refused to release" is a refusal)."""
+        best = None
+        for cp in verb.patterns:
+            if best is not None and cp.score < best[0]:
+                break  # nothing left can outrank it
+            if any(not (options & a.parts) for options in cp.required):
+                continue
+            found = coder.match(a, frame, cp.pattern)
+            if found is None:
+                continue
+            rank = self.rank(coder, a.sentence, frame, cp.pattern)
+            if best is None or rank > best[0]:
+                best = (rank, cp.pattern, found)
+        return (best[1], best[2]) if best else (None, {})
+
+    def rank(self, coder, sentence: Sentence, frame: Frame, pattern) -> int:
+        """How specific a matched pattern is in this sentence: per term, the length of the longest
+        alternative that matches (1 for a term without words), plus one for '%', plus
+        ``GOVERNED`` when a term before '*' matched the governing verb ("refused to release"):
+        the governing verb decides what the clause is (refusal, intent, accusation, appeal)."""
+        total = 1 if pattern.compound else 0
+        governed = False
+        for term in pattern.terms:
+            if not term.alternatives:
+                total += 1
+                continue
+            best = 1
+            for alt in sorted(term.alternatives, key=len, reverse=True):
+                if len(alt) <= 1:
+                    break
+                if coder.match_term(sentence, frame, single(term, alt)) is not None:
+                    best = len(alt)
+                    break
+            total += best
+            if term.kind == "pre" and not governed:
+                gov = self.governor(coder, sentence, frame.verb)
+                governed = gov is not None and contains([gov], term.alternatives)
+        return total + (GOVERNED if governed else 0)
+
+    def sources(self, coder, a: Analysis, frame: Frame, slots: dict) -> tuple[list[ActorRef], dict]:
+        """An event noun without a pattern's source takes as source the first modifier that is an
+        actor ("joint Russian drills"), a country or named actor before a role; an adjective counts
+        only as a country, not as a role or region ("an official visit"); a possessive pronoun
+        stands for the subject of the verb the noun is the object of ("voiced its displeasure").
+        No such modifier: no event."""
+        if "source" not in slots and frame.source_candidates:
+            chosen = role_only = None
+            for cand in frame.source_candidates:
+                refs = coder.actors.actors_of(a, cand)
+                if refs and cand.deprel == "amod" and (cand.id not in a.actor_at or any(r.country is None for r in refs)):
+                    continue
+                if refs:
+                    if all(coder.actors.role_only(r) for r in refs):
+                        role_only = role_only or cand
+                        continue
+                    chosen = cand
+                    break
+            chosen = chosen or role_only or self.pronoun_owner(coder, a.sentence, frame)
+            if chosen is None:
+                return [], slots
+            slots = dict(slots, source=chosen)
+        return super().sources(coder, a, frame, slots)
+
+    def pronoun_owner(self, coder, sentence: Sentence, frame: Frame) -> Word | None:
+        """An event noun whose possessor is a pronoun, as the object of a verb ("Russia voiced its
+        displeasure with ..."): the pronoun stands for that verb's subject."""
+        cands = frame.source_candidates
+        if not cands or cands[0].upos != "PRON" or cands[0].lower not in coder.lex.anaphor \
+                or cands[0].deprel != "nmod:poss":
+            return None
+        if frame.verb.deprel not in ("obj", "nsubj:pass"):
+            return None
+        verb = sentence.head_of(frame.verb)
+        if verb is None or verb.upos not in ("VERB", "AUX"):
+            return None
+        return verb_frame(sentence, verb, self.pronoun_controller_rules, coder.lex).source
+
+    def targets(self, coder, a: Analysis, frame: Frame, slots: dict, code: str | None, paired: str | None,
+                verb: CompiledVerb, pattern) -> list[ActorRef]:
+        """A pattern's target phrase; else the first candidate phrase with an actor
+        (:meth:`target_phrases`), where a plain statement (010-013) takes nothing from inside what
+        was said and a noun of hostility (14-20) no 'with' phrase (a partner or an instrument);
+        force (18-20) with no other target is used against the country it is used in
+        (:meth:`place_target`)."""
+        onto = coder.ontology
+        target_word = slots.get("target")
+        if target_word is not None:
+            return coder.actors.actors_of(a, target_word, target=True)
+        targets = self.target_phrases(coder, a, frame, exclude=slots.get("source"),
+                                      statement=onto.is_a(code or paired, "statement"),
+                                      own_object=pattern is None,
+                                      skip_with=verb.entry.pos != "verb" and onto.is_a(code, "hostile"))
+        if not targets and onto.is_a(code, "force"):
+            targets = self.place_target(coder, a, frame)
+        return targets
+
+    def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,
+                       own_object: bool = False, skip_with: bool = False) -> list[ActorRef]:
+        """The first candidate phrase (objects, then prepositional phrases) that holds an actor; a
+        phrase with a country (or a named actor) is preferred to one that holds only a role ("fired
+        rockets at a Syrian base").  ``statement``: a statement's object that heads a reported clause
+        is not its target ("said Armenian forces attacked ...", parsed with the clause under the
+        noun), nor, with ``own_object``, a phrase inside its object ("said India's ties with Europe
+        ..."), and its object is what was said, not who it concerns ("described the Israeli
+        operations").  ``own_object`` (no pattern matched the object): the 'on' phrase of an event
+        noun object is that noun's target ("supports the war on Iraq" does not support Iraq)."""
+        sentence = a.sentence
+        lex = coder.lex
+        fallback: list[ActorRef] = []
+        object_ids = {o.id for o in frame.objects}
+        for cand in frame.target_candidates:
+            if exclude is not None and cand.id == exclude.id:
+                continue
+            prep = sentence.preposition(cand)
+            if skip_with and prep in lex.instrument_preposition:
+                continue
+            if statement and own_object and cand.head in object_ids:
+                continue
+            if own_object and cand.head in object_ids and not frame.passive and prep in lex.event_noun_target_preposition:
+                obj = sentence.word(cand.head)
+                noun = coder.entry_for(sentence, obj)
+                if obj.lemma_lower in lex.war or (noun is not None and noun.entry.pos == "noun" and noun.entry.code is not None):
+                    continue
+            if statement and any(c.deprel in ("acl", "acl:relcl", "relcl") and c.upos in ("VERB", "AUX")
+                                 and not any(g.deprel in SUBJECTS for g in sentence.children(c))
+                                 for c in sentence.children(cand)):
+                continue
+            targets = coder.actors.actors_of(a, cand, target=True, modifiers=not statement)
+            if targets and all(coder.actors.role_only(t) for t in targets):
+                fallback = fallback or targets
+                continue
+            if targets:
+                return targets
+        return fallback
+
+    def place_target(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
+        """Force used in a country with no other target ("shelled Kurdish positions in northern
+        Syria") is used against that country, as CAMEO codes it: the country of an 'in' phrase of
+        the verb or of its object naming a place (a name, or a place noun)."""
+        sentence = a.sentence
+        lex = coder.lex
+        for h in [frame.verb] + list(frame.objects):
+            for c in sentence.children(h):
+                if c.deprel.startswith(("obl", "nmod")) and sentence.preposition(c) in lex.location_preposition \
+                        and (c.upos == "PROPN" or c.lemma_lower in lex.place):
+                    refs = [r for r in coder.actors.actors_of(a, c) if len(r.code) == 3 and r.country]
+                    if refs:
+                        return refs
+        return []
+
+    def pairs(self, coder, a: Analysis, frame: Frame, sources, targets, verb: CompiledVerb, pattern, slots):
+        """Every source with every target; a verb with a '%' pattern is reciprocal: coordinated
+        subjects without a target act on each other ("Armenia and Azerbaijan clashed")."""
+        pairs = super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
+        if pattern is not None and pattern.compound:
+            return pairs
+        if not targets and len(sources) > 1 and verb.reciprocal and slots.get("target") is None:
+            return self.reciprocal(sources)
+        return pairs
+
+    def reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+        """Each actor with each other one, but an actor never with a part or a role of itself
+        ("the UN and its peacekeepers", "Ramallah, West Bank")."""
+        def related(x: str, y: str) -> bool:
+            return x.startswith(y) or y.startswith(x)
+        return [(s, t) for s in sources for t in sources if s.code != t.code and not related(s.code, t.code)]
+
+    def compound_match(self, coder, a: Analysis, frame: Frame) -> bool:
+        """'%' is for coordinated subjects without a target of their own."""
+        return super().compound_match(coder, a, frame) and not self.target_phrases(coder, a, frame)
+
+    def keep_events(self, coder, sentence: Sentence, events: list) -> list:
+        """An event noun that is the object of a coded light verb is that verb's event ("stepped up
+        attacks on ...", "launched an offensive against ...")."""
+        patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
+        return [e for e in events if not (e.verb.pos == "noun" and e.anchor.head in patterned
+                                          and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"))]
+
+
+class PetrarchRules(Rules):
+    """Classic TABARI/PETRARCH dictionaries, read as PETRARCH reads them."""
+
+    name = "petrarch"
+    actors = PetrarchActors
+    terms = PETRARCH_TERMS
+
+    @property
+    def pronoun_controller_rules(self) -> Rules:
+        return self
+
+    def keep_actor_mention(self, coder, sentence: Sentence, words: tuple[int, ...], entry) -> bool:
+        """Classic dictionaries are upper case: a short name is an acronym ("UN", "US", "AU") and
+        names no "Un" in "Kim Jong Un" nor the pronoun "us"."""
+        if len(words) == 1:
+            letters = sentence.word(words[0]).text.replace(".", "")
+            if len(letters) <= 3 and not letters.isupper():
+                return False
+        return True
+
+    def governor(self, coder, sentence: Sentence, verb: Word) -> Word | None:
+        """The head of an open or complement clause, or of a conjunct."""
+        return sentence.head_of(verb) if verb.deprel in ("xcomp", "ccomp", "advcl", "conj") else None
+
+    def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
+        """The first pattern that matches, most specific first (PETRARCH's order)."""
+        for cp in verb.patterns:
+            if any(not (options & a.parts) for options in cp.required):
+                continue
+            found = coder.match(a, frame, cp.pattern)
+            if found is not None:
+                return cp.pattern, found
+        return None, {}
+
+    def sources(self, coder, a: Analysis, frame: Frame, slots: dict) -> tuple[list[ActorRef], dict]:
+        """"The Philippines was criticized over its dispute with Eriador": PETRARCH takes the first
+        actor after a passive verb without a 'by' agent as the source (the subject is the target)."""
+        sources, slots = super().sources(coder, a, frame, slots)
+        if not sources and frame.passive and frame.subject is not None and "source" not in slots \
+                and a.sentence.children_by(frame.verb, "aux:pass"):
+            for cand in frame.deep_candidates(a.sentence, coder.is_event_word(a.sentence)):
+                if cand.id != frame.subject.id and (slots.get("target") is None or cand.id != slots["target"].id):
+                    sources = coder.actors.actors_of(a, cand)
+                    if sources:
+                        slots = dict(slots, target=frame.subject, source=cand)
+                        break
+        return sources, slots
+
+    def targets(self, coder, a: Analysis, frame: Frame, slots: dict, code: str | None, paired: str | None,
+                verb: CompiledVerb, pattern) -> list[ActorRef]:
+        """A pattern's target phrase; '$' after the verb names the source, and the subject is then
+        the target ("Mordor will celebrate May Day with Eriador" with '- * {MAY DAY} $'); else the
+        first phrase of the predicate with an actor, then any actor further down the predicate."""
+        target_word = slots.get("target")
+        subject = frame.subject or frame.source
+        if target_word is None and slots.get("source") is not None and subject is not None \
+                and slots["source"].id != subject.id:
+            target_word = subject
+        if target_word is not None:
+            return coder.actors.actors_of(a, target_word, target=True)
+        return self.target_phrases(coder, a, frame, exclude=slots.get("source"))
+
+    def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None) -> list[ActorRef]:
+        for cand in frame.target_candidates:
+            if exclude is not None and cand.id == exclude.id:
+                continue
+            targets = coder.actors.actors_of(a, cand, target=True)
+            if targets:
+                return targets
+        for cand in frame.deep_candidates(a.sentence, coder.is_event_word(a.sentence)):
+            if exclude is not None and cand.id == exclude.id:
+                continue
+            targets = coder.actors.actors_of(a, cand)
+            if targets:
+                return targets
+        return []
+
+    def keep_events(self, coder, sentence: Sentence, events: list) -> list:
+        """PETRARCH codes a verb phrase once: a verb in the open complement of a verb that is coded
+        ("urged Eriador to respond") belongs to that event, not to one of its own."""
+        coded = {e.anchor.id for e in events}
+        lex = coder.lex
+
+        def absorbed(w: Word) -> bool:
+            if w.deprel == "xcomp":
+                return w.head in coded
+            if w.deprel == "acl" and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
+                noun = sentence.head_of(w)  # "urged Eriador to respond" parsed as a clause of the object
+                return noun is not None and noun.deprel in ("obj", "iobj") and noun.head in coded
+            return False
+
+        return [e for e in events if not absorbed(e.anchor)]
+
+
+def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
+    """True for a word joined by a hyphen token to the word before it ("insurgency - hit") or
+    written with a leading hyphen ("-called")."""
+    if w.text.startswith("-") and len(w.text) > 1:
+        return True
+    if w.id > 2:
+        prev = sentence.word(w.id - 1)
+        return prev.text == "-" and prev.xpos == "HYPH"
+    return False
+
+
+def rules_for(dictionaries) -> Rules:
+    """The rules a dictionary set is written for: classic sets list verb forms, the project's do not."""
+    return PetrarchRules() if dictionaries.verb_forms else ProjectRules()

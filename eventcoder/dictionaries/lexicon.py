@@ -1,0 +1,127 @@
+"""The lexicon: the word classes the coder's rules ask about (``lexicon.txt``).
+
+The engine knows no English word.  Where a rule depends on words (abstract nouns that are never
+actors, quantity nouns, pronouns, the prepositions that mark a target ...), it asks the
+:class:`Lexicon` of the dictionaries in use, read from ``lexicon.txt`` in the dictionary
+directory (the project's own file when the directory has none, and for classic PETRARCH sets).
+
+Format: ``[section]`` headers, then words separated by spaces or line breaks; a phrase is
+written with underscores (``in_and_around``); ``#`` starts a comment.  Every section in
+:data:`SECTIONS` must be present (an empty class is an error ``dict lint`` reports).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+#: the known sections, each with what its words do
+SECTIONS: dict[str, str] = {
+    "abstract": "nouns a country modifier does not make an actor",
+    "quantity": "quantity nouns whose 'of' phrase is the actor",
+    "relational": "nouns whose 'of' phrase names who they belong to",
+    "place": "common nouns that name a place",
+    "war": "nouns of war, whose 'on' phrase is their own target",
+    "anaphor": "pronouns that stand for an actor named earlier",
+    "negative_prefix": "prefixes that turn a name into its opposite (anti-)",
+    "negation": "words that negate their verb",
+    "target_preposition": "prepositions of a verb's phrase that can be its target",
+    "noun_target_preposition": "prepositions of an event noun's phrase that can be its target",
+    "noun_place_preposition": "prepositions of an event noun's phrase that say where",
+    "event_noun_target_preposition": "prepositions of an event noun object's phrase that belong to the noun",
+    "agent_preposition": "the preposition of a passive agent or an event noun's doer",
+    "of_preposition": "phrases that belong to the noun they modify",
+    "belonging_preposition": "other phrases kept inside an actor phrase",
+    "membership_preposition": "phrases inside which a role's country is found",
+    "between_preposition": "classic: the first actor of a phrase 'between A and B'",
+    "instrument_preposition": "the partner or instrument phrase of a noun of force",
+    "location_preposition": "the preposition of the place force is used in",
+    "not_done_mark": "clause markers of actions not done",
+    "governing_mark": "clause markers of a clause governed by the object's verb",
+    "object_control_mark": "clause markers of a clause whose subject is the governing verb's object",
+    "infinitive_mark": "the infinitive marker",
+    "perfect_auxiliary": "auxiliaries passed over before a verb (classic '-' terms)",
+    "place_preposition": "prepositions whose phrase says where an event happened",
+    "place_target_preposition": "prepositions naming the place acted on after attack nouns",
+    "place_on_preposition": "a preposition that says where with an area or city noun",
+    "place_text_preposition": "phrases kept in the words that name a place",
+    "place_naming_preposition": "phrases of a place noun that name the place",
+    "relative_preposition": "prepositions of a place given relative to another",
+    "place_target": "verbs and nouns whose object can be the place acted on",
+    "city_noun": "nouns that say a name is a city",
+    "region_noun": "nouns that say a name is a region",
+    "area_noun": "nouns of an area around a named place",
+    "direction": "words of a place given relative to another",
+    "not_place": "capitalised words that are not places",
+    "not_actor": "capitalised words that are never actor names",
+    "article": "words left out of a name shown to a maintainer",
+}
+
+#: the project's own lexicon, used where a dictionary directory has none
+DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "dictionaries" / "lexicon.txt"
+
+_HEADER = re.compile(r"^\[([a-z_]+)\]$")
+
+
+class Lexicon:
+    """The word classes of :data:`SECTIONS`, each a frozenset of lower-case words (attribute per
+    section: ``lexicon.abstract``, ``lexicon.target_preposition`` ...)."""
+
+    def __init__(self, sets: dict[str, frozenset[str]], origin: str = ""):
+        self.origin = origin
+        self.sets = {name: frozenset(sets.get(name, ())) for name in SECTIONS}
+        for name, words in self.sets.items():
+            setattr(self, name, words)
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {self.origin}: {sum(map(len, self.sets.values()))} words in {len(self.sets)} classes>"
+
+
+def read_lexicon(path: str | Path, problems: list[str] | None = None) -> Lexicon:
+    """Read a lexicon file; malformed lines, unknown or missing sections are listed in
+    ``problems`` as ``file:line: what is wrong`` and the rest is read."""
+    problems = problems if problems is not None else []
+    path = Path(path)
+    sets: dict[str, set[str]] = {}
+    seen_at: dict[str, int] = {}
+    current: str | None = None
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}:1: not UTF-8 ({exc.reason} at byte {exc.start}); the project's lexicon is used")
+        return read_lexicon(DEFAULT_LEXICON) if path != DEFAULT_LEXICON else Lexicon({}, str(path))
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"{path}:{lineno}"
+        header = _HEADER.match(line)
+        if header:
+            current = header.group(1)
+            if current not in SECTIONS:
+                problems.append(f"{where}: unknown lexicon section [{current}] (known: {', '.join(SECTIONS)})")
+                current = None
+            elif current in seen_at:
+                problems.append(f"{where}: section [{current}] given twice (first at line {seen_at[current]})")
+            seen_at.setdefault(current or "", lineno)
+            if current:
+                sets.setdefault(current, set())
+            continue
+        if line.startswith("["):
+            problems.append(f"{where}: a section header is [lower_case_name], got {raw.strip()!r}")
+            current = None
+            continue
+        if current is None:
+            problems.append(f"{where}: words before any [section] header: {raw.strip()!r}")
+            continue
+        for word in line.split():
+            item = word.replace("_", " ")
+            if item != item.lower():
+                problems.append(f"{where}: '{word}' in [{current}] is not lower case (words are matched in lower case)")
+                item = item.lower()
+            if item in sets[current]:
+                problems.append(f"{where}: '{word}' is listed twice in [{current}]")
+            sets[current].add(item)
+    for name in SECTIONS:
+        if not sets.get(name):
+            problems.append(f"{path}: lexicon section [{name}] is missing or empty ({SECTIONS[name]})")
+    return Lexicon({k: frozenset(v) for k, v in sets.items()}, str(path))
