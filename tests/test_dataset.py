@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.tables import dedupe as dataset
 from eventcoder.errors import InputError
 from eventcoder.io.events import EVENT_SCHEMA
+from eventcoder.tables import dedupe as dataset
+from eventcoder.tables.aggregate import aggregate
 
 D = dt.date
 SHELL = "Turkish artillery shelled Kurdish militia positions near Afrin on Tuesday."
@@ -179,7 +182,7 @@ def test_bad_inputs_name_the_file(tmp_path):
     with pytest.raises(InputError, match="other.parquet: not an eventcoder event table"):
         dataset.dedupe([other], tmp_path / "out")
     with pytest.raises(InputError, match="other.parquet"):
-        dataset.aggregate(other, by="month")
+        aggregate(other, by="month")
     assert not (tmp_path / "out" / "events.parquet").exists()
 
 
@@ -216,13 +219,13 @@ def _pandas_aggregate(events: pd.DataFrame, by: str, src: str, tgt: str, deduped
 def test_aggregates_equal_an_independent_pandas_groupby(corpus, tmp_path, by, level):
     dataset.dedupe([corpus], tmp_path / "ds")
     out = tmp_path / f"agg-{by}-{level}.parquet"
-    table = dataset.aggregate(tmp_path / "ds", by=by, level=level, output=out)
+    table = aggregate(tmp_path / "ds", by=by, level=level, output=out)
     got = pq.read_table(out).to_pandas()
     assert pq.read_table(out).equals(table)
     src, tgt = ("source_country", "target_country") if level == "country" else ("source_code", "target_code")
     for deduped, events, result in (
         (True, read(tmp_path / "ds" / "events.parquet"), got),
-        (False, read(corpus), dataset.aggregate(corpus, by=by, level=level).to_pandas()),
+        (False, read(corpus), aggregate(corpus, by=by, level=level).to_pandas()),
     ):
         expected = _pandas_aggregate(events, by, src, tgt, deduped)
         key = ["source", "target", "period"]
@@ -252,11 +255,23 @@ def test_empty_event_table(tmp_path):
     pq.write_table(corpus_table([]), tmp_path / "none.parquet")
     assert dataset.dedupe([tmp_path / "none.parquet"], tmp_path / "ds") == {"mentions": 0, "events": 0}
     assert pq.read_table(tmp_path / "ds" / "events.parquet").schema.equals(dataset.DATASET_SCHEMA)
-    assert dataset.aggregate(tmp_path / "ds", by="year").num_rows == 0
+    assert aggregate(tmp_path / "ds", by="year").num_rows == 0
+
+
+def benchmark_module():
+    """benchmarks/tables.py (a script outside the package), loaded from its file."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmark_tables", ROOT / "benchmarks" / "tables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_benchmark_table_is_valid_and_dedupes(tmp_path):
-    table = dataset.make_benchmark_events(2000)
+    table = benchmark_module().make_benchmark_events(2000)
     assert table.schema.equals(EVENT_SCHEMA)
     pq.write_table(table, tmp_path / "b.parquet")
     info = dataset.dedupe([tmp_path / "b.parquet"], tmp_path / "ds")
@@ -280,3 +295,116 @@ def test_cli_bad_input_is_one_line_and_exit_code_2(tmp_path, command):
     assert "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.parquet" in lines[0]
+
+
+# ------------------------------------------------------------------ which inputs are event tables
+
+
+def write_shards(directory, table, n=3):
+    """``table`` split into the shard layout of ``code --dataset`` (DIR/shard=NAME/part-0.parquet)."""
+    for i in range(n):
+        part = directory / f"shard=news-{i}" / "part-0.parquet"
+        part.parent.mkdir(parents=True)
+        pq.write_table(table.take(list(range(i, table.num_rows, n))), part)
+    return directory
+
+
+@pytest.fixture()
+def made_dataset(corpus, tmp_path):
+    """A dataset directory as `make dataset` leaves it: dedupe's tables and an aggregate."""
+    from eventcoder.cli.main import main
+
+    ds = tmp_path / "dataset"
+    assert main(["dedupe", str(corpus), "-o", str(ds)]) == 0
+    assert main(["aggregate", str(ds), "-o", str(ds / "aggregates" / "country-month.parquet")]) == 0
+    return ds
+
+
+def test_dedupe_of_a_dataset_directory_says_what_it_holds(made_dataset, tmp_path, capsys):
+    from eventcoder.cli.main import main
+
+    capsys.readouterr()
+    assert main(["dedupe", str(made_dataset), "-o", str(tmp_path / "again")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"eventcoder: error: {made_dataset}: no event table found")
+    for name in ("events.parquet: the events table of a dataset", "mentions.parquet: the mentions table",
+                 "aggregates/country-month.parquet: an aggregate table"):
+        assert name in err
+    assert "read by export and aggregate" in err
+    assert not (tmp_path / "again").exists()
+    with pytest.raises(InputError, match="events.parquet: the events table of a dataset written by dedupe, "
+                                         "not an event table"):
+        dataset.dedupe([made_dataset / "events.parquet"], tmp_path / "again")
+
+
+def test_dedupe_reads_only_the_event_tables_of_a_directory(corpus, tmp_path, caplog):
+    dataset.dedupe([corpus], tmp_path / "ref")
+    events = write_shards(tmp_path / "events", corpus_table())
+    dataset.dedupe([events], events / "dataset")  # a dataset left inside the event directory
+    (events / "shard=news-0" / "notes.parquet").write_text("not parquet")
+    with caplog.at_level(logging.WARNING, logger="eventcoder"):
+        info = dataset.dedupe([events], tmp_path / "again")
+    assert info == {"mentions": len(ROWS), "events": 8}
+    for name in ("events.parquet", "mentions.parquet"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "ref" / name).read_bytes()
+    assert sorted(r.getMessage() for r in caplog.records) == [
+        f"{events / 'dataset' / 'events.parquet'}: skipped: the events table of a dataset written by dedupe, "
+        "not an event table",
+        f"{events / 'dataset' / 'mentions.parquet'}: skipped: the mentions table of a dataset written by dedupe, "
+        "not an event table",
+        f"{events / 'shard=news-0' / 'notes.parquet'}: skipped: not a readable Parquet file (Parquet magic bytes "
+        "not found in footer. Either the file is corrupted or this is not a parquet file.)",
+    ]
+
+
+def test_hive_partition_keys_keep_the_event_table_types(corpus, tmp_path):
+    # event_root=03 is the root '03' (a reader guessing types would make it the number 3)
+    pq.write_to_dataset(corpus_table(), tmp_path / "by-root", partition_cols=["event_root"])
+    dataset.dedupe([corpus], tmp_path / "ref", level="root")
+    dataset.dedupe([tmp_path / "by-root"], tmp_path / "hive", level="root")
+    ev = read(tmp_path / "hive" / "events.parquet")
+    assert "03" in set(ev.event_root)
+    assert (tmp_path / "hive" / "events.parquet").read_bytes() == (tmp_path / "ref" / "events.parquet").read_bytes()
+
+
+def test_aggregate_reads_a_dataset_directory_without_warnings(made_dataset, caplog):
+    with caplog.at_level(logging.WARNING, logger="eventcoder"):
+        table = aggregate(made_dataset, by="month")
+    assert caplog.records == []
+    assert sum(table["mentions"].to_pylist()) == len(ROWS) and sum(table["events"].to_pylist()) == 8
+
+
+# ------------------------------------------------------------------ outputs that would destroy inputs
+
+
+@pytest.mark.parametrize("command, victim", [
+    (["dedupe", "{events}", "-o", "{events}"], "{events}/shard=news-1/part-0.parquet"),
+    (["dedupe", "{corpus}", "-o", "{corpus_dir}"], "{corpus}"),
+    (["aggregate", "{ds}", "-o", "{ds}/events.parquet"], "{ds}/events.parquet"),
+    (["aggregate", "{ds}", "-o", "{ds}/mentions.parquet"], "{ds}/mentions.parquet"),
+    (["aggregate", "{ds}/events.parquet", "-o", "{ds}/mentions.parquet"], "{ds}/mentions.parquet"),
+    (["aggregate", "{events}", "-o", "{events}/shard=news-1/part-0.parquet"], "{events}/shard=news-1/part-0.parquet"),
+])
+def test_an_output_that_would_destroy_an_input_is_refused(made_dataset, corpus, tmp_path, capsys, command, victim):
+    from eventcoder.cli.main import main
+
+    names = {"events": write_shards(tmp_path / "events", corpus_table()), "corpus": corpus,
+             "corpus_dir": corpus.parent, "ds": made_dataset}
+    victim = Path(victim.format(**names))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main([a.format(**names) for a in command]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("eventcoder: error: ") and "give another -o" in err
+    assert victim.read_bytes() == before[victim]
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_outputs_inside_a_dataset_directory_are_fine(made_dataset, capsys):
+    from eventcoder.cli.main import main
+
+    target = made_dataset / "aggregates" / "actor-week.parquet"
+    for _ in range(2):  # written again: an aggregate is no input table
+        assert main(["aggregate", str(made_dataset), "--by", "week", "--level", "actor", "-o", str(target)]) == 0
+    assert pq.read_table(target).num_rows > 0
+    assert pq.read_table(made_dataset / "events.parquet").num_rows == 8

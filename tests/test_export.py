@@ -131,3 +131,65 @@ def test_partitioned_raw_events_export_with_the_partition_column(tmp_path):
     assert export.export(tmp_path / "events", "phoenix", out) == len(ROWS)
     df = export.read_export(out, "phoenix")
     assert sorted(df.NewsSources) == sorted(r[4] for r in ROWS)
+
+
+def _files(root: Path) -> dict:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("args", [
+    ["{ds}", "-o", "{ds}/events.parquet"],
+    ["{ds}", "-o", "{ds}/mentions.parquet"],
+    ["{ds}/events.parquet", "-o", "{ds}/mentions.parquet"],
+    ["{ds}/events.parquet", "-o", "{ds}/events.parquet"],
+])
+def test_export_over_the_dataset_is_refused(ds, tmp_path, capsys, args):
+    from eventcoder.cli.main import main
+
+    before = _files(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--format", "gdelt", *[a.format(ds=ds) for a in args]]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("eventcoder: error: ") and "give another -o" in err
+    assert _files(tmp_path) == before
+    assert export.export(ds, "gdelt", tmp_path / "still.tsv") == 8  # the dataset is whole
+
+
+def test_export_into_the_dataset_directory_again(ds, capsys):
+    from eventcoder.cli.main import main
+
+    out = ds / "export" / "gdelt.tsv"
+    for _ in range(2):
+        assert main(["export", str(ds), "--format", "gdelt", "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 8
+
+
+def test_export_reads_only_the_tables_of_one_kind(ds, tmp_path, caplog):
+    import logging
+
+    # a directory of raw shards that also holds a dedupe dataset: the dataset is what export takes
+    events = tmp_path / "events"
+    table = corpus_table()
+    for i in range(2):
+        (events / f"shard=s{i}").mkdir(parents=True)
+        pq.write_table(table.take(list(range(i, table.num_rows, 2))), events / f"shard=s{i}" / "part-0.parquet")
+    dataset.dedupe([events], events / "ds")
+    with caplog.at_level(logging.WARNING, logger="eventcoder"):
+        assert export.export(events, "phoenix", tmp_path / "p.txt") == 8
+    assert (tmp_path / "p.txt").read_bytes() == _export_bytes(ds, "phoenix", tmp_path / "ref.txt")
+    messages = sorted(r.getMessage() for r in caplog.records)
+    assert messages == [
+        f"{events / 'ds' / 'mentions.parquet'}: skipped: the mentions table of a dataset written by dedupe, "
+        "not a dataset table or event table",
+        f"{events / 'shard=s0' / 'part-0.parquet'}: skipped: an event table, beside dataset tables",
+        f"{events / 'shard=s1' / 'part-0.parquet'}: skipped: an event table, beside dataset tables",
+    ]
+    # a mentions table alone is no dataset
+    with pytest.raises(InputError, match=r"mentions\.parquet: the mentions table of a dataset written by dedupe, "
+                                         r"not a dataset table or event table"):
+        export.export(ds / "mentions.parquet", "gdelt", tmp_path / "m.tsv")
+
+
+def _export_bytes(ds, fmt, out):
+    export.export(ds, fmt, out)
+    return out.read_bytes()

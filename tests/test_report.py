@@ -302,7 +302,7 @@ def test_bad_inputs(tmp_path, sample):
         write_report([text], tmp_path / "x.html")
     other = tmp_path / "other.parquet"
     pq.write_table(pa.table({"a": [1, 2]}), other)
-    with pytest.raises(ReportError, match=r"other\.parquet: not an event table"):
+    with pytest.raises(ReportError, match=r"other\.parquet: not an eventcoder event table"):
         write_report([other], tmp_path / "x.html")
     (tmp_path / "emptydir").mkdir()
     with pytest.raises(ReportError, match=r"emptydir: no Parquet files"):
@@ -433,3 +433,58 @@ def test_report_in_browser(sample, tmp_path):
     assert near(GOLDSTEIN_COLOR, chart) > 150
     # the CAMEO root chart further down has its bars too
     assert near(QUAD_COLORS[1], pixels[950:1450]) > 300
+
+
+def test_report_reads_only_the_event_tables_of_a_directory(tmp_path, caplog):
+    import logging
+
+    from eventcoder.tables.dedupe import dedupe
+
+    rows = event_rows()
+    events = tmp_path / "events"
+    for i in range(2):
+        (events / f"shard=s{i}").mkdir(parents=True)
+        write_events(events / f"shard=s{i}" / "part-0.parquet", rows[i::2])
+    dedupe([events], events / "dataset")  # a dataset written inside the event directory
+    pq.write_table(pa.Table.from_pylist([{"kind": "uncoded_verb", "text": "bombard", "count": 4}]),
+                   events / "events.diagnostics.parquet")
+    with caplog.at_level(logging.WARNING, logger="eventcoder"):
+        s = summarize(events)
+    assert s["totals"]["events"] == len(SAMPLE) and s["rows_in"] == len(SAMPLE)
+    assert s["diagnostics"][0]["rows"][0]["text"] == "bombard"  # the side file is read as diagnostics
+    assert sorted(r.getMessage() for r in caplog.records) == [
+        f"{events / 'dataset' / 'events.parquet'}: skipped: the events table of a dataset written by dedupe, "
+        "not an event table",
+        f"{events / 'dataset' / 'mentions.parquet'}: skipped: the mentions table of a dataset written by dedupe, "
+        "not an event table",
+    ]
+
+
+def test_report_of_a_dataset_directory_is_one_line(sample, tmp_path, capsys):
+    from eventcoder.errors import InputError
+    from eventcoder.tables.dedupe import dedupe
+
+    dedupe([sample], tmp_path / "dataset")
+    out = tmp_path / "r.html"
+    assert _cli(["report", str(tmp_path / "dataset"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"eventcoder: error: {tmp_path / 'dataset'}: no event table found")
+    assert "events.parquet: the events table of a dataset written by dedupe" in err and "Traceback" not in err
+    assert not out.exists()
+    with pytest.raises(InputError, match="read by export and aggregate"):
+        write_report(tmp_path / "dataset", out)
+
+
+def test_report_over_an_input_table_is_refused(tmp_path, capsys):
+    rows = event_rows()
+    (tmp_path / "events" / "shard=a").mkdir(parents=True)
+    part = write_events(tmp_path / "events" / "shard=a" / "part-0.parquet", rows)
+    before = part.read_bytes()
+    assert _cli(["report", str(tmp_path / "events"), "-o", str(part)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "would overwrite a table of the input" in err and "give another -o" in err
+    assert part.read_bytes() == before
+    # a report written into the event directory is fine, again and again
+    for _ in range(2):
+        assert _cli(["report", str(tmp_path / "events"), "-o", str(tmp_path / "events" / "report.html")]) == 0
+    assert summarize(tmp_path / "events")["totals"]["events"] == len(SAMPLE)

@@ -61,15 +61,50 @@ def dictionaries_from(args: argparse.Namespace):
 
 
 def refuse_overwrite(inputs, *outputs) -> None:
-    """A one-line error when an output would overwrite one of the inputs."""
-    given = {}
+    """A one-line error when an output would destroy an input: when it is one of the inputs; when
+    it is a directory with an input table right inside it (``dedupe`` writes its
+    ``events.parquet`` and ``mentions.parquet`` there); or when it would replace an event table,
+    a dataset table or a mentions table inside an input directory or the dataset directory of an
+    input (an aggregate or export written there again is fine)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..io.events import DATASET, EVENTS, table_kind
+
+    def table_of(path: Path) -> tuple[str | None, str | None]:
+        """(kind, description) of an event table, dataset table or mentions table, else (None, None)."""
+        if not path.is_file():
+            return None, None
+        try:
+            kind, what = table_kind(pq.read_schema(path).names)
+        except (pa.ArrowException, OSError):  # not a Parquet file
+            return None, None
+        return (kind, what) if kind in (EVENTS, DATASET, "mentions") else (None, None)
+
+    given = {}  # resolved input -> as given
+    holders = {}  # directories whose tables are inputs: input directories, the dataset directory of a dataset table
     for i in inputs:
         p = Path(i)
         if p.exists():
             given[p.resolve()] = i
+            if p.is_dir():
+                holders[p.resolve()] = i
+            elif table_of(p)[0] == DATASET:
+                holders[p.resolve().parent] = i
     for o in outputs:
-        if o is None:
+        if o is None or not Path(o).exists():
             continue
-        p = Path(o)
-        if p.exists() and p.resolve() in given:
-            raise EventcoderError(f"{o}: the output would overwrite the input {given[p.resolve()]}; give another -o")
+        target = Path(o).resolve()
+        if target in given:
+            raise EventcoderError(f"{o}: the output would overwrite the input {given[target]}; give another -o")
+        if target.is_dir():
+            for path, i in given.items():
+                what = table_of(path)[1] if path.parent == target else None
+                if what:
+                    raise EventcoderError(f"{o}: the output directory holds the input {i} ({what}); give another -o")
+            continue
+        holder = next((i for path, i in holders.items() if path in target.parents), None)
+        what = table_of(target)[1] if holder is not None else None
+        if what:
+            raise EventcoderError(f"{o}: the output would overwrite a table of the input {holder} ({what}); "
+                                  f"give another -o")

@@ -14,7 +14,7 @@ def cmd_dedupe(args) -> int:
 
 
 def cmd_aggregate(args) -> int:
-    from ..tables.dedupe import aggregate
+    from ..tables.aggregate import aggregate
 
     refuse_overwrite([args.dataset], args.output)
     table = aggregate(args.dataset, by=args.by, level=args.level, output=args.output)
@@ -32,7 +32,8 @@ def cmd_export(args) -> int:
 
 
 def add_commands(subparsers) -> None:
-    from ..tables.dedupe import AGG_LEVELS, LEVELS, PERIODS, WINDOWS
+    from ..tables.aggregate import AGG_LEVELS, PERIODS
+    from ..tables.dedupe import LEVELS, WINDOWS
     from ..tables.export import FORMATS
 
     p = subparsers.add_parser(

@@ -1,9 +1,10 @@
 """The HTML summary report: one self-contained page that shows a coded event table at a glance.
 
 ``write_report`` reads one or more event tables (Parquet files, or directories of Parquet files
-read as one dataset, hive partitions included), applies the filters, aggregates with pyarrow
-group-bys (so a million events cost a few seconds and render as top-N tables only), and renders
-``templates/report.html`` with jinja2.  Charts are SVG drawn by matplotlib and embedded inline:
+read as one dataset, hive partitions included: :func:`eventcoder.io.events.find_event_tables`,
+which leaves out, with a warning, files that are not event tables), applies the filters,
+aggregates with pyarrow group-bys (so a million events cost a few seconds and render as top-N
+tables only), and renders ``templates/report.html`` with jinja2.  Charts are SVG drawn by matplotlib and embedded inline:
 the file needs no network and no JavaScript to be read.
 
 The page answers who did what to whom, when, and how conflictually: totals and coding rate,
@@ -13,12 +14,11 @@ sentences, and (when the coder left them) the uncoded verbs and unmatched actor 
 
 Library use::
 
-    from eventcoder.report import write_report, screenshot
+    from eventcoder.report.html import write_report, screenshot
     write_report(["outputs/events.parquet"], Path("outputs/report.html"), country="TUR")
     screenshot("outputs/report.html", "docs/report-screenshot.png")
 
-Command line: ``eventcoder report EVENTS.parquet [...] -o report.html`` (or
-``python -m eventcoder.report ...``), see :func:`add_command`.
+Command line: ``eventcoder report EVENTS.parquet [...] -o report.html`` (:mod:`eventcoder.cli.report`).
 """
 from __future__ import annotations
 
@@ -39,9 +39,9 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from ..dictionaries.ontology import QUAD_CLASS_NAMES, load_ontology
-from ..errors import EventcoderError
-from ..io.atomic import atomic_text
-from ..io.events import EVENT_SCHEMA
+from ..errors import EventcoderError, InputError
+from ..io.atomic import atomic_path, write_text_atomic
+from ..io.events import EventInput, find_event_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -72,7 +72,6 @@ DETAIL_COLUMNS = [
     "source_code", "source_text", "target_code", "target_text",
     "event_code", "goldstein", "verb_lemma", "doc_source",
 ]
-_SCHEMA_TYPES = {f.name: f.type for f in EVENT_SCHEMA}
 
 _DIAGNOSTIC_TITLES = {
     "uncoded_verb": ("Most frequent uncoded verbs",
@@ -86,6 +85,10 @@ _DIAGNOSTIC_TITLES = {
 
 class ReportError(EventcoderError):
     """A report that cannot be written; the message names the file and what was wrong."""
+
+
+class ReportInputError(ReportError, InputError):
+    """An input of the report that is missing or holds no readable event table."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,7 +120,9 @@ def write_report(
     ``{"kind", "text", "count"}`` records or ``{kind: {text: count}}``; by default read from
     ``events.diagnostics.parquet`` / ``.json`` next to the inputs.
 
-    Raises :class:`ReportError` on a missing or unreadable input or a bad filter value.
+    Files that are not event tables are left out with a warning; raises :class:`ReportInputError`
+    (a :class:`ReportError` and an :class:`~eventcoder.errors.InputError`) on a missing input or
+    when no event table is left, :class:`ReportError` on a bad filter value.
     """
     output = Path(output)
     if output.is_dir():
@@ -147,7 +152,7 @@ def summarize(
     if not paths:
         raise ReportError("no event tables given")
     filters = _Filters.make(date_from, date_to, country, root)
-    inputs = [_Input.open(p) for p in paths]
+    inputs = _Input.open_all(paths)
     context = _summarize(inputs, filters, parsed_stats=parsed_stats, diagnostics=diagnostics)
     context["title"] = "Event report: " + ", ".join(p.name for p in paths)
     return context
@@ -186,28 +191,30 @@ def screenshot(html_path: str | os.PathLike, png_path: str | os.PathLike, *, wid
     if not html.is_file():
         raise ReportError(f"{html_path}: no such file")
     png = Path(png_path).resolve()
-    png.parent.mkdir(parents=True, exist_ok=True)
-    tmp_png = png.with_name(f".{png.stem}.{os.getpid()}.tmp.png")
-    with tempfile.TemporaryDirectory(prefix="eventcoder-chromium-", ignore_cleanup_errors=True) as profile:
+    with tempfile.TemporaryDirectory(prefix="eventcoder-chromium-", ignore_cleanup_errors=True) as profile, \
+            atomic_path(png) as tmp:
+        shot = tmp.with_name(tmp.name + ".png")  # Chromium writes only names ending in .png
         cmd = [
             exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1",
-            f"--user-data-dir={profile}", f"--screenshot={tmp_png}", f"--window-size={width},{height}",
+            f"--user-data-dir={profile}", f"--screenshot={shot}", f"--window-size={width},{height}",
             html.as_uri(),
         ]
         try:
-            proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            tmp_png.unlink(missing_ok=True)
-            raise ReportError(f"{exe}: no screenshot of {html} after {timeout:.0f} s") from None
-        except OSError as exc:
-            raise ReportError(f"{exe}: cannot run ({exc.strerror or exc})") from None
-    if not tmp_png.is_file() or tmp_png.stat().st_size == 0:
-        tail = [ln for ln in (proc.stderr or "").splitlines() if ln.strip()]
-        raise ReportError(f"{exe} wrote no screenshot of {html} (exit {proc.returncode}"
-                          + (f": {tail[-1].strip()}" if tail else "") + ")")
-    os.replace(tmp_png, png)
+            try:
+                proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise ReportError(f"{exe}: no screenshot of {html} after {timeout:.0f} s") from None
+            except OSError as exc:
+                raise ReportError(f"{exe}: cannot run ({exc.strerror or exc})") from None
+            if not shot.is_file() or shot.stat().st_size == 0:
+                tail = [ln for ln in (proc.stderr or "").splitlines() if ln.strip()]
+                raise ReportError(f"{exe} wrote no screenshot of {html} (exit {proc.returncode}"
+                                  + (f": {tail[-1].strip()}" if tail else "") + ")")
+            os.replace(shot, tmp)
+        finally:
+            shot.unlink(missing_ok=True)
     return png
 
 
@@ -347,67 +354,35 @@ def _first_line(exc: BaseException) -> str:
 
 
 class _Input:
-    """One input table (a file or a directory dataset) and the side files next to it."""
+    """One input (a file or a directory of event tables, see
+    :func:`eventcoder.io.events.find_event_tables`) and the side files next to it."""
 
-    def __init__(self, path: Path, dataset: ds.Dataset):
-        self.path = path
-        self.dataset = dataset
-        self.names = dataset.schema.names
+    def __init__(self, events: EventInput):
+        self.events = events
+        self.path = events.path
+        self.names = events.names
 
     @classmethod
-    def open(cls, path: Path) -> "_Input":
-        if not path.exists():
-            raise ReportError(f"{path}: no such file or directory")
+    def open_all(cls, paths: list[Path]) -> list["_Input"]:
+        """The inputs that hold event tables (files that are not are left out with a warning);
+        a :class:`ReportInputError` when none does."""
         try:
-            if path.is_dir():
-                files = sorted(
-                    f for f in path.rglob("*.parquet")
-                    if f.is_file() and not f.name.endswith(".diagnostics.parquet")
-                    and not any(part.startswith((".", "_")) for part in f.relative_to(path).parts)
-                )
-                if not files:
-                    raise ReportError(f"{path}: no Parquet files in this directory")
-                dataset = ds.dataset([str(f) for f in files], format="parquet",
-                                     partitioning=_hive_partitioning(path, files), partition_base_dir=str(path))
-            else:
-                dataset = ds.dataset(str(path), format="parquet")
-        except ReportError:
-            raise
-        except (pa.ArrowException, OSError, ValueError) as exc:
-            raise ReportError(f"{path}: not a readable Parquet file ({_first_line(exc)})") from None
-        names = dataset.schema.names
-        missing = [c for c in ("event_id",) if c not in names]
-        if "event_code" not in names and "event_root" not in names:
-            missing.append("event_code")
-        if missing:
-            raise ReportError(f"{path}: not an event table (no column {', '.join(missing)}; "
-                              f"see eventcoder.schema.EVENT_SCHEMA)")
-        return cls(path, dataset)
+            return [cls(found) for found in find_event_tables(paths)]
+        except InputError as exc:
+            raise ReportInputError(str(exc)) from None
+
+    def count_rows(self) -> int:
+        try:
+            return self.events.count_rows()
+        except InputError as exc:
+            raise ReportInputError(str(exc)) from None
 
     def read(self, columns: list[str], filter: ds.Expression | None) -> pa.Table:
         """The ``columns`` of the rows matching ``filter``, typed as in EVENT_SCHEMA (missing columns null)."""
-        present = [c for c in columns if c in self.names]
         try:
-            table = self.dataset.to_table(columns=present, filter=filter)
-        except (pa.ArrowException, OSError, ValueError) as exc:
-            raise ReportError(f"{self.path}: cannot read ({_first_line(exc)})") from None
-        arrays = []
-        for name in columns:
-            typ = _SCHEMA_TYPES[name]
-            if name in present:
-                col = table.column(name)
-                if pa.types.is_dictionary(col.type):
-                    col = col.cast(col.type.value_type)
-                if col.type != typ:
-                    try:
-                        col = col.cast(typ)
-                    except (pa.ArrowException, ValueError) as exc:
-                        raise ReportError(f"{self.path}: column {name} has type {col.type}, "
-                                          f"expected {typ} ({_first_line(exc)})") from None
-                arrays.append(col)
-            else:
-                arrays.append(pa.nulls(table.num_rows, typ))
-        return pa.table(arrays, names=columns)
+            return self.events.read(columns, filter)
+        except InputError as exc:
+            raise ReportInputError(str(exc)) from None
 
     def side_file(self, suffixes: Iterable[str]) -> Path | None:
         """``events.summary.json`` for ``events.parquet``; inside or next to a directory for a dataset."""
@@ -419,18 +394,6 @@ class _Input:
             else:
                 candidates.append(self.path.with_name(self.path.stem + suffix))
         return next((c for c in candidates if c.is_file()), None)
-
-
-def _hive_partitioning(base: Path, files: list[Path]):
-    keys: dict[str, pa.DataType] = {}
-    for f in files:
-        for part in f.relative_to(base).parts[:-1]:
-            if "=" in part:
-                key = part.split("=", 1)[0]
-                keys.setdefault(key, _SCHEMA_TYPES.get(key, pa.string()))
-    if not keys:
-        return None
-    return ds.partitioning(pa.schema(list(keys.items())), flavor="hive")
 
 
 def _read_json(path: Path, what: str):
@@ -563,7 +526,7 @@ def _summarize(inputs: list[_Input], filters: _Filters, *, parsed_stats=None, di
                 diag_source = ", ".join(filter(None, [diag_source, str(path)]))
     diag = _normalize_diagnostics(diag_data, diag_source or "diagnostics") if diag_data is not None else None
 
-    rows_in = sum(inp.dataset.count_rows() for inp in inputs)
+    rows_in = sum(inp.count_rows() for inp in inputs)
     tables = [inp.read(AGG_COLUMNS, filters.expression(inp.names, inp.path)) for inp in inputs]
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
 
@@ -1037,9 +1000,6 @@ def _goldstein_color(value) -> str:
 
 def _write_atomic(output: Path, text: str) -> None:
     try:
-        with atomic_text(output) as fh:
-            fh.write(text)
+        write_text_atomic(output, text)
     except OSError as exc:
         raise ReportError(f"{output}: cannot write ({exc.strerror or exc})") from None
-
-

@@ -312,12 +312,11 @@ def _warn_foreign_shards(output_dir: Path, jobs: list[ShardJob]) -> None:
 
 
 def read_dataset(output_dir: str | Path):
-    """The dataset as one pyarrow Table (all shards; the ``shard`` partition column included)."""
-    import pyarrow as pa
-    import pyarrow.dataset as ds
+    """The dataset as one pyarrow Table (all shards; the ``shard`` partition column included),
+    read as every event table is (:func:`eventcoder.io.events.find_event_tables`)."""
+    from ..io.events import find_event_tables
 
-    partitioning = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
-    return ds.dataset(str(output_dir), format="parquet", partitioning=partitioning).to_table()
+    return find_event_tables([output_dir])[0].read()
 
 
 def summarize_dataset(output_dir: str | Path) -> dict:

@@ -1,8 +1,9 @@
-"""From per-sentence events to a dataset: deduplication with mention counts, and dyad-period aggregates.
+"""From per-sentence events to a dataset: deduplication with mention counts.
 
 :func:`dedupe` reads one or more event tables (single Parquet files written by ``code``, or
-directories of Parquet files such as the hive-partitioned outputs of the batch workflow) and
-writes two tables into a dataset directory:
+directories of Parquet files such as the hive-partitioned outputs of the batch workflow; see
+:func:`eventcoder.io.events.find_event_tables`, which leaves out, with a warning, files that are
+not event tables) and writes two tables into a dataset directory:
 
 ``events.parquet``
     one row per distinct event (:data:`DATASET_SCHEMA`), keyed by
@@ -15,22 +16,17 @@ writes two tables into a dataset directory:
     ``event_id`` (``mention_id``) and the dataset ``event_id`` it was folded into, as GDELT 2.0's
     mentions table does.
 
-:func:`aggregate` turns a dataset (or raw events) into one row per source-target-period with
-event counts per quad class and CAMEO root, mentions and Goldstein sum and mean.
+A dataset is read back by :mod:`eventcoder.tables.aggregate` and :mod:`eventcoder.tables.export`
+through :func:`dataset_input`.
 
-All group-bys run in DuckDB; results are sorted on a total order, so the same input in any
-order gives identical tables.  Files are written to a temporary name and moved into place.
+The group-bys run in DuckDB (reading the inputs through
+:func:`eventcoder.io.events.duckdb_source`); results are sorted on a total order, so the same
+input in any order gives identical tables.  Files are written to a temporary name and moved into
+place.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import resource
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,15 +35,14 @@ import pyarrow.parquet as pq
 
 from ..errors import InputError
 from ..io.atomic import atomic_path
-from ..io.events import EVENT_SCHEMA
+from ..io.events import DATASET, DUCK_TYPES, EVENT_SCHEMA, EVENTS, EventInput, duckdb_source, find_event_tables
+from .sql import connect, run
 
 WINDOWS = ("day", "story")
 LEVELS = ("code", "root")
-PERIODS = ("day", "week", "month", "year")
-AGG_LEVELS = ("country", "actor")
 
-#: Columns of the event table that dedupe reads (others are ignored); all but the first three
-#: may be missing from old files and read as empty.
+#: Columns of the event table that dedupe reads (others are ignored); all but the key columns
+#: (:data:`eventcoder.io.events.EVENT_KEY_COLUMNS`) may be missing from old files and read as empty.
 _STAGE_COLUMNS = [
     "event_id", "doc_id", "sentence_id", "sentence", "doc_date", "event_date", "date_precision",
     "source_code", "source_text", "source_country", "source_agent",
@@ -56,8 +51,6 @@ _STAGE_COLUMNS = [
     "plover_event", "plover_mode", "plover_context",
     "location_text", "location_name", "location_country", "latitude", "longitude", "location_precision",
 ]
-_REQUIRED = ("doc_id", "sentence_id", "event_code")
-
 def _event_fields(*names: str) -> list[pa.Field]:
     """Columns shared with the event table keep its types (one definition, eventcoder.schema)."""
     return [EVENT_SCHEMA.field(n).with_nullable(True) for n in names]
@@ -101,125 +94,10 @@ MENTION_SCHEMA = pa.schema(
 )
 
 
-# --------------------------------------------------------------------------------------- input
-
-
-def _parquet_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.parquet") if p.is_file() and not p.name.startswith((".", "_")))
-        if not files:
-            raise InputError(f"{path}: directory holds no .parquet files")
-        return files
-    if path.is_file():
-        return [path]
-    raise InputError(f"{path}: no such file or directory")
-
-
-_DUCK_TYPES = {
-    pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int32(): "INTEGER", pa.int64(): "BIGINT",
-    pa.float32(): "FLOAT", pa.float64(): "DOUBLE", pa.date32(): "DATE", pa.bool_(): "BOOLEAN",
-}
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _hive_keys(base: Path, file: Path) -> list[str]:
-    rel = file.relative_to(base).parts[:-1] if base.is_dir() else ()
-    return [part.split("=", 1)[0] for part in rel if "=" in part]
-
-
-def input_columns(path: Path) -> tuple[list[Path], set[str]]:
-    """The Parquet files under ``path`` and the union of their column names (hive partition keys
-    of a directory included); a file that is not Parquet is an :class:`InputError` naming it."""
-    files = _parquet_files(path)
-    names: set[str] = set()
-    for f in files:
-        try:
-            names.update(pq.read_schema(f).names)
-        except (pa.ArrowInvalid, OSError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"{f}: not a readable Parquet file ({first})") from None
-        names.update(_hive_keys(path, f))
-    return files, names
-
-
-def source_sql(paths: Sequence[str | Path], columns: Sequence[str], types: dict[str, pa.DataType],
-               required: Sequence[str] = (), label: str = "eventcoder event table") -> str:
-    """A DuckDB query reading ``columns`` (cast to ``types``; missing ones as NULL) from all
-    ``paths`` (Parquet files, or directories of them, hive-partitioned or not)."""
-    if not paths:
-        raise InputError("no event tables given")
-    parts = []
-    for p in paths:
-        path = Path(p)
-        files, names = input_columns(path)
-        missing = [c for c in required if c not in names]
-        if missing:
-            raise InputError(f"{path}: not an {label} (missing column(s) {', '.join(missing)})")
-        hive = path.is_dir() and any(_hive_keys(path, f) for f in files)
-        select = ", ".join(
-            f"CAST({c} AS {_DUCK_TYPES[types[c]]}) AS {c}" if c in names
-            else f"CAST(NULL AS {_DUCK_TYPES[types[c]]}) AS {c}"
-            for c in columns
-        )
-        listing = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
-        parts.append(f"SELECT {select} FROM read_parquet({listing}, union_by_name = true, "
-                     f"hive_partitioning = {str(hive).lower()})")
-    return " UNION ALL ".join(parts)
-
-
-def _run(con, sql: str, what: str, fetch: bool = True):
-    import duckdb
-
-    try:
-        if not fetch:
-            con.execute(sql)
-            return None
-        return _arrow(con.sql(sql))
-    except duckdb.Error as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(f"{what}: cannot read the input ({first})") from None
-
-
-def _connect():
-    import duckdb
-
-    con = duckdb.connect(":memory:")
-    con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET memory_limit = '{os.environ.get('EVENTCODER_DUCKDB_MEMORY', '1GB')}'")
-    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/eventcoder-duckdb'")
-    return con
-
-
-def _arrow(result) -> pa.Table:
-    """A DuckDB result as a pyarrow Table (the method's name changed across DuckDB versions)."""
-    fetch = getattr(result, "to_arrow_table", None) or getattr(result, "fetch_arrow_table")
-    return fetch()
-
-
-# ---------------------------------------------------------------------------------- writing
-
-
-def write_table_atomic(table: pa.Table, output: str | Path) -> Path:
-    """Write ``table`` to ``output`` (Parquet, or CSV when the name ends in ``.csv``) through a
-    temporary file in the same directory, then move it into place."""
-    output = Path(output)
-    with atomic_path(output) as tmp:
-        if output.suffix.lower() == ".csv":
-            import pyarrow.csv as pacsv
-
-            pacsv.write_csv(table, tmp)
-        else:
-            pq.write_table(table, tmp, compression="zstd")
-    return output
-
-
 def _copy_atomic(con, query: str, schema: pa.Schema, output: Path) -> int:
     """Run ``query`` and stream its rows, cast to ``schema``, into the Parquet file ``output``
     through a temporary file; returns the number of rows."""
-    cast = ", ".join(f"CAST({f.name} AS {_DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
+    cast = ", ".join(f"CAST({f.name} AS {DUCK_TYPES[f.type]}) AS {f.name}" for f in schema)
     rows = 0
     with atomic_path(output) as tmp:
         rel = con.sql(f"SELECT {cast} FROM ({query})")
@@ -259,7 +137,7 @@ def _key_columns(window: str, level: str) -> list[str]:
     return [first, "source_code", "target_code", code]
 
 
-def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "day",
+def dedupe(paths: Sequence[str | Path] | str | Path, output_dir: str | Path, window: str = "day",
            level: str = "code") -> dict[str, int]:
     """Deduplicate the events of ``paths`` into ``output_dir/events.parquet`` and
     ``output_dir/mentions.parquet``; returns ``{'mentions': n_in, 'events': n_out}``."""
@@ -267,14 +145,14 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    types = {f.name: f.type for f in EVENT_SCHEMA}
-    src = source_sql(paths, _STAGE_COLUMNS, types, _REQUIRED)
-    con = _connect()
+    inputs = find_event_tables(paths)
+    src = duckdb_source(inputs, _STAGE_COLUMNS)
+    con = connect()
     try:
         keys = _key_columns(window, level)
         key_sql = " || '|' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in keys)
-        what = ", ".join(str(p) for p in paths)
-        _run(con, f"""
+        what = ", ".join(str(inp.path) for inp in inputs)
+        run(con, f"""
             CREATE TEMP TABLE k AS
             SELECT *, 'D' || left(md5('{window}|{level}|' || {key_sql}), 20) AS ds_id
             FROM (SELECT * EXCLUDE (event_root), coalesce(event_root, left(event_code, 2)) AS event_root,
@@ -343,7 +221,7 @@ def dedupe(paths: Sequence[str | Path], output_dir: str | Path, window: str = "d
     return {"mentions": n_mentions, "events": n_events}
 
 
-# ------------------------------------------------------------------------------- aggregate
+# ---------------------------------------------------------------------------------- reading
 
 
 def dataset_events_path(dataset: str | Path) -> Path:
@@ -357,176 +235,8 @@ def dataset_events_path(dataset: str | Path) -> Path:
     return path
 
 
-def aggregate(dataset: str | Path, by: str = "month", level: str = "country",
-              output: str | Path | None = None) -> pa.Table:
-    """One row per source-target-period of ``dataset`` (a dedupe output, or raw events).
-
-    Columns: ``source``, ``target`` (countries, or full actor codes with ``level='actor'``),
-    ``period`` (first day of the period; ISO weeks start on Monday), ``events``, ``mentions``
-    (sum of ``num_mentions`` for a deduplicated dataset, else the number of rows),
-    ``quad1``..``quad4``, ``root01``..``root20`` (event counts), ``goldstein_sum`` and
-    ``goldstein_mean`` (over events with a Goldstein score).  Events without a date form a
-    group with an empty ``period``.  Written to ``output`` when given (Parquet, or CSV for ``.csv``).
-    """
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
-    if level not in AGG_LEVELS:
-        raise ValueError(f"level must be one of {AGG_LEVELS}, not {level!r}")
-    path = dataset_events_path(dataset)
-    _, names = input_columns(path)
-    deduped = "num_mentions" in names
-    cols = ["event_date", "source_code", "target_code", "source_country", "target_country",
-            "event_code", "event_root", "quad_class", "goldstein"]
-    types = {f.name: f.type for f in EVENT_SCHEMA}
-    if deduped:
-        cols += ["num_mentions", "first_doc_date"]
-        types.update(num_mentions=pa.int64(), first_doc_date=pa.date32())
-    else:
-        cols += ["doc_date"]
-    missing = [c for c in ("event_code",) if c not in names]
-    if missing or not ({"event_date", "doc_date", "first_doc_date"} & set(names)):
-        raise InputError(f"{path}: not an eventcoder event table or dataset (no event_code or dates)")
-    src_sql = source_sql([path], cols, types)
-    src, tgt = ("source_country", "target_country") if level == "country" else ("source_code", "target_code")
-    date_expr = "coalesce(event_date, first_doc_date)" if deduped else "coalesce(event_date, doc_date)"
-    period = f"CAST(date_trunc('{by}', {date_expr}) AS DATE)" if by != "day" else date_expr
-    mentions = "sum(coalesce(num_mentions, 1))" if deduped else "count(*)"
-    quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS quad{q}" for q in range(1, 5))
-    roots = ", ".join(f"count(*) FILTER (WHERE root = '{r:02d}') AS root{r:02d}" for r in range(1, 21))
-    con = _connect()
-    try:
-        table = _run(con, 
-            f"""
-            SELECT {src} AS source, {tgt} AS target, {period} AS period,
-                   count(*) AS events, {mentions} AS mentions, {quads}, {roots},
-                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean
-            FROM (SELECT *, coalesce(event_root, left(event_code, 2)) AS root FROM ({src_sql}))
-            GROUP BY ALL
-            ORDER BY period NULLS LAST, source NULLS LAST, target NULLS LAST
-            """, str(path))
-    finally:
-        con.close()
-    schema = pa.schema(
-        [pa.field("source", pa.string()), pa.field("target", pa.string()), pa.field("period", pa.date32()),
-         pa.field("events", pa.int64()), pa.field("mentions", pa.int64())]
-        + [pa.field(f"quad{q}", pa.int64()) for q in range(1, 5)]
-        + [pa.field(f"root{r:02d}", pa.int64()) for r in range(1, 21)]
-        + [pa.field("goldstein_sum", pa.float64()), pa.field("goldstein_mean", pa.float64())]
-    )
-    table = table.cast(schema)
-    if output is not None:
-        write_table_atomic(table, output)
-    return table
-
-
-# ------------------------------------------------------------------------------- benchmark
-
-
-def make_benchmark_events(n: int, seed: int = 8) -> pa.Table:
-    """A synthetic event table of ``n`` rows in :data:`EVENT_SCHEMA`: 2,000 stories a day from
-    20 sources over one year, 60 countries x 6 roles, codes drawn from the CAMEO ontology;
-    about half the rows repeat an event already reported (the redundancy of wire news)."""
-    import numpy as np
-
-    from ..dictionaries.ontology import load_ontology
-
-    rng = np.random.default_rng(seed)
-    onto = load_ontology()
-    codes = np.array(sorted(c for c in onto.codes if len(c) >= 3))
-    roots = np.array([onto[c].root for c in codes])
-    quads = np.array([onto[c].quad_class for c in codes], dtype=np.int8)
-    golds = np.array([onto[c].goldstein for c in codes], dtype=np.float32)
-    countries = np.array([f"C{i:02d}" for i in range(60)])
-    roles = np.array(["", "GOV", "MIL", "REB", "OPP", "COP"])
-    n_unique = max(1, n // 2)
-    u_day = rng.integers(0, 365, n_unique)
-    u_src = rng.integers(0, 60, n_unique)
-    u_tgt = rng.integers(0, 60, n_unique)
-    u_srole = rng.integers(0, 6, n_unique)
-    u_trole = rng.integers(0, 6, n_unique)
-    u_code = rng.integers(0, len(codes), n_unique)
-    pick = np.concatenate([np.arange(n_unique), rng.integers(0, n_unique, n - n_unique)])
-    day = u_day[pick]
-    lag = rng.integers(0, 3, n)
-    base = np.datetime64("2024-01-01")
-    event_date = (base + day.astype("timedelta64[D]"))
-    doc_date = event_date + lag.astype("timedelta64[D]")
-    story = rng.integers(0, 2000, n)
-    doc_id = np.char.add(np.char.add(np.datetime_as_string(doc_date, unit="D"), "-"), story.astype(str))
-    sentence_id = rng.integers(1, 30, n).astype(np.int32)
-    s_country = countries[u_src[pick]]
-    t_country = countries[u_tgt[pick]]
-    s_code = np.char.add(s_country, roles[u_srole[pick]])
-    t_code = np.char.add(t_country, roles[u_trole[pick]])
-    code = codes[u_code[pick]]
-    event_id = np.char.add("E", np.arange(n).astype(str))
-    source = np.char.add("source", (story % 20).astype(str))
-    cols = {
-        "event_id": event_id, "doc_id": doc_id, "sentence_id": sentence_id,
-        "sentence": np.full(n, "Turkish troops shelled Kurdish positions near Afrin on Tuesday."),
-        "doc_date": doc_date, "event_date": event_date,
-        "source_code": s_code, "source_country": s_country, "target_code": t_code, "target_country": t_country,
-        "event_code": code, "event_root": roots[u_code[pick]], "quad_class": quads[u_code[pick]],
-        "goldstein": golds[u_code[pick]], "doc_source": source,
-    }
-    arrays = []
-    for f in EVENT_SCHEMA:
-        if f.name in cols:
-            arrays.append(pa.array(cols[f.name]).cast(f.type))
-        else:
-            arrays.append(pa.nulls(n, f.type))
-    return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
-
-
-_BENCH_CHILD = """
-import json, sys, time
-from eventcoder import dataset
-step, a, b = sys.argv[1:4]
-t = time.perf_counter()
-if step == "dedupe":
-    info = dataset.dedupe([a], b)
-else:
-    info = {"rows": dataset.aggregate(a, by="month", level="actor", output=b).num_rows}
-info["seconds"] = round(time.perf_counter() - t, 2)
-info["peak_rss_mib"] = dataset.peak_rss_mib()
-print(json.dumps(info))
-"""
-
-
-def peak_rss_mib() -> float:
-    """Peak resident memory of this process in MiB: ``VmHWM`` from /proc (it restarts at exec,
-    unlike ``getrusage``'s ``ru_maxrss``, which a child inherits from its parent), else getrusage."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def bench_dataset(n: int = 1_000_000, workdir: str | Path | None = None) -> dict:
-    """Build an ``n``-event table, then time :func:`dedupe` and :func:`aggregate` (monthly,
-    actor level) each in a fresh Python process and report seconds and peak RSS per step."""
-    own = workdir is None
-    tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
-    tmp.mkdir(parents=True, exist_ok=True)
-    t = time.perf_counter()
-    table = make_benchmark_events(n)
-    events = tmp / "events.parquet"
-    pq.write_table(table, events)
-    del table
-    result: dict = {"events": n, "build_seconds": round(time.perf_counter() - t, 2)}
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-    for step, a, b in (("dedupe", events, tmp / "dataset"), ("aggregate", tmp / "dataset", tmp / "agg.parquet")):
-        out = subprocess.run([sys.executable, "-c", _BENCH_CHILD, step, str(a), str(b)], env=env,
-                             capture_output=True, text=True, check=True)
-        result[step] = json.loads(out.stdout.strip().splitlines()[-1])
-    if own:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-    return result
+def dataset_input(dataset: str | Path) -> EventInput:
+    """What ``aggregate`` and ``export`` read: the events of a dataset written by :func:`dedupe`
+    (its directory or its ``events.parquet``), else raw events (a file or directory of event
+    tables, each row then one mention); ``kind`` says which."""
+    return find_event_tables([dataset_events_path(dataset)], kinds=(DATASET, EVENTS))[0]

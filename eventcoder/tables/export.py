@@ -1,7 +1,7 @@
 """Dataset exports in the layouts researchers' loaders already read: GDELT 1.0, ICEWS, Phoenix.
 
-:func:`export` reads a dataset written by :func:`eventcoder.dataset.dedupe` (its directory or
-its ``events.parquet``; a raw event table also works, each row then counting as one mention)
+:func:`export` reads a dataset written by :func:`eventcoder.tables.dedupe.dedupe` (its directory
+or its ``events.parquet``; a raw event table also works, each row then counting as one mention)
 and writes one tab-separated file, batch by batch, through a temporary file.
 
 The column lists below are facts from the GDELT 1.0 event codebook, the ICEWS public release
@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables.dedupe import DATASET_SCHEMA, dataset_events_path, input_columns, source_sql
-from ..errors import InputError
 from ..io.atomic import atomic_text
-from ..io.events import EVENT_SCHEMA
+from ..io.events import DATASET, EVENT_SCHEMA, EventInput
+from .dedupe import DATASET_SCHEMA, dataset_input
 
 #: GDELT 1.0 event table: 58 columns, tab-separated, no header row.
 GDELT_COLUMNS = [
@@ -91,6 +90,8 @@ _READ_COLUMNS = [
 #: Raw event-table columns standing in for dataset columns when the input is not deduplicated.
 _RAW_FALLBACK = {"first_doc_date": "doc_date", "first_doc_id": "doc_id", "first_sentence_id": "sentence_id",
                  "first_doc_source": "doc_source", "doc_sources": "doc_source"}
+#: The types columns are read as (the dataset's, else the event table's).
+_TYPES = {f.name: f.type for f in EVENT_SCHEMA} | {f.name: f.type for f in DATASET_SCHEMA}
 
 
 @lru_cache(maxsize=1)
@@ -258,40 +259,24 @@ def _phoenix(df: pd.DataFrame) -> pd.DataFrame:
 _BUILDERS = {"gdelt": _gdelt, "icews": _icews, "phoenix": _phoenix}
 
 
-def _frames(path: Path, batch_size: int = 100_000):
-    """The rows of ``path`` as pandas frames with the dataset columns :data:`_READ_COLUMNS`
+def _frames(inp: EventInput, batch_size: int = 100_000):
+    """The rows of ``inp`` as pandas frames with the dataset columns :data:`_READ_COLUMNS`
     (a raw event table's columns standing in where it has no dataset column)."""
-    import duckdb
-
-    _, names = input_columns(path)
-    deduped = "num_mentions" in names
-    if "event_code" not in names:
-        raise InputError(f"{path}: not an eventcoder dataset or event table (no event_code column)")
+    names = set(inp.names)
+    deduped = inp.kind == DATASET
     wanted = {c: c if c in names else (_RAW_FALLBACK.get(c) if not deduped else None) for c in _READ_COLUMNS}
     read = sorted({v for v in wanted.values() if v and v in names} | ({"sentence_id"} & names))
-    types = {f.name: f.type for f in EVENT_SCHEMA}
-    types.update({f.name: f.type for f in DATASET_SCHEMA})
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute("SET enable_progress_bar = false")
-        rel = con.sql(source_sql([path], read, types))
-        fetch = getattr(rel, "to_arrow_reader", None) or getattr(rel, "fetch_record_batch")
-        for batch in fetch(batch_size):
-            raw = batch.to_pandas()
-            df = pd.DataFrame(index=raw.index)
-            for col, src in wanted.items():
-                df[col] = raw[src] if src in raw.columns else pd.Series([None] * len(raw), index=raw.index,
-                                                                       dtype=object)
-            if not deduped:
-                df["num_mentions"] = 1
-                df["num_documents"] = 1
-                df["num_sources"] = df["doc_sources"].notna().astype(int)
-                df["in_lead"] = raw["sentence_id"] == 1 if "sentence_id" in raw else False
-            yield df
-    except duckdb.Error as exc:
-        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
-    finally:
-        con.close()
+    for batch in inp.batches(read, types=_TYPES, batch_size=batch_size):
+        raw = batch.to_pandas()
+        df = pd.DataFrame(index=raw.index)
+        for col, src in wanted.items():
+            df[col] = raw[src] if src in raw.columns else pd.Series([None] * len(raw), index=raw.index, dtype=object)
+        if not deduped:
+            df["num_mentions"] = 1
+            df["num_documents"] = 1
+            df["num_sources"] = df["doc_sources"].notna().astype(int)
+            df["in_lead"] = raw["sentence_id"] == 1 if "sentence_id" in raw else False
+        yield df
 
 
 def export(dataset: str | Path, format: str = "gdelt", output: str | Path = "events.tsv") -> int:
@@ -299,12 +284,12 @@ def export(dataset: str | Path, format: str = "gdelt", output: str | Path = "eve
     returns the number of rows written."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {sorted(FORMATS)}, not {format!r}")
-    path = dataset_events_path(dataset)
+    inp = dataset_input(dataset)
     rows = 0
     with atomic_text(output, newline="") as fh:
         if format == "icews":
             fh.write("\t".join(ICEWS_COLUMNS) + "\n")
-        for df in _frames(path):
+        for df in _frames(inp):
             table = _BUILDERS[format](df.reset_index(drop=True))
             table.to_csv(fh, sep="\t", header=False, index=False, na_rep="", lineterminator="\n")
             rows += len(table)
