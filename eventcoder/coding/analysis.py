@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Sentence
+from .patterns import forms
 from .phrases import Mention, Part, token_parts
 
 
@@ -22,12 +23,23 @@ class Analysis:
     #: the named actor, and the agent (role), each word belongs to
     actor_at: dict[int, Mention] = field(default_factory=dict)
     agent_at: dict[int, Mention] = field(default_factory=dict)
-    #: every word part and lemma part of the sentence (a pattern needing another word cannot match)
-    parts: set[str] = field(default_factory=set)
     #: the date expressions of the sentence, found on first use by eventcoder.enrich.dates
     dates: list | None = None
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
+    _parts: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def parts(self) -> set[str]:
+        """Every word part and lemma part of the sentence (a pattern needing another word cannot
+        match)."""
+        if self._parts is None:
+            parts: set[str] = set()
+            for x in self.sentence.words:
+                for f in forms(x.text, x.lemma_lower):
+                    parts |= f
+            self._parts = parts
+        return self._parts
 
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""

@@ -21,6 +21,7 @@ Labels are UD v2 (UD v1 parses are mapped when read, :func:`eventcoder.model.to_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dictionaries.model import Dictionaries, Pattern, VerbEntry, fold, phrase_parts
 from ..model import Sentence, Word
@@ -28,7 +29,7 @@ from .actors import ActorRef
 from .analysis import Analysis
 from .frames import Frame
 from .lemmas import lemma_repairs
-from .patterns import CompiledVerb, forms
+from .patterns import CompiledVerb
 from .phrases import PhraseMatcher
 from .rules import PetrarchRules, ProjectRules, Rules, rules_for
 
@@ -67,6 +68,12 @@ class Event:
         for role, ref in (("source", self.source), ("target", self.target)):
             lines.append(f"  {role}: '{ref.text}' -> {ref.code} via {'; '.join(ref.evidence) or 'no entry'}")
         return "\n".join(lines)
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_key(lemma: str) -> str:
+    """A lemma as the verb index keys it (parts joined by spaces: "hand-over" -> "hand over")."""
+    return " ".join(phrase_parts(lemma)) or lemma
 
 
 class Coder:
@@ -113,6 +120,8 @@ class Coder:
 
         self.verbs = index(dictionaries.verbs)
         self.nouns = index(dictionaries.nouns)
+        #: first words of multi-word entries ("hand over"): only they look for a particle
+        self._particle_heads = {k.split(" ", 1)[0] for table in (self.verbs, self.nouns) for k in table if " " in k}
         # the negation of a code in the PETRARCH-2 internal ontology (value minus 0xFFFF)
         self._internal = dictionaries.internal_codes
         self._internal_codes: dict[int, str] = {}
@@ -150,9 +159,6 @@ class Coder:
                 for wid in m.words:
                     if wid not in a.actor_at:
                         a.agent_at.setdefault(wid, m)
-        for x in sentence.words:
-            for f in forms(x.text, x.lemma_lower):
-                a.parts |= f
 
     def analyse(self, sentence: Sentence) -> Analysis:
         """A sentence's analysis with its actor and agent mentions."""
@@ -163,8 +169,6 @@ class Coder:
     def code(self, sentence: Sentence) -> list[Event]:
         """All events in ``sentence``."""
         a = Analysis(sentence, sentence.doc_date)
-        if self.discarded(sentence, a):
-            return []
         if not self.verbs and not self.nouns:
             return []
         found = False
@@ -184,6 +188,8 @@ class Coder:
             if negated and not self._internal:
                 continue
             events.extend(self.code_word(a, w, verb, negated))
+        if events and self.discarded(sentence, a):  # a discard phrase: the sentence codes nothing
+            return []
         if events:
             events = self.rules.keep_events(self, sentence, events)
         return events
@@ -233,11 +239,13 @@ class Coder:
                 if by_lemma is not None and by_lemma is not found and by_lemma.entry.code is not None:
                     return by_lemma
                 return found
-        lemma = " ".join(phrase_parts(w.lemma_lower)) or w.lemma_lower
-        for prt in sentence.children_by(w, "compound:prt"):
-            entry = table.get(f"{lemma} {prt.lemma_lower}")
-            if entry is not None:
-                return entry
+        lemma = _lemma_key(w.lemma_lower)
+        if lemma in self._particle_heads:
+            for prt in sentence.children(w):
+                if prt.deprel == "compound:prt":
+                    entry = table.get(f"{lemma} {prt.lemma_lower}")
+                    if entry is not None:
+                        return entry
         found = table.get(lemma) or (table.get(w.lower) if w.upos != "NOUN" else None)
         if found is None and table is self.verbs and " " not in lemma:
             for key in lemma_repairs(lemma, w.lower):

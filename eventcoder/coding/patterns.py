@@ -53,6 +53,32 @@ class CompiledVerb:
         return items
 
     @cached_property
+    def _by_word(self) -> tuple[list[int], dict[str, list[int]]]:
+        """Positions (in :attr:`patterns`) of the patterns that need no word, and of the others by
+        the words of their first required term."""
+        free: list[int] = []
+        by_word: dict[str, list[int]] = {}
+        for n, cp in enumerate(self.patterns):
+            if not cp.required:
+                free.append(n)
+                continue
+            for word in min(cp.required, key=len):
+                by_word.setdefault(word, []).append(n)
+        return free, by_word
+
+    def candidates(self, parts: set[str]) -> list[CompiledPattern]:
+        """The patterns whose words all occur in the sentence (``parts``), most specific first."""
+        free, by_word = self._by_word
+        if not by_word:
+            return [self.patterns[n] for n in free]
+        picked = set(free)
+        for word in parts & by_word.keys():
+            picked.update(by_word[word])
+        patterns = self.patterns
+        return [patterns[n] for n in sorted(picked)
+                if all(options & parts for options in patterns[n].required)]
+
+    @cached_property
     def reciprocal(self) -> bool:
         """The verb has a '%' pattern: coordinated subjects act on each other."""
         return any(p.compound for p in self.entry.patterns)
@@ -78,35 +104,41 @@ def word_forms(w: Word) -> list[frozenset[str]]:
     return forms(w.text, w.lemma_lower)
 
 
-def contains(words: list[Word], alternatives: tuple[tuple[str, ...], ...], skip_adjectives: bool = False) -> bool:
-    """True when one of the word sequences occurs, in order and contiguously, in ``words``.
+def contains(words: list[Word], term: Term, skip_adjectives: bool = False) -> bool:
+    """True when one of the term's word sequences occurs, in order and contiguously, in ``words``.
     ``skip_adjectives``: adjectives may stand between the parts ("improved global economic
     relations" holds "improved economic relations", as in PETRARCH)."""
+    index = term.index
     units: list[frozenset[str]] = []
     adjective: list[bool] = []
-    for w in sorted(words, key=lambda w: w.id):
+    for w in sorted(words, key=lambda w: w.id) if len(words) > 1 else words:
         f = word_forms(w)
         units.extend(f)
-        adjective.extend([w.upos == "ADJ"] * len(f))
+        if skip_adjectives:
+            adjective.extend([w.upos == "ADJ"] * len(f))
     n = len(units)
-    for alt in alternatives:
-        k = len(alt)
-        for i in range(n - k + 1):
-            if all(alt[j] in units[i + j] for j in range(k)):
-                return True
-        if skip_adjectives and k > 1:
-            for i in range(n):
-                if alt[0] not in units[i]:
-                    continue
-                j, pos = 1, i + 1
-                while j < k and pos < n:
-                    if alt[j] in units[pos]:
-                        j += 1
-                    elif not adjective[pos]:
-                        break
-                    pos += 1
-                if j == k:
+    for i in range(n):
+        for part in units[i]:
+            for alt in index.get(part, ()):
+                k = len(alt)
+                if i + k <= n and all(alt[j] in units[i + j] for j in range(1, k)):
                     return True
+    if skip_adjectives:
+        for i in range(n):
+            for part in units[i]:
+                for alt in index.get(part, ()):
+                    k = len(alt)
+                    if k < 2:
+                        continue
+                    j, pos = 1, i + 1
+                    while j < k and pos < n:
+                        if alt[j] in units[pos]:
+                            j += 1
+                        elif not adjective[pos]:
+                            break
+                        pos += 1
+                    if j == k:
+                        return True
     return False
 
 
@@ -125,9 +157,9 @@ def in_order(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bo
     return False
 
 
-def contains_any(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bool:
-    """True when one of the one-word alternatives is one of ``words`` (order does not matter)."""
-    return any(contains([w], alternatives) for w in words)
+def contains_any(words: list[Word], term: Term) -> bool:
+    """True when one of the term's sequences is within one of ``words`` (order does not matter)."""
+    return any(contains([w], term) for w in words)
 
 
 @lru_cache(maxsize=None)
@@ -144,13 +176,13 @@ def match_particle(coder, sentence: Sentence, frame: Frame, term: Term):
     for k in (-2, -1, 1, 2):
         if 1 <= frame.verb.id + k <= len(sentence.words):
             near.append(sentence.word(frame.verb.id + k))
-    return True if contains_any(near, term.alternatives) else None
+    return True if contains_any(near, term) else None
 
 
 def match_object(coder, sentence: Sentence, frame: Frame, term: Term):
     """An object whose phrase holds the words (any object for a term without words)."""
     for obj in frame.objects:
-        if not term.alternatives or contains(frame.object_phrase(sentence, obj), term.alternatives):
+        if not term.alternatives or contains(frame.object_phrase(sentence, obj), term):
             return obj
     return None
 
@@ -167,16 +199,16 @@ def match_object_in_text(coder, sentence: Sentence, frame: Frame, term: Term):
             inside = {x.id for x in words}
             words = words + [sentence.word(i) for i in range(frame.verb.id + 1, obj.id)
                              if i not in inside and sentence.word(i).upos != "PUNCT"]
-        if not term.alternatives or contains(words, term.alternatives, True):
+        if not term.alternatives or contains(words, term, True):
             return obj
     if term.alternatives:
         for c in sentence.children(frame.verb):
             rel = c.deprel
             if c.id > frame.verb.id and rel.startswith(("obl", "nmod")) and not rel.endswith(("tmod", "agent")) \
-                    and contains(sentence.subtree(c, CLAUSAL), term.alternatives):
+                    and contains(sentence.subtree(c, CLAUSAL), term):
                 return c
         for c in sentence.children(frame.verb):
-            if c.deprel == "xcomp" and c.id > frame.verb.id and contains([c], term.alternatives):
+            if c.deprel == "xcomp" and c.id > frame.verb.id and contains([c], term):
                 return True
     return None
 
@@ -189,7 +221,7 @@ def match_prep(coder, sentence: Sentence, frame: Frame, term: Term):
             continue
         if (term.target or term.source) and head.upos in ("VERB", "AUX"):
             continue
-        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term.alternatives):
+        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term):
             return head
     return _infinitive(coder, sentence, frame, term)
 
@@ -200,12 +232,12 @@ def match_prep_deep(coder, sentence: Sentence, frame: Frame, term: Term):
     for prep, head in frame.preps(sentence, deep=True):
         if prep != term.prep:
             continue
-        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term.alternatives):
+        if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term):
             return head
     for prt in sentence.children_by(frame.verb, "compound:prt"):
         if prt.lower == term.prep:
             for obj in frame.objects:
-                if not term.alternatives or contains(frame.object_phrase(sentence, obj), term.alternatives):
+                if not term.alternatives or contains(frame.object_phrase(sentence, obj), term):
                     return obj
             if not term.alternatives:
                 return True
@@ -221,7 +253,7 @@ def _infinitive(coder, sentence: Sentence, frame: Frame, term: Term):
 
 def _clause(sentence: Sentence, frame: Frame, term: Term) -> Word | None:
     for c in sentence.children(frame.verb):
-        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term.alternatives):
+        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term):
             return c
     return None
 
@@ -238,7 +270,7 @@ def match_pre(coder, sentence: Sentence, frame: Frame, term: Term):
     gov = coder.rules.governor(coder, sentence, frame.verb)
     if gov is not None:
         around.append(gov)
-    return True if contains(around, term.alternatives) else None
+    return True if contains(around, term) else None
 
 
 def match_pre_in_text(coder, sentence: Sentence, frame: Frame, term: Term):
@@ -252,7 +284,7 @@ def match_pre_in_text(coder, sentence: Sentence, frame: Frame, term: Term):
             if prev.upos == "PUNCT" or (prev.deprel.startswith("aux") and prev.lemma_lower in coder.lex.perfect_auxiliary):
                 i -= 1
                 continue
-            return True if contains([prev], term.alternatives) else None
+            return True if contains([prev], term) else None
         return None
     if match_pre(coder, sentence, frame, term):
         return True

@@ -9,6 +9,7 @@ and finds the longest phrase starting at each token, left to right, without over
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dictionaries.model import fold, phrase_parts
 from ..model import Sentence
@@ -28,18 +29,30 @@ def norm_part(part: str) -> str:
 Part = tuple[str, int, bool, bool]
 
 
+@lru_cache(maxsize=200_000)
+def _parts(form: str, text: str) -> tuple[str, ...]:
+    """The matching parts of one token (``form``: its text or lemma); () for a bare hyphen."""
+    parts = phrase_parts(form)
+    if not parts:
+        if text in ("-", "_"):
+            return ()
+        parts = (fold(text),)
+    return tuple(norm_part(p) for p in parts)
+
+
 def token_parts(sentence: Sentence, lemmas: bool) -> list[Part]:
     """Every token of ``sentence`` as parts, by surface form or (``lemmas``) by lemma."""
     out: list[Part] = []
+    append = out.append
     for w in sentence.words:
-        parts = phrase_parts(w.lemma if lemmas and w.lemma not in ("", "_") else w.text)
-        if not parts and w.text in ("-", "_"):
+        text = w.text
+        parts = _parts(w.lemma if lemmas and w.lemma not in ("", "_") else text, text)
+        if len(parts) == 1:
+            append((parts[0], w.id, True, True))
             continue
-        if not parts:
-            parts = (fold(w.text),)
         last = len(parts) - 1
         for i, p in enumerate(parts):
-            out.append((norm_part(p), w.id, i == 0, i == last))
+            append((p, w.id, i == 0, i == last))
     return out
 
 

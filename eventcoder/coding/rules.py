@@ -168,11 +168,9 @@ class ProjectRules(Rules):
         """The matching pattern that ranks highest in this sentence (:meth:`rank`): the most words
         matched, a governing verb's term above everything ("refused to release" is a refusal)."""
         best = None
-        for cp in verb.patterns:
+        for cp in verb.candidates(a.parts):
             if best is not None and cp.score < best[0]:
                 break  # nothing left can outrank it
-            if any(not (options & a.parts) for options in cp.required):
-                continue
             found = coder.match(a, frame, cp.pattern)
             if found is None:
                 continue
@@ -202,7 +200,7 @@ class ProjectRules(Rules):
             total += best
             if term.kind == "pre" and not governed:
                 gov = self.governor(coder, sentence, frame.verb)
-                governed = gov is not None and contains([gov], term.alternatives)
+                governed = gov is not None and contains([gov], term)
         return total + (GOVERNED if governed else 0)
 
     def sources(self, coder, a: Analysis, frame: Frame, slots: dict) -> tuple[list[ActorRef], dict]:
@@ -371,9 +369,7 @@ class PetrarchRules(Rules):
 
     def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
         """The first pattern that matches, most specific first (PETRARCH's order)."""
-        for cp in verb.patterns:
-            if any(not (options & a.parts) for options in cp.required):
-                continue
+        for cp in verb.candidates(a.parts):
             found = coder.match(a, frame, cp.pattern)
             if found is not None:
                 return cp.pattern, found

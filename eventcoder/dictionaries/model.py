@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .lexicon import Lexicon
 from .ontology import Ontology
@@ -114,6 +115,15 @@ class Term:
     prep: str | None = None
     target: bool = False
     source: bool = False
+
+    @cached_property
+    def index(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The alternatives by their first part (a synset of thousands is looked up, not scanned)."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for alt in self.alternatives:
+            if alt:
+                out.setdefault(alt[0], []).append(alt)
+        return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass
