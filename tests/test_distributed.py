@@ -101,7 +101,6 @@ def test_single_run_codes_events(single_run):
 
 def test_dask_two_workers_give_the_same_rows(shards, dict_dir, single_run, client, tmp_path):
     from eventcoder.run.distributed import code_dataset, read_dataset
-    from eventcoder.run.options import Options
 
     out = tmp_path / "events"
     summary = code_dataset(shards, out, client=client, dictionaries=str(dict_dir))
@@ -132,17 +131,18 @@ def test_each_worker_loads_the_dictionaries_once(shards, dict_dir, client, tmp_p
     for d in "abc":
         code_dataset(shards, tmp_path / d, client=client, dictionaries=str(dict_dir))
 
-    def memo_keys():
-        from eventcoder.run import distributed
+    def state_keys(dask_worker):
+        from eventcoder.run import parsers
 
-        return sorted(k[0] if isinstance(k, tuple) else k for k in distributed._MEMO)
+        state = getattr(dask_worker, "eventcoder_state", None)
+        return sorted(k[0] for k in (state.coders if state else ())) + ["parser"] * len(parsers._BUILT)
 
-    per_worker = client.run(memo_keys)
+    per_worker = client.run(state_keys)
     assert len(per_worker) == 2
     for keys in per_worker.values():
-        # one dictionary set and one ontology per worker, however many shards it coded (9 here);
-        # no stanza pipeline: CoNLL-U needs no parsing
-        assert keys.count("project") <= 1 and keys.count("ontology") <= 1 and "parser" not in keys
+        # one dictionary set per worker, however many shards it coded (9 here); no stanza
+        # pipeline: CoNLL-U needs no parsing
+        assert keys.count("project") <= 1 and "parser" not in keys
     assert sum(keys.count("project") for keys in per_worker.values()) >= 1
 
 
@@ -211,8 +211,8 @@ def test_raw_shards_on_workers_use_the_parse_cache(request, dict_dir, single_run
     assert sorted_rows(read_dataset(tmp_path / "events")) == sorted_rows(single_run)
 
     def has_parser():
-        from eventcoder.run import distributed
+        from eventcoder.run import parsers
 
-        return any(isinstance(k, tuple) and k[0] == "parser" for k in distributed._MEMO)
+        return bool(parsers._BUILT)
 
     assert not any(client.run(has_parser).values())

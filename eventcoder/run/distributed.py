@@ -64,9 +64,7 @@ class ShardJob:
     options: Options = Options()
 
 
-# -- per-process memo: what a worker builds once and reuses for every shard ---------------------
-
-_MEMO: dict = {}
+# -- what a worker builds once and reuses for every shard ---------------------------------------
 
 
 def _signature(directory: str | Path) -> tuple:
@@ -82,65 +80,64 @@ def _signature(directory: str | Path) -> tuple:
     return (str(root), tuple(sorted(files)))
 
 
-def worker_coder(job: ShardJob):
-    """(Dictionaries, Coder) for the job, loaded once per process per dictionary version."""
-    from ..coding.coder import Coder
+class WorkerState:
+    """What one worker keeps between shards: the dictionaries and their coder, by dictionary
+    version (a changed file is loaded afresh).  On a Dask worker it lives on the worker object
+    (:func:`worker_state`); in-process runs make one per run.  The stanza pipeline is the
+    process's own (:mod:`eventcoder.run.parsers`), built only when a document misses the cache."""
 
-    if job.petrarch_dictionaries:
-        key = ("petrarch", _signature(job.petrarch_dictionaries))
-    else:
+    def __init__(self) -> None:
+        self.coders: dict[tuple, tuple] = {}
+
+    def coder(self, job: ShardJob):
+        """(Dictionaries, Coder) for the job, loaded once per dictionary version."""
+        from ..api import load_dictionaries
+        from ..coding.coder import Coder
         from ..dictionaries.ontology import DICTIONARY_DIR
 
-        key = ("project", _signature(job.dictionaries or DICTIONARY_DIR))
-    if key not in _MEMO:
         if job.petrarch_dictionaries:
-            from ..dictionaries.petrarch import load_petrarch_dictionaries
-
-            d = load_petrarch_dictionaries(job.petrarch_dictionaries)
+            key = ("petrarch", _signature(job.petrarch_dictionaries))
         else:
-            from ..dictionaries.ontology import DICTIONARY_DIR
-            from ..dictionaries import load_dictionaries
+            key = ("project", _signature(job.dictionaries or DICTIONARY_DIR))
+        if key not in self.coders:
+            d = load_dictionaries(job.dictionaries, petrarch=job.petrarch_dictionaries)
+            self.coders[key] = (d, Coder(d))
+        return self.coders[key]
 
-            d = load_dictionaries(job.dictionaries or DICTIONARY_DIR)
-        _MEMO[key] = (d, Coder(d))
-    return _MEMO[key]
 
+def worker_state() -> WorkerState:
+    """The state of the Dask worker this runs on (a new one outside a worker)."""
+    try:
+        from distributed import get_worker
 
-class _LazyParser:
-    """Stands for this process's stanza pipeline: built (once, then kept in the memo) only when a
-    document misses the parse cache, so a fully cached shard never loads the models."""
-
-    def __init__(self, spec, threads: int | None):
-        self.spec = spec
-        self.key = ("parser", spec.fingerprint, threads)
-        self.threads = threads
-
-    def parse_texts(self, texts):
-        if self.key not in _MEMO:
-            from ..parsing import Parser
-
-            _MEMO[self.key] = Parser(self.spec, threads=self.threads)
-        return _MEMO[self.key].parse_texts(texts)
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return WorkerState()
+    state = getattr(worker, "eventcoder_state", None)
+    if state is None:
+        state = worker.eventcoder_state = WorkerState()
+    return state
 
 
 def worker_parser(job: ShardJob):
-    """The stanza pipeline for the job's models (built once per process, when first needed); None
-    for CoNLL-U input."""
-    from ..run.pipeline import split_inputs
+    """The process's stanza pipeline for the job's models (built when first needed); None for
+    CoNLL-U input."""
+    from ..parsing import find_models
+    from .parsers import shared_parser
+    from .pipeline import split_inputs
 
     _, raw = split_inputs([job.path])
     if not raw:
         return None
-    from ..parsing import find_models
-
-    return _LazyParser(find_models(job.options.stanza_dir), job.options.threads)
+    return shared_parser(find_models(job.options.stanza_dir), job.options.threads)
 
 
-def code_shard(job: ShardJob) -> dict:
-    """Code one input file into its shard of the dataset; returns the shard's summary."""
+def code_shard(job: ShardJob, state: WorkerState | None = None) -> dict:
+    """Code one input file into its shard of the dataset; returns the shard's summary.  ``state``:
+    what to reuse between shards (default: the Dask worker's)."""
     from ..run.pipeline import code_inputs
 
-    dictionaries, coder = worker_coder(job)
+    dictionaries, coder = (state or worker_state()).coder(job)
     stats = code_inputs([job.path], job.output, dictionaries, job.options.but(progress=False),
                         coder=coder, parser=worker_parser(job),
                         summary_path=job.summary, diagnostics_path=Path(job.output).parent / SHARD_DIAGNOSTICS)
@@ -268,8 +265,9 @@ def code_dataset(paths: list[str | Path], output_dir: str | Path, options: Optio
             with dask_client(scheduler, workers) as own:
                 _run_on(own, jobs, done)
         else:
+            state = WorkerState()
             for i, job in enumerate(jobs):
-                done(i, code_shard(job))
+                done(i, code_shard(job, state))
     finally:
         meter.close()
     _warn_foreign_shards(output_dir, jobs)
