@@ -12,7 +12,7 @@ STANZA_DIR ?= $(firstword $(EVENTCODER_STANZA_DIR) $(wildcard $(SHARED)/models/s
 STANZA_ARG := $(if $(STANZA_DIR),--stanza-dir $(STANZA_DIR),)
 OUT := outputs
 
-.PHONY: setup run test bench report clean sample-parse help screenshot validate lint golden
+.PHONY: setup run test bench report clean sample-parse help screenshot validate lint golden evaluate
 
 help:
 	@echo "make run     code the sample corpus -> $(OUT)/events.parquet (+ summary, report)"
@@ -22,6 +22,7 @@ help:
 	@echo "make dataset dedupe, exports and aggregates of $(OUT)/events.parquet"
 	@echo "make validate  run the UD-PETRARCH dev suite with the classic dictionaries"
 	@echo "make lint     check the project's dictionaries (dict lint, dict stats)"
+	@echo "make evaluate  score the coder on the hand-coded real-news stories in ../shared/gold"
 	@echo "make -j2 batch  code the shards in data/raw/ incrementally (make batch-help for more)"
 	@echo "make screenshot re-make docs/report-screenshot.png from $(OUT)/report.html"
 
@@ -84,3 +85,17 @@ screenshot: setup
 # Re-record the golden outputs of tests/test_golden.py after an intended change of behaviour.
 golden: setup
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
+
+# The coder on hand-coded real news: the development set in ../shared/gold, coded with the project's
+# dictionaries and with the Phoenix set, scored at both levels (needs ../shared; parses are cached).
+GOLD ?= $(SHARED)/gold/wire-dev-events.jsonl
+CORPUS ?= $(SHARED)/corpus/wire-news.jsonl
+EVAL := $(OUT)/evaluate
+evaluate: setup
+	@test -f $(GOLD) -a -f $(CORPUS) || { echo "no gold stories at $(GOLD) or corpus at $(CORPUS) (set GOLD=... CORPUS=...)"; exit 2; }
+	@mkdir -p $(EVAL)
+	@$(PY) -c "import json,sys; ids={json.loads(l)['id'] for l in open(sys.argv[1]) if l.strip()}; out=open(sys.argv[3],'w'); [out.write(l) for l in open(sys.argv[2]) if json.loads(l)['id'] in ids]" $(GOLD) $(CORPUS) $(EVAL)/stories.jsonl
+	@$(EVENTCODER) code $(EVAL)/stories.jsonl -o $(EVAL)/own.parquet $(STANZA_ARG) -q > /dev/null
+	@$(EVENTCODER) code $(EVAL)/stories.jsonl -o $(EVAL)/phoenix.parquet --petrarch-dictionaries $(PETRARCH_DICTIONARIES) $(STANZA_ARG) -q > /dev/null 2>&1
+	@echo "== own dictionaries";  $(EVENTCODER) evaluate $(GOLD) $(EVAL)/own.parquet;  $(EVENTCODER) evaluate $(GOLD) $(EVAL)/own.parquet --fine | head -1
+	@echo "== Phoenix dictionaries"; $(EVENTCODER) evaluate $(GOLD) $(EVAL)/phoenix.parquet; $(EVENTCODER) evaluate $(GOLD) $(EVAL)/phoenix.parquet --fine | head -1

@@ -15,10 +15,10 @@ import sys
 
 from .. import __version__
 from ..errors import EventcoderError
-from . import code, dictionary, report, tables, validate
+from . import code, dictionary, evaluate, report, tables, validate
 
 #: modules that add commands, in the order of ``eventcoder --help``
-COMMAND_MODULES = (code, validate, report, tables, dictionary)
+COMMAND_MODULES = (code, validate, evaluate, report, tables, dictionary)
 
 
 def build_parser() -> argparse.ArgumentParser:
