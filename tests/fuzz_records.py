@@ -47,18 +47,19 @@ READER_RECORDS = env_int("EVENTCODER_FUZZ_READER_RECORDS", 4000)
 #: pairs of country names the project's dictionaries know, in sentences they code
 COUNTRIES = ["Russia", "Turkey", "France", "Iran", "Egypt", "Israel", "China", "Japan", "Germany", "India",
              "Pakistan", "Greece", "Poland", "Lithuania", "Spain", "Morocco", "Ukraine", "Brazil"]
+#: (the small English model's tokenizer splits "Japan condemned Turkey over the clashes." after
+#: "condemned"; none of these is split, for any pair of COUNTRIES)
 EVENT_SENTENCES = [
     "{a} accused {b} of {deed}.",
-    "{a} condemned {b} over {topic}.",
-    "{a} criticized {b} after {topic}.",
+    "{a} condemned {b} for {deed}.",
+    "{a} criticized {b} for {deed}.",
     "{a} praised {b} for {deed}.",
-    "{a} warned {b} against {deed}.",
     "{a} thanked {b} for its support.",
+    "{a} threatened {b} with new sanctions.",
+    "{a} urged {b} to resume the talks.",
 ]
 DEEDS = ["sending fighters to the border", "shelling border villages", "reopening the crossing",
          "drilling near the disputed islands", "expelling the journalists", "holding the prisoners"]
-TOPICS = ["the missile test", "the naval exercise", "the border clashes", "the arrests of activists",
-          "the trade dispute"]
 QUIET_SENTENCES = ["Officials gave no further details.", "The statement was read out on state television.",
                    "Talks are expected to continue next month."]
 OTHER_SCRIPTS = ["اتهمت روسيا تركيا بإرسال مقاتلين.", "רוסיה האשימה את טורקיה.", "俄罗斯指责土耳其向边境派遣武装人员。",
@@ -104,8 +105,7 @@ class Generator:
 
     def story(self) -> str:
         a, b = self.rng.sample(COUNTRIES, 2)
-        first = self.rng.choice(EVENT_SENTENCES).format(a=a, b=b, deed=self.rng.choice(DEEDS),
-                                                        topic=self.rng.choice(TOPICS))
+        first = self.rng.choice(EVENT_SENTENCES).format(a=a, b=b, deed=self.rng.choice(DEEDS))
         return first if self.rng.random() < 0.5 else f"{first} {self.rng.choice(QUIET_SENTENCES)}"
 
     def story_record(self, prefix: str = "good") -> dict:
@@ -545,3 +545,60 @@ def write_conllu(docs: list[ConlluDocument], path, *, bom: bool = False, crlf: b
     with open(path, "wb") as fh:
         fh.write((b"\xef\xbb\xbf" if bom else b"") + end.join(out) + end)
     return bad
+
+
+# -- damaged parses ------------------------------------------------------------------------------
+
+@dataclass
+class DamagedParses:
+    """A CoNLL-U file of real parses with one line damaged in some documents."""
+
+    data: bytes
+    reported: dict[int, str]  # line number -> what was damaged there
+    lost_documents: set[str]  # a bad '# date' costs the whole document
+    lost_sentences: set[tuple[str, int]]  # a bad word line costs its sentence: (doc_id, sentence_id)
+
+
+def damage_parses(text: str, rng: random.Random, share: float = 0.5, *, bom: bool = True,
+                  crlf: bool = True) -> DamagedParses:
+    """Damage ``share`` of the documents of a CoNLL-U ``text`` (with ``# doc_id``, ``# date`` and
+    ``# sent_id = DOC-N`` comments), one line each: an impossible date, a byte that is not UTF-8
+    in a word, a word line with nine columns, or a head outside the sentence."""
+    lines = [line.encode("utf-8") for line in text.split("\n")]
+    docs: dict[str, dict] = {}
+    doc = sentence = None
+    for i, line in enumerate(lines):
+        if line.startswith(b"# doc_id = "):
+            doc = line.split(b"= ", 1)[1].decode()
+            docs[doc] = {"date": None, "sentences": {}}
+        elif line.startswith(b"# date = "):
+            docs[doc]["date"] = i
+        elif line.startswith(b"# sent_id = "):
+            sentence = int(line.rsplit(b"-", 1)[1])
+            docs[doc]["sentences"][sentence] = []
+        elif line[:1].isdigit():
+            docs[doc]["sentences"][sentence].append(i)
+    reported, lost_documents, lost_sentences = {}, set(), set()
+    for doc_id, d in docs.items():
+        if rng.random() >= share:
+            continue
+        how = rng.choice(["date", "byte", "columns", "head"])
+        if how == "date" and d["date"] is not None:
+            lines[d["date"]] = b"# date = " + rng.choice([b"2020-13-45", b"1997-04-01garbage", b"2021-02-29"])
+            reported[d["date"] + 1] = "impossible date"
+            lost_documents.add(doc_id)
+            continue
+        sid = rng.choice(sorted(d["sentences"]))
+        i = rng.choice(d["sentences"][sid])
+        cols = lines[i].split(b"\t")
+        if how == "byte":
+            cols[1] += b"\xe9"
+        elif how == "columns":
+            cols = cols[:9]
+        else:
+            cols[6] = b"999"
+        lines[i] = b"\t".join(cols)
+        reported[i + 1] = how
+        lost_sentences.add((doc_id, sid))
+    end = b"\r\n" if crlf else b"\n"
+    return DamagedParses((b"\xef\xbb\xbf" if bom else b"") + end.join(lines), reported, lost_documents, lost_sentences)
