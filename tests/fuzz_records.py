@@ -186,7 +186,8 @@ def _long_word(gen: Generator, size: int) -> str:
 
 def _long_sentence(gen: Generator, words: int) -> str:
     a, b = gen.rng.sample(COUNTRIES, 2)
-    filler = "the of officials said talks border ministry forces region government statement meeting".split()
+    filler = ["the", "of", "officials", "said", "talks", "border", "ministry", "forces", "region", "government",
+              "statement", "meeting"]
     return f"{a} accused {b} of " + " ".join(gen.rng.choice(filler) for _ in range(words))
 
 
@@ -207,14 +208,17 @@ def _noise(gen: Generator, size: int) -> bytes:
 
 
 def _binary_text(gen: Generator) -> str:
-    return "".join(chr(gen.rng.choice([*range(0, 9), *range(14, 32)])) for _ in range(200)) + "Iran"
+    return "".join(chr(gen.rng.choice([*range(9), *range(14, 32)])) for _ in range(200)) + "Iran"
 
 
 def kinds(gen: Generator, *, parse_heavy: bool = True) -> list[tuple[str, int, Callable[[], Record]]]:
     """Every kind of record: (name, weight in the random mix, maker).  ``parse_heavy`` adds the
     ODD records that cost the parser seconds (a 400-word sentence)."""
     g, rng = gen, gen.rng
-    some_good = lambda: g.good_ids[-1] if g.good_ids else None  # noqa: E731
+
+    def some_good() -> str | None:
+        return g.good_ids[-1] if g.good_ids else None
+
     out = [
         ("good story", 30, g.good),
         # repaired, then coded like the clean record
@@ -397,25 +401,21 @@ def csv_records(seed: int = SEED, n: int = READER_RECORDS) -> list[CsvRecord]:
             rec["text"] = rec["text"].replace(". ", ".\n", 1) + ' "Quoted, with commas."'
         return CsvRecord(GOOD, "story", _csv_row([rec["id"], rec["date"], rec["text"], rec["source"]]), rec)
 
-    def bad(label: str, reason: str, row: bytes) -> CsvRecord:
-        return CsvRecord(BAD, label, row, None, reason)
-
-    def story() -> dict:
-        return gen.story_record("bad")
+    def bad(label: str, reason: str, template: str) -> CsvRecord:
+        """A bad record written from ``template`` (``{id}``, ``{date}``, ``{text}``, ``{source}``)."""
+        row = template.format(**gen.story_record("bad")).encode("utf-8")
+        return CsvRecord(BAD, label, row.replace(b"<E9>", b"\xe9"), None, reason)
 
     makers = [
         (20, lambda: good()),
         (5, lambda: good(multiline=True)),
-        (2, lambda: bad("unterminated quote", "malformed CSV",
-                        (lambda r: f'{r["id"]},{r["date"]},"{r["text"]},{r["source"]}\n'.encode())(story()))),
-        (1, lambda: bad("text after a closing quote", "malformed CSV",
-                        (lambda r: f'{r["id"]},{r["date"]},"{r["text"]}" more,x\n'.encode())(story()))),
-        (2, lambda: bad("unquoted commas", "malformed CSV",
-                        (lambda r: f'{r["id"]},{r["date"]},Iran, in a statement, denied it,{r["source"]}\n'.encode())(story()))),
-        (2, lambda: bad("not UTF-8", "not UTF-8", _csv_row(list(story().values())).replace(b"e", b"\xe9", 1))),
-        (1, lambda: bad("bad date", "bad date", _csv_row([*(lambda r: [r["id"], "1997-04-01garbage", r["text"]])(story()), ""]))),
-        (1, lambda: bad("no text", "missing text", (lambda r: f'{r["id"]},{r["date"]}\n'.encode())(story()))),
-        (1, lambda: bad("no id", "missing id", (lambda r: f',{r["date"]},{r["text"]},x\n'.encode())(story()))),
+        (2, lambda: bad("unterminated quote", "malformed CSV", '{id},{date},"{text},{source}\n')),
+        (1, lambda: bad("text after a closing quote", "malformed CSV", '{id},{date},"{text}" more,x\n')),
+        (2, lambda: bad("unquoted commas", "malformed CSV", "{id},{date},Iran, in a statement, denied it,{source}\n")),
+        (2, lambda: bad("not UTF-8", "not UTF-8", "{id},{date},Caf<E9> owners said {text},{source}\n")),
+        (1, lambda: bad("bad date", "bad date", "{id},1997-04-01garbage,{text},\n")),
+        (1, lambda: bad("no text", "missing text", "{id},{date}\n")),
+        (1, lambda: bad("no id", "missing id", ",{date},{text},x\n")),
     ]
     weights = [w for w, _ in makers]
     records = [make() for _, make in makers]
@@ -514,16 +514,23 @@ def conllu_documents(seed: int = SEED, n: int = 200) -> list[ConlluDocument]:
         doc.lines[i] = b"\t".join(cols)
         return i
 
+    def set_line(doc: ConlluDocument, i: int, line: bytes) -> int:
+        doc.lines[i] = line
+        return i
+
+    def nine_columns(doc: ConlluDocument) -> int:
+        i = rng.choice(word_lines(doc))
+        return set_line(doc, i, doc.lines[i].rsplit(b"\t", 1)[0])
+
     makers = [
         (10, lambda: document(GOOD, "good")),
-        (1, lambda: damaged("bad date", lambda d: (d.lines.__setitem__(1, b"# date = 2020-13-45"), 1)[1])),
-        (1, lambda: damaged("date with garbage", lambda d: (d.lines.__setitem__(1, b"# date = 1997-04-01garbage"), 1)[1])),
+        (1, lambda: damaged("bad date", lambda d: set_line(d, 1, b"# date = 2020-13-45"))),
+        (1, lambda: damaged("date with garbage", lambda d: set_line(d, 1, b"# date = 1997-04-01garbage"))),
         (1, lambda: damaged("not UTF-8", lambda d: set_column(d, 1, b"caf\xe9"))),
-        (1, lambda: damaged("nine columns", lambda d: (lambda i: (d.lines.__setitem__(i, d.lines[i].rsplit(b"\t", 1)[0]), i)[1])(
-            rng.choice(word_lines(d))))),
+        (1, lambda: damaged("nine columns", nine_columns)),
         (1, lambda: damaged("head outside", lambda d: set_column(d, 6, b"99"))),
         (1, lambda: damaged("head not a number", lambda d: set_column(d, 6, b"x"))),
-        (1, lambda: damaged("doc_id not UTF-8", lambda d: (d.lines.__setitem__(0, d.lines[0] + b"\xff"), 0)[1])),
+        (1, lambda: damaged("doc_id not UTF-8", lambda d: set_line(d, 0, d.lines[0] + b"\xff"))),
     ]
     weights = [w for w, _ in makers]
     docs = [make() for _, make in makers]

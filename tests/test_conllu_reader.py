@@ -7,7 +7,12 @@ import os
 import pytest
 
 from eventcoder.errors import InputError
-from eventcoder.io.conllu import format_sentence, parse_conllu_lines, read_conllu, read_conllu_documents
+from eventcoder.io.conllu import (
+    format_sentence,
+    parse_conllu_lines,
+    read_conllu,
+    read_conllu_documents,
+)
 from eventcoder.io.documents import Problems
 
 WORDS = ["1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_",

@@ -369,3 +369,13 @@ def test_random_bytes_behind_a_parquet_name(tmp_path):
     problems = Problems()
     assert list(read_documents([p], problems)) == []
     assert problems.reasons == {"bad file": 1} and problems.failed_inputs()[0].path == str(p)
+
+
+def test_nan_is_a_missing_value_as_pandas_writes_it(tmp_path):
+    p = tmp_path / "nan.parquet"
+    pq.write_table(pa.table({"id": ["n1", "n2"], "date": [float("nan"), float("nan")],
+                             "text": ["Iran denied it.", None], "source": [float("nan"), 1.0]}), p)
+    problems = Problems()
+    docs = list(read_documents([p], problems, default_date=dt.date(2020, 1, 2)))
+    assert [(d.id, d.date, d.source) for d in docs] == [("n1", dt.date(2020, 1, 2), None)]
+    assert problems.messages == [f"{p}:row 2: document 'n2' has no text"]

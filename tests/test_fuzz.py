@@ -20,12 +20,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import fuzz_records as fr
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
-import fuzz_records as fr
 from conftest import ROOT, stanza_dir
+
 from eventcoder.io.conllu import read_conllu, read_conllu_documents, tree_problem
 from eventcoder.io.documents import DEFAULT_MAX_CHARS, Problems, read_documents
 
@@ -188,7 +188,7 @@ def test_parquet_reader_reads_good_rows_and_reports_bad_ones_by_row(tmp_path, se
 
 def test_parquet_reader_survives_damaged_files(tmp_path):
     rng = random.Random(fr.SEED)
-    kept, table = _parquet_records(fr.generate(fr.SEED, 300, parse_heavy=False))
+    _, table = _parquet_records(fr.generate(fr.SEED, 300, parse_heavy=False))
     path = tmp_path / "clean.parquet"
     pq.write_table(table, path)
     data = path.read_bytes()
@@ -303,7 +303,7 @@ def test_code_command_fuzz(tmp_path, stanza_model):
     clean_ids = fr.write_clean_jsonl(records, clean)
     runs = [start_code([fuzz], tmp_path / "fuzz.parquet", stanza_model),
             start_code([clean], tmp_path / "clean.parquet", stanza_model)]
-    (rc, out, err), (clean_rc, _, clean_err) = [finish(p) for p in runs]
+    (rc, _, err), (clean_rc, _, clean_err) = [finish(p) for p in runs]
     assert "Traceback" not in err and "Traceback" not in clean_err, err[-3000:] + clean_err[-3000:]
     assert clean_rc == 0, clean_err[-3000:]
     assert rc == 0, err[-3000:]
@@ -334,7 +334,7 @@ def test_an_input_that_gives_no_document_fails_the_run_and_says_why(tmp_path, st
                     "2\tcriticized\tcriticize\tVERB\t_\t_\t0\troot\t_\t_\n3\tTurkey\tTurkey\tPROPN\t_\t_\t2\tobj\t_\t_\n\n")
     junk = tmp_path / "junk.jsonl"
     junk.write_bytes(fr._noise(fr.Generator(random.Random(1)), 300) + b"\n")
-    rc, out, err = finish(start_code([good, junk], tmp_path / "e.parquet", stanza_model))
+    rc, _, err = finish(start_code([good, junk], tmp_path / "e.parquet", stanza_model))
     assert "Traceback" not in err
     assert rc != 0 and f"{junk}: no document could be read" in err
 

@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import json
 import logging
+import math
 import re
 import sys
 from collections import Counter
@@ -177,7 +178,7 @@ def parse_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if value is None or (isinstance(value, float) and value != value):
+    if _absent(value):
         raise ValueError("no date")
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"impossible date {value!r} ({EXPECTED_DATE} as a string, got {_type_name(value)})")
@@ -193,6 +194,11 @@ def parse_date(value: object) -> dt.date:
             except ValueError as exc:
                 raise ValueError(f"impossible date {text!r} ({exc})") from None
     raise ValueError(f"impossible date {text!r} ({EXPECTED_DATE})")
+
+
+def _absent(value: object) -> bool:
+    """None, or the NaN that pandas-written files hold for a missing value."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _type_name(value: object) -> str:
@@ -239,7 +245,7 @@ def _clean_text(text: str, doc_id: str) -> tuple[str, int]:
 
 def _doc_id(record: dict) -> str:
     value = record.get("id")
-    if value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip()):
+    if _absent(value) or (isinstance(value, str) and not value.strip()):
         raise _Skip("record has no 'id'", "missing id")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -257,7 +263,7 @@ def _doc_id(record: dict) -> str:
 def _text(record: dict, doc_id: str) -> tuple[str, int]:
     """The record's text, cleaned, and how many control characters were replaced."""
     text = record.get("text")
-    if text is None or (isinstance(text, float) and text != text):
+    if _absent(text):
         raise _Skip(f"document {doc_id!r} has no text", "missing text")
     if not isinstance(text, str):
         raise _Skip(f"document {doc_id!r}: 'text' must be a string, got {_type_name(text)}", "wrong type")
@@ -284,7 +290,7 @@ def _date(record: dict, doc_id: str, default_date: dt.date | None, hint: str) ->
 def _optional(record: dict, key: str, doc_id: str) -> str | None:
     """An optional field as one line of text (control characters and line ends become spaces)."""
     value = record.get(key)
-    if value is None or (isinstance(value, float) and value != value):
+    if _absent(value):
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise _Skip(f"document {doc_id!r}: {key!r} must be a string, got {_type_name(value)}", "wrong type")
