@@ -208,4 +208,13 @@ def test_phoenix_set_loads_fast_and_only_really_malformed_lines_are_listed(tmp_p
     text = "\n".join(d.problems)
     for sample in ("VISIT)[042:043]", "[080!]", "2004017", "[~ENV}", "20121207-20120802"):
         assert sample in text
-    assert len(d.problems) == 18  # and no more: every other line of the set loads
+    # three names hold a control character (two Ctrl-Z left by a bad conversion of an accented
+    # letter, a NUL): the line is skipped, and an actor's code lines with it
+    for where in ("Phoenix.Countries.actors.txt:745: control character U+001A",
+                  "Phoenix.Countries.actors.txt:746: belongs to the entry skipped at line 745",
+                  "Phoenix.Countries.actors.txt:21079: control character U+0000"):
+        assert where in text
+    names = {n for a in d.actors for n in a.names}
+    assert not any(n[0] == "liamine" or n[0].startswith("tiruchir") and len(n) == 2 for n in names)
+    assert ("tiruchirappalli",) in names and ("abdelaziz", "bouteflika") in names  # their neighbours load
+    assert len(d.problems) == 27  # and no more: every other line of the set loads

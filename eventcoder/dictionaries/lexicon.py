@@ -76,24 +76,27 @@ class Lexicon:
         return f"<Lexicon {self.origin}: {sum(map(len, self.sets.values()))} words in {len(self.sets)} classes>"
 
 
-def read_lexicon(path: str | Path, problems: list[str] | None = None) -> Lexicon:
-    """Read a lexicon file; malformed lines, unknown or missing sections are listed in
-    ``problems`` as ``file:line: what is wrong`` and the rest is read."""
+def read_lexicon(path: str | Path, problems: list[str] | None = None,
+                 warnings: list[str] | None = None) -> Lexicon:
+    """Read a lexicon file; what is wrong is listed as ``file:line: what is wrong`` and the rest
+    is read.  ``problems``: lines that cannot be read, malformed headers, unknown sections, words
+    outside a section, sections missing or empty.  ``warnings``: what is read anyway (a word not
+    in lower case is matched in lower case; a word listed twice once); dropped when None."""
+    from .ontology import dictionary_lines
+
     problems = problems if problems is not None else []
+    warnings = warnings if warnings is not None else []
     path = Path(path)
     sets: dict[str, set[str]] = {}
     seen_at: dict[str, int] = {}
     current: str | None = None
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(f"{path}:1: not UTF-8 ({exc.reason} at byte {exc.start}); the project's lexicon is used")
-        return read_lexicon(DEFAULT_LEXICON) if path != DEFAULT_LEXICON else Lexicon({}, str(path))
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+    for text_line in dictionary_lines(path, problems):
+        line = text_line.text.split("#", 1)[0].strip()
+        if not text_line.readable and line.startswith("["):
+            current = None  # a lost header: its words are not read into the section before it
+        if not line or not text_line.readable:
             continue
-        where = f"{path}:{lineno}"
+        where = f"{path}:{text_line.number}"
         header = _HEADER.match(line)
         if header:
             current = header.group(1)
@@ -101,27 +104,30 @@ def read_lexicon(path: str | Path, problems: list[str] | None = None) -> Lexicon
                 problems.append(f"{where}: unknown lexicon section [{current}] (known: {', '.join(SECTIONS)})")
                 current = None
             elif current in seen_at:
-                problems.append(f"{where}: section [{current}] given twice (first at line {seen_at[current]})")
-            seen_at.setdefault(current or "", lineno)
+                warnings.append(f"{where}: section [{current}] given twice (first at line {seen_at[current]}; "
+                                f"its words are added)")
+            else:
+                seen_at[current] = text_line.number
             if current:
                 sets.setdefault(current, set())
             continue
         if line.startswith("["):
-            problems.append(f"{where}: a section header is [lower_case_name], got {raw.strip()!r}")
+            problems.append(f"{where}: a section header is [lower_case_name], got {line[:60]!r}; "
+                            f"the words up to the next header are not read")
             current = None
             continue
         if current is None:
-            problems.append(f"{where}: words before any [section] header: {raw.strip()!r}")
+            problems.append(f"{where}: words outside a known [section] are not read: {line[:60]!r}")
             continue
         for word in line.split():
             item = word.replace("_", " ")
             if item != item.lower():
-                problems.append(f"{where}: '{word}' in [{current}] is not lower case (words are matched in lower case)")
+                warnings.append(f"{where}: '{word}' in [{current}] is not lower case (read as '{item.lower()}')")
                 item = item.lower()
             if item in sets[current]:
-                problems.append(f"{where}: '{word}' is listed twice in [{current}]")
+                warnings.append(f"{where}: '{word}' is listed twice in [{current}]")
             sets[current].add(item)
     for name in SECTIONS:
         if not sets.get(name):
-            problems.append(f"{path}: lexicon section [{name}] is missing or empty ({SECTIONS[name]})")
+            problems.append(f"{path}:1: lexicon section [{name}] is missing or empty ({SECTIONS[name]})")
     return Lexicon({k: frozenset(v) for k, v in sets.items()}, str(path))

@@ -3,11 +3,13 @@
 Each command is a thin wrapper over a library function of the same name that works on the
 loader's data model (:mod:`eventcoder.dictionaries`, :mod:`eventcoder.cameo`):
 
-* :func:`lint` finds malformed entries (the loader's problems), duplicate names, one name with
-  conflicting codes, overlapping date ranges, unknown CAMEO event codes, code shapes that no
-  country, region or organisation type explains, and names that are common English words.
-* :func:`stats` counts entries per CAMEO root and per actor type and lists the CAMEO codes that
-  no verb or noun pattern reaches.
+* :func:`lint` finds malformed entries (the loader's problems: lines that cannot be read or
+  parsed, unknown CAMEO event codes, lexicon sections unknown, missing or empty), duplicate names,
+  one name with conflicting codes, overlapping date ranges, code shapes that no country, region or
+  organisation type explains, names that are common English words, and lexicon words that are
+  not in lower case or listed twice.  Errors make ``dict lint`` exit 1; warnings alone do not.
+* :func:`stats` counts entries per CAMEO root and per actor type, the lexicon's classes and
+  their sizes, and lists the CAMEO codes that no verb or noun pattern reaches.
 * :func:`candidates` lists proper-noun phrases and named entities in subject or object position
   that no actor entry matched, ranked by frequency with example sentences.
 """
@@ -22,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .lexicon import DEFAULT_LEXICON, SECTIONS, read_lexicon
 from .model import ActorEntry, DatedCode, Dictionaries, fold, phrase_parts
-from .ontology import DICTIONARY_DIR, load_ontology
-from .project import _HEADER, _strip_comment, load_dictionaries
+from .ontology import DICTIONARY_DIR, dictionary_lines, load_ontology
+from .project import _strip_comment, _verb_header, load_dictionaries
 from ..errors import InputError
 from ..model import Sentence
 
@@ -145,9 +148,16 @@ def lint(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | No
 
     # 1. lines the loader could not read (malformed entries, bad dates, unknown CAMEO codes ...)
     for problem in d.problems:
-        m = _WHERE.match(problem)
-        where, message = (m.group(1), m.group(2)) if m else (str(directory), problem)
+        where, message = _where(problem, directory)
         report.add(where, "error", message)
+    # ... and what it read anyway but a maintainer should tidy (lexicon words not in lower case, twice)
+    lexicon_path = directory / "lexicon.txt"
+    if lexicon_path.is_file():
+        warnings: list[str] = []
+        read_lexicon(lexicon_path, [], warnings)
+        for warning in warnings:
+            where, message = _where(warning, directory)
+            report.add(where, "warning", message)
 
     # 2. actor names: duplicates, conflicts, common words
     by_name: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
@@ -214,16 +224,17 @@ def lint(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | No
 
     # 5. verbs: headers defined twice (the loader merges them), duplicate or conflicting patterns
     verbs_path = directory / "verbs.txt"
-    if verbs_path.exists():
+    if verbs_path.is_file():
         first_at: dict[tuple[str, str], int] = {}
-        for lineno, raw in enumerate(verbs_path.read_text(encoding="utf-8").splitlines(), 1):
-            line = _strip_comment(raw)
-            header = _HEADER.match(line.strip()) if line.strip() and not line[0].isspace() else None
-            if not header:
+        for text_line in dictionary_lines(verbs_path, []):  # the loader listed what cannot be read
+            line = _strip_comment(text_line.text)
+            header = _verb_header(line.strip()) if line.strip() and not line[0].isspace() else None
+            if not header or not text_line.readable:
                 continue
-            kind, lemmas, _ = header.groups()
+            lineno = text_line.number
+            kind, lemmas, _ = header
             for lemma in lemmas.split(";"):
-                key = (kind.lower(), " ".join(phrase_parts(lemma)))
+                key = (kind, " ".join(phrase_parts(lemma)))
                 if not key[1]:
                     continue
                 if key in first_at:
@@ -247,13 +258,32 @@ def lint(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | No
                 else:
                     seen_patterns[body] = (p.code, p.origin)
 
-    # 6. discards listed twice (the loader keeps no line numbers for discards)
+    # 6. discards listed twice (the loader keeps no line numbers for discards: they are read here)
     discards_path = directory / "discards.txt"
-    for kind, items in (("discard", d.discards), ("story discard", d.story_discards)):
-        for parts, n in Counter(items).items():
-            if n > 1:
-                report.add(str(discards_path), "warning", f"{kind} '{' '.join(parts)}' is listed {n} times")
+    if discards_path.is_file():
+        discard_at: dict[tuple[bool, tuple[str, ...]], int] = {}
+        for text_line in dictionary_lines(discards_path, []):
+            line = _strip_comment(text_line.text).strip()
+            if not line or not text_line.readable:
+                continue
+            story = line.startswith("+")
+            for item in line.lstrip("+").split(";"):
+                key = (story, phrase_parts(item))
+                if not key[1]:
+                    continue
+                if key in discard_at:
+                    report.add(f"{discards_path}:{text_line.number}", "warning",
+                               f"{'story discard' if story else 'discard'} '{' '.join(key[1])}' is also listed "
+                               f"at line {discard_at[key]}")
+                else:
+                    discard_at[key] = text_line.number
     return report
+
+
+def _where(problem: str, directory: Path) -> tuple[str, str]:
+    """(``file:line``, message) of a loader's ``file:line: message`` problem."""
+    m = _WHERE.match(problem)
+    return (m.group(1), m.group(2)) if m else (str(directory), problem)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,6 +309,9 @@ class Stats:
     codes_total: int
     unreachable: list[str]
     unreachable_names: dict[str, str]
+    #: the lexicon in use (``lexicon.txt`` of the directory, else the project's) and its classes' sizes
+    lexicon_file: str = ""
+    lexicon: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -300,7 +333,8 @@ def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | N
     """Counts of what the dictionaries in ``directory`` hold, and the CAMEO codes no pattern reaches."""
     directory = Path(directory)
     d = dictionaries if dictionaries is not None else load_dictionaries(directory)
-    ontology = load_ontology(directory)
+    ontology = d.ontology or load_ontology(directory)
+    lexicon = d.lexicon or read_lexicon(DEFAULT_LEXICON)
     files: Counter[str] = Counter()
     for entry in d.actors:
         files[Path(entry.origin.rsplit(":", 1)[0]).name if entry.kind == "actor" else "countries.txt"] += 1
@@ -341,6 +375,8 @@ def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | N
         codes_total=len(codes),
         unreachable=unreachable,
         unreachable_names={c: ontology[c].name for c in unreachable},
+        lexicon_file=lexicon.origin,
+        lexicon={name: len(lexicon.sets[name]) for name in SECTIONS},
     )
 
 
@@ -357,6 +393,8 @@ def format_stats(s: Stats) -> str:
                  f"discards: {s.discards}")
     lines.append("verb/noun codes (defaults and patterns) per CAMEO root:")
     lines += [f"  {r} {s.root_names.get(r, ''):<34} {n:>6}" for r, n in s.per_root.items()]
+    lines.append(f"lexicon word classes ({sum(s.lexicon.values())} words; {s.lexicon_file}):")
+    lines += [f"  {k:<30} {n:>6}" + ("   (empty)" if not n else "") for k, n in s.lexicon.items()]
     lines.append(f"CAMEO codes no pattern reaches: {len(s.unreachable)} of {s.codes_total}")
     lines += [f"  {c:<5} {s.unreachable_names.get(c, '')}" for c in s.unreachable]
     return "\n".join(lines)

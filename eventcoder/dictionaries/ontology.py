@@ -1,15 +1,24 @@
 """The CAMEO event ontology (codes, names, roots, quad classes, Goldstein weights) and the
-CAMEO -> PLOVER correspondence, loaded from ``dictionaries/cameo.txt`` and ``dictionaries/plover.txt``.
+CAMEO -> PLOVER correspondence, loaded from ``dictionaries/cameo.txt`` and ``dictionaries/plover.txt``;
+and :func:`dictionary_lines`, the one reader of dictionary text that every dictionary loader
+(the project's files, the classic ones, the lexicon, the ontology) reads its lines through.
+
+A malformed line of ``cameo.txt`` or ``plover.txt`` is listed as ``file:line: what is wrong`` and
+the rest is read; a ``cameo.txt`` with no code at all is a :class:`DictionaryError`.
 """
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import DictionaryError
 
 DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "data" / "dictionaries"
+
+log = logging.getLogger("eventcoder")
 
 QUAD_CLASS_NAMES = {
     1: "Verbal cooperation",
@@ -18,7 +27,109 @@ QUAD_CLASS_NAMES = {
     4: "Material conflict",
 }
 
+# ---------------------------------------------------------------------------------------------
+# Reading dictionary text
 
+#: a dictionary line longer than this (in bytes) is skipped: no entry is that long, and the
+#: loaders' patterns need not be fast on megabyte lines
+MAX_LINE_BYTES = 10_000
+#: how many unreadable lines of one file are listed; the rest are counted in one last problem
+MAX_LISTED = 20
+
+#: control characters (C0 but tabs, DEL, C1), a byte order mark inside the text, and the
+#: Unicode line and paragraph separators (which would break a one-line message)
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ufeff\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a dictionary file, without its line end.
+
+    ``readable`` is False for a line that was skipped (not UTF-8, control characters or binary
+    data, too long): the reader has listed it, and the loader only uses ``text`` (what could be decoded) to tell what
+    kind of line it was, so that lines belonging to it are not read as belonging to another entry.
+    """
+
+    number: int
+    text: str
+    readable: bool = True
+
+
+def _snippet(text: str, size: int = 60) -> str:
+    return repr(text[:size] + ("..." if len(text) > size else ""))
+
+
+def _decode(data: bytes, path: Path, problems: list[str]) -> bytes:
+    """UTF-8 bytes of a file: a UTF-8 byte order mark dropped, UTF-16 (with its mark) re-encoded."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(f"{path}:1: UTF-16 text, read as such (dictionary files are UTF-8: save it as UTF-8)")
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
+def _check_line(raw: bytes) -> tuple[str, str | None, bool]:
+    """(text, what is wrong or None, whether the line is still read) for one line's bytes."""
+    if len(raw) > MAX_LINE_BYTES:
+        return (raw[:200].decode("utf-8", errors="replace"),
+                f"line of {len(raw):,} bytes, longer than {MAX_LINE_BYTES:,}; skipped", False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (raw.decode("utf-8", errors="replace"),
+                f"not UTF-8 (byte 0x{raw[exc.start]:02X} at column {exc.start + 1}); skipped "
+                f"(dictionary files are UTF-8): {_snippet(raw.decode('utf-8', errors='replace'))}", False)
+    first = _CONTROL.search(text)
+    if not first:
+        return text, None, True
+    # a control character in a dictionary is damage (binary data, a bad conversion): what the
+    # line would be read as is unknown, so it is skipped rather than read as something else
+    cleaned = _CONTROL.sub(" ", text)
+    return (cleaned, f"control character U+{ord(first.group()):04X} at column {first.start() + 1} "
+                     f"({'binary data' if chr(0) in text else 'not text'}); skipped: {_snippet(text)}", False)
+
+
+def dictionary_lines(path: str | Path, problems: list[str]) -> Iterator[TextLine]:
+    """The lines of a dictionary file (UTF-8; a byte order mark and CRLF line ends are fine).
+
+    What is wrong is added to ``problems`` as ``file:line: what``: a file that cannot be read
+    (nothing is yielded), a line that is not UTF-8, holds control characters (binary data) or
+    is too long (yielded with ``readable`` False: the loaders skip it).  Lines end at ``\\n``,
+    ``\\r\\n`` or ``\\r``, as an editor counts them.  At most :data:`MAX_LISTED` lines of a file are
+    listed; the others are counted in one last problem.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path}:1: cannot be read ({exc.strerror or exc})")
+        return
+    data = _decode(data, path, problems)
+    listed = 0
+    unlisted: list[int] = []
+    lines = _LINE_END.split(data)
+    if lines and not lines[-1]:
+        lines.pop()
+    for number, raw in enumerate(lines, 1):
+        text, wrong, readable = _check_line(raw)
+        if wrong:
+            if listed < MAX_LISTED:
+                problems.append(f"{path}:{number}: {wrong}")
+                listed += 1
+            else:
+                unlisted.append(number)
+        yield TextLine(number, text, readable)
+    if unlisted:
+        nuls = data.count(b"\0")
+        hint = " (UTF-16 without a byte order mark?)" if nuls > len(data) // 4 else ""
+        problems.append(f"{path}:{unlisted[0]}: {len(unlisted)} more lines like those above up to line "
+                        f"{unlisted[-1]}, not listed: is this a UTF-8 text file?{hint}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The ontology
 @dataclass(frozen=True)
 class EventType:
     code: str
@@ -77,62 +188,137 @@ class Ontology:
         return None
 
 
-def _read_cameo(path: Path) -> tuple[dict[str, EventType], dict[str, EventType], dict[str, tuple[str, ...]]]:
+_CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
+
+
+def _read_cameo(path: Path, problems: list[str]) -> tuple[dict[str, EventType], dict[str, EventType],
+                                                          dict[str, tuple[str, ...]]]:
     codes: dict[str, EventType] = {}
     roots: dict[str, EventType] = {}
     classes: dict[str, tuple[str, ...]] = {}
-    root = quad = None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+    root: EventType | None = None
+    bad_root = 0  # the line of a root that could not be read: its codes are skipped with it
+    skipped: list[int] = []  # ... on these lines
+
+    def end_of_root() -> None:
+        if bad_root and skipped:
+            n = len(skipped)
+            problems.append(f"{path}:{bad_root}: the {n} code line{'s' * (n > 1)} of the root skipped here "
+                            f"(up to line {skipped[-1]}) are skipped with it")
+        skipped.clear()
+    for line in dictionary_lines(path, problems):
+        text = line.text.split("#", 1)[0].strip()
+        if not text:
+            continue
+        where = f"{path}:{line.number}"
+        if not line.readable:
+            if text.startswith("=="):
+                end_of_root()
+                root, bad_root = None, line.number
             continue
         try:
-            if line.startswith("@"):
-                name, *members = line[1:].split()
-                if not members or not all(m.isdigit() for m in members):
-                    raise ValueError("a class is '@ NAME CODE CODE ...'")
+            if text.startswith("@"):
+                name, *members = text[1:].split()
+                if not members or not all(_CAMEO_CODE.match(m) for m in members):
+                    raise ValueError("a class is '@ NAME CODE CODE ...' with CAMEO codes")
                 classes[name] = tuple(members)
                 continue
-            if line.startswith("=="):
-                _, root, quad_s, gold, name = line.split(None, 4)
-                quad = int(quad_s)
-                roots[root] = EventType(root, root, name, float(gold), quad)
+            if text.startswith("=="):
+                end_of_root()
+                root, bad_root = None, line.number
+                root = _root_line(text)
+                roots[root.code] = root
                 continue
-            code, gold, name = line.split(None, 2)
-            if root is None or not code.startswith(root):
-                raise ValueError(f"code {code} is not under root {root}")
-            codes[code] = EventType(code, root, name, float(gold), quad)
+            if bad_root and root is None:
+                skipped.append(line.number)
+                continue
+            code, gold, name = _split(text, 3, "'CODE  GOLDSTEIN  NAME'")
+            if not _CAMEO_CODE.match(code) or len(code) < 3:
+                raise ValueError(f"bad CAMEO code {code!r} (three or four digits)")
+            if root is None or not code.startswith(root.code):
+                raise ValueError(f"code {code} is not under root {root.code if root else '(none yet)'}")
+            codes[code] = EventType(code, root.code, name, _weight(gold), root.quad_class)
         except ValueError as exc:
-            raise DictionaryError(f"{path}:{lineno}: malformed CAMEO line {raw!r} ({exc})") from None
+            problems.append(f"{where}: malformed CAMEO line ({exc}): {_snippet(line.text.strip())}")
+    end_of_root()
     return codes, roots, classes
 
 
-def _read_plover(path: Path) -> dict[str, Plover]:
+def _split(text: str, n: int, shape: str) -> list[str]:
+    parts = text.split(None, n - 1)
+    if len(parts) != n:
+        raise ValueError(f"expected {shape}")
+    return parts
+
+
+def _weight(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"bad Goldstein weight {text!r}") from None
+    if not -10.0 <= value <= 10.0:
+        raise ValueError(f"Goldstein weight {text} is outside -10..10")
+    return value
+
+
+def _root_line(text: str) -> EventType:
+    """``== RR  QUAD  GOLDSTEIN  NAME``."""
+    _, root, quad_text, gold, name = _split(text, 5, "'== ROOT  QUAD  GOLDSTEIN  NAME'")
+    if not re.fullmatch(r"[0-9]{2}", root):
+        raise ValueError(f"bad root {root!r} (two digits)")
+    if quad_text not in ("1", "2", "3", "4"):
+        raise ValueError(f"bad quad class {quad_text!r} (1 to 4)")
+    return EventType(root, root, name, _weight(gold), int(quad_text))
+
+
+def _read_plover(path: Path, problems: list[str]) -> dict[str, Plover]:
     out: dict[str, Plover] = {}
-    if not path.exists():
-        return out
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+    for line in dictionary_lines(path, problems):
+        text = line.text.split("#", 1)[0].strip()
+        if not text or not line.readable:
             continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 4:
-            raise DictionaryError(f"{path}:{lineno}: expected 'CODE | EVENT | MODE | CONTEXT', got {raw!r}")
+        parts = [p.strip() for p in text.split("|")]
+        if len(parts) != 4 or not _CAMEO_CODE.match(parts[0]) or not parts[1]:
+            problems.append(f"{path}:{line.number}: expected 'CODE | EVENT | MODE | CONTEXT', "
+                            f"got {_snippet(line.text.strip())}")
+            continue
         code, event, mode, context = parts
         out[code] = Plover(event, mode or None, context or None)
     return out
 
 
-@lru_cache(maxsize=8)
-def load_ontology(directory: str | Path = DICTIONARY_DIR) -> Ontology:
+def load_ontology(directory: str | Path = DICTIONARY_DIR, problems: list[str] | None = None) -> Ontology:
+    """The ontology of ``directory`` (its ``cameo.txt`` and ``plover.txt``, else the project's).
+
+    Malformed lines are added to ``problems`` (logged as warnings when ``problems`` is None) and
+    the rest is read; classes of the project's ``cameo.txt`` that this one lacks are taken from
+    the project's (the coder's rules ask for them).  A ``cameo.txt`` without a single code is a
+    :class:`DictionaryError`.
+    """
     directory = Path(directory)
+    found: list[str] = []
     path = directory / "cameo.txt"
     if not path.exists():
         path = DICTIONARY_DIR / "cameo.txt"
-    codes, roots, classes = _read_cameo(path)
+    codes, roots, classes = _read_cameo(path, found)
+    if not codes:
+        raise DictionaryError(f"{path}: no CAMEO code in it (lines 'CODE  GOLDSTEIN  NAME' under "
+                              f"'== ROOT  QUAD  GOLDSTEIN  NAME' root lines)")
+    default_cameo = DICTIONARY_DIR / "cameo.txt"
+    if path.resolve() != default_cameo.resolve():
+        for name, members in _read_cameo(default_cameo, [])[2].items():
+            if name not in classes:
+                found.append(f"{path}:1: no class '@ {name}' (the project's, {' '.join(members)}, is used)")
+                classes[name] = members
     plover_path = directory / "plover.txt"
     if not plover_path.exists():
         plover_path = DICTIONARY_DIR / "plover.txt"
+    plover = _read_plover(plover_path, found)
     for code, et in list(roots.items()):
         codes.setdefault(code, EventType(code, code, et.name, et.goldstein, et.quad_class))
-    return Ontology(codes, roots, _read_plover(plover_path), classes)
+    if problems is None:
+        for problem in found:
+            log.warning("dictionary: %s", problem)
+    else:
+        problems.extend(found)
+    return Ontology(codes, roots, plover, classes)

@@ -39,18 +39,24 @@ nothing is converted into files of the project.  What each classic construct bec
   (``-0xFFFF+0x0070``) giving the PETRARCH-2 internal value of each CAMEO code, used to combine
   codes (a statement plus an accusation; negated codes).
 
-Malformed lines are skipped and listed in :attr:`Dictionaries.problems` as ``file:line: what``.
-Loading the whole Phoenix set is cached (a pickle under ``~/.cache/eventcoder``, keyed by the
-files' paths, sizes and modification times and by this module's source).
+Malformed lines are skipped and listed in :attr:`Dictionaries.problems` as ``file:line: what``;
+so are lines that are not UTF-8, binary or too long (every file is read through
+:func:`.ontology.dictionary_lines`).  Loading a set is cached: a pickle under
+``~/.cache/eventcoder`` (``$EVENTCODER_CACHE``) keyed by the files' contents and paths and by the
+loaders' source.  A cache file that cannot be read, or holds something else, is rebuilt; it is
+written through a temporary file and renamed, and a cache directory that cannot be written to
+only costs the time of loading.
 """
 from __future__ import annotations
 
 import datetime as dt
 import gc
 import hashlib
+import logging
 import os
 import pickle
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,7 +65,10 @@ from .model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry,
 from .project import parse_code
 from ..errors import DictionaryError
 from .lexicon import DEFAULT_LEXICON, read_lexicon
-from .ontology import load_ontology
+from .ontology import dictionary_lines, load_ontology
+from ..io.atomic import atomic_path
+
+log = logging.getLogger("eventcoder")
 
 #: file names of the Phoenix set, used when no names are given
 PHOENIX_FILES = {
@@ -84,22 +93,16 @@ PREPOSITIONS = frozenset(
 # Reading lines
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def _lines(path: Path, d: Dictionaries):
-    """(line number, text without comments, raw text) for each non-blank line of ``path``.
+    """(line number, text without comments, raw text) for each non-blank line of ``path``; the
+    text is None for a line the reader could not read (listed in ``d.problems`` by the reader).
 
     ``#`` starts a comment; ``<!-- ... -->`` comments (also spanning lines, also written ``<! --``)
     are skipped.
     """
     in_comment = False
-    for lineno, raw in enumerate(_read_text(path).splitlines(), 1):
+    for text_line in dictionary_lines(path, d.problems):
+        raw = text_line.text
         line = raw
         if in_comment:
             if "-->" in line:
@@ -108,7 +111,7 @@ def _lines(path: Path, d: Dictionaries):
             else:
                 continue
         while True:
-            m = re.search(r"<!\s*--", line)
+            m = _COMMENT_OPEN.search(line)
             if not m:
                 break
             end = line.find("-->", m.end())
@@ -119,7 +122,15 @@ def _lines(path: Path, d: Dictionaries):
             line = line[:m.start()] + " " + line[end + 3:]
         line = line.split("#", 1)[0].rstrip()
         if line.strip():
-            yield lineno, line, raw.strip()
+            yield text_line.number, (line if text_line.readable else None), _shown(raw.strip())
+
+
+_COMMENT_OPEN = re.compile(r"<!\s*--")
+
+
+def _shown(raw: str) -> str:
+    """A line as a problem quotes it: cut when long (problems quote it with repr)."""
+    return raw if len(raw) <= 80 else raw[:80] + "..."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +171,9 @@ def plural(word: str) -> str:
 # Verbs
 
 _CODE_OK = re.compile(r"^[0-9]{2,4}[A-Za-z]?$")
-_BRACKET = re.compile(r"\[([^\]]*)\]")
+#: ``[CODE]`` (no bracket inside: a scan never runs past the next '[', so long lines stay linear)
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_BRACES = re.compile(r"\{([^{}]*)\}")
 
 
 def _check_code(text: str) -> tuple[str | None, str | None]:
@@ -176,6 +189,39 @@ def _synset_key(name: str) -> str:
     return name.strip().lstrip("&").rstrip("_").upper()
 
 
+_CODE_AT_END = re.compile(r"\[([^\[\]]*)\]\s*$")
+_PATTERN_TOKEN = re.compile(r"\{[^{}]*\}|\([^()]*\)|[^\s{}()]+|[{}()]")
+
+
+def _block_header(text: str) -> tuple[str, list[str]] | None:
+    """(name, ``[CODE]`` texts) of a block header ``--- NAME [CODE] ---``, else None.  (A scan,
+    not a regular expression: the expression had cubic time on long runs of spaces.)"""
+    if not text.startswith("---"):
+        return None
+    body = text[3:].lstrip()
+    if not body or not (body[0].isalnum() or body[0] == "_"):
+        return None
+    cut = body.find("[")
+    if cut < 0:  # no code: the header must end with '---'
+        return (body.rstrip(_BLANK_OR_DASH), []) if text.endswith("---") and "]" not in body else None
+    name, rest = body[:cut].rstrip(), body[cut:]
+    if "]" in name:
+        return None
+    codes = []
+    while rest.startswith("["):
+        end = rest.find("]")
+        if end < 0 or "[" in rest[1:end]:
+            return None
+        codes.append(rest[:end + 1])
+        rest = rest[end + 1:].lstrip()
+    if rest.strip(_BLANK_OR_DASH):
+        return None
+    return name, codes
+
+
+_BLANK_OR_DASH = " \t\n\r\f\v-"
+
+
 class _VerbReader:
     """State of one verb file being read."""
 
@@ -183,6 +229,9 @@ class _VerbReader:
         self.path = path
         self.d = d
         self.synset: str | None = None  # the set whose '+' members are being read
+        self.skipped_set = 0  # the line of a set header that was skipped: its '+' members are skipped too
+        self.skipped_block = 0  # the line of a block header that was skipped: its lines are skipped too
+        self.skipped_lines: list[int] = []
         self.pending_sets: dict[str, list[str]] = {}  # set -> member sets, resolved at the end
         self.block_code: str | None = None
         self.block_paired: str | None = None
@@ -192,9 +241,12 @@ class _VerbReader:
         self.plain: set[str] = {k for k, e in d.verbs.items() if e.code is not None or e.paired_code is not None}
 
     # -- synonym sets -------------------------------------------------------------------------
-    def start_synset(self, name: str) -> None:
+    def start_synset(self, name: str, lineno: int) -> None:
         key = _synset_key(name)
-        self.synset = key
+        self.synset, self.skipped_set = None, lineno
+        if not re.fullmatch(r"\w+", key):
+            raise ValueError(f"bad synonym set name {name!r} (letters, digits and '_')")
+        self.synset, self.skipped_set = key, 0
         self.group = []
         self.group_has_patterns = False
         self.d.synsets.setdefault(key, [])
@@ -227,6 +279,7 @@ class _VerbReader:
                     self.d.synsets[name].append(member)
 
     def finish(self) -> None:
+        self.end_skipped_block()
         for name in list(self.pending_sets):
             self.resolve(name)
 
@@ -258,19 +311,36 @@ class _VerbReader:
 
     # -- verbs --------------------------------------------------------------------------------
     def start_block(self, name: str, code_text: str | None, where: str) -> None:
+        self.end_skipped_block()
         self.block_name = name.strip()
         self.group = []
         self.group_has_patterns = False
         self.block_code = self.block_paired = None
-        if code_text:  # a bad block code is reported; the block's verbs then have no default code
+        if code_text:
             self.block_code, self.block_paired = _check_code(code_text)
+
+    def skip_block(self, lineno: int) -> None:
+        """A block header that cannot be read: the block's verbs and patterns are skipped with it
+        (they would otherwise be read with the block before it and its code)."""
+        self.end_skipped_block()
+        self.synset, self.skipped_set, self.group = None, 0, []
+        self.skipped_block = lineno
+
+    def end_skipped_block(self) -> None:
+        if self.skipped_block and self.skipped_lines:
+            n, last = len(self.skipped_lines), self.skipped_lines[-1]
+            self.d.problems.append(f"{self.path}:{self.skipped_block}: the {n} verb and pattern line{'s' * (n > 1)} "
+                                   f"of the block skipped here (up to line {last}) are skipped with it")
+        self.skipped_block, self.skipped_lines = 0, []
 
     def add_verb(self, line: str, where: str) -> None:
         """``SAY {SAYS SAID} [010]``, ``+TAKE_NOTE {+TOOK_NOTE}``, ``WIRE_+TAP``."""
         codes = _BRACKET.findall(line)
         body = _BRACKET.sub(" ", line)
+        if "[" in body or "]" in body:
+            raise ValueError("unbalanced '[' ']' in verb line")
         forms_text = ""
-        m = re.search(r"\{([^}]*)\}", body)
+        m = _BRACES.search(body)
         if m:
             forms_text = m.group(1)
             body = body[:m.start()] + " " + body[m.end():]
@@ -343,14 +413,14 @@ class _VerbReader:
         text = line.strip()
         if text.startswith("-"):
             text = text[1:].strip()
-        m = re.search(r"\[([^\]]*)\]\s*$", text)
+        m = _CODE_AT_END.search(text)
         if not m:
             raise ValueError("a pattern ends with its code in brackets, e.g. [112] or [---]")
         code, paired = _check_code(m.group(0))
         body = text[:m.start()]
         body = re.sub(r"_?\*_?", " * ", body)
-        tokens = re.findall(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+|[{}()]", body)
-        if any(t in "{}()" for t in tokens):
+        tokens = _PATTERN_TOKEN.findall(body)
+        if any(t in "{}()" for t in tokens) or "[" in body or "]" in body:
             raise ValueError("unbalanced brackets in pattern")
         if tokens.count("*") != 1:
             raise ValueError("a pattern has exactly one '*' standing for the verb")
@@ -421,37 +491,69 @@ def _load_verbs(path: Path, d: Dictionaries) -> None:
     reader = _VerbReader(path, d)
     for lineno, line, raw in _lines(path, d):
         where = f"{path}:{lineno}"
+        if line is None:
+            _skip_verb_line(reader, raw, lineno, where)
+            continue
         stripped = line.split(";", 1)[0].strip()  # ';' also starts a comment in TABARI verb files
         if not stripped:
             continue
         try:
-            if stripped.startswith("&"):
-                reader.start_synset(stripped.split()[0])
-                continue
-            if stripped.startswith("~"):
-                reader.add_transformation(stripped, where)
-                continue
-            header = re.fullmatch(r"-{3}\s*(\w[^\[\]]*?)\s*((?:\[[^\]]*\]\s*)*)[\s\-]*", stripped)
-            if header and (header.group(2) or stripped.endswith("---")):
-                reader.synset = None
-                codes = re.findall(r"\[[^\]]*\]", header.group(2))
-                reader.start_block(header.group(1), codes[0] if codes else None, where)
-                if len(codes) > 1:
-                    raise ValueError("a block header has one [CODE]; the first is used")
-                continue
-            if stripped.startswith("+") and reader.synset is not None:
-                reader.add_member(stripped[1:], where)
-                continue
-            reader.synset = None
-            if stripped.startswith("-") or stripped.startswith("*"):
-                reader.add_pattern(stripped, where)
-                continue
-            if "*" in stripped:
-                raise ValueError("a pattern line starts with '-'")
-            reader.add_verb(stripped, where)
+            _verb_line(reader, stripped, lineno, where)
         except ValueError as exc:
             d.problems.append(f"{where}: {exc}: {raw!r}")
     reader.finish()
+
+
+def _verb_line(reader: _VerbReader, stripped: str, lineno: int, where: str) -> None:
+    if stripped.startswith("&"):
+        reader.end_skipped_block()
+        reader.start_synset(stripped.split()[0], lineno)
+        return
+    if stripped.startswith("+") and (reader.synset is not None or reader.skipped_set):
+        if reader.skipped_set:
+            raise ValueError(f"member of the synonym set skipped at line {reader.skipped_set}")
+        reader.add_member(stripped[1:], where)
+        return
+    reader.synset, reader.skipped_set = None, 0
+    if stripped.startswith("~"):
+        reader.end_skipped_block()
+        reader.add_transformation(stripped, where)
+        return
+    if stripped.startswith("---"):
+        header = _block_header(stripped)
+        if not header or not (header[1] or stripped.endswith("---")):
+            reader.skip_block(lineno)
+            raise ValueError("a block header is '--- NAME [CODE] ---'; its verbs and patterns are skipped")
+        name, codes = header
+        try:
+            reader.start_block(name, codes[0] if codes else None, where)
+        except ValueError:
+            reader.skip_block(lineno)
+            raise
+        if len(codes) > 1:
+            raise ValueError("a block header has one [CODE]; the first is used")
+        return
+    if reader.skipped_block:
+        reader.skipped_lines.append(lineno)
+        return
+    if stripped.startswith("-") or stripped.startswith("*"):
+        reader.add_pattern(stripped, where)
+        return
+    if "*" in stripped:
+        raise ValueError("a pattern line starts with '-'")
+    reader.add_verb(stripped, where)
+
+
+def _skip_verb_line(reader: _VerbReader, shape: str, lineno: int, where: str) -> None:
+    """After a line the reader could not read (and listed): a lost block header or set header
+    takes the lines of its block or set with it (they are skipped, not read into another)."""
+    if shape.startswith("&"):
+        reader.end_skipped_block()
+        reader.synset, reader.skipped_set = None, lineno
+    elif shape.startswith("---"):
+        reader.skip_block(lineno)
+    elif not shape.startswith("+"):
+        reader.synset, reader.skipped_set = None, 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -492,7 +594,10 @@ def parse_classic_code(text: str) -> DatedCode:
         return DatedCode(code)
     compact = restriction.replace(" ", "")
     if compact.startswith("<"):
-        return DatedCode(code, None, parse_classic_date(compact[1:]) - dt.timedelta(days=1))
+        day = parse_classic_date(compact[1:])
+        if day == dt.date.min:
+            raise ValueError(f"no day before {compact[1:]!r}")
+        return DatedCode(code, None, day - dt.timedelta(days=1))
     if compact.startswith(">"):
         return DatedCode(code, parse_classic_date(compact[1:]), None)
     if compact.count("-") == 1:
@@ -509,6 +614,10 @@ def _load_actors(path: Path, d: Dictionaries) -> None:
     dead: str | None = None  # the skipped entry whose synonym and code lines are skipped too
     for lineno, line, raw in _lines(path, d):
         where = f"{path}:{lineno}"
+        if line is None:  # listed by the reader; a lost name line takes its synonyms and codes with it
+            if dead is None and _starts_entry(raw):
+                dead, current = str(lineno), None
+            continue
         try:
             stripped = line.strip()
             if dead is not None and (stripped.startswith(("+", "[")) or not _BRACKET.sub(" ", stripped).strip()):
@@ -518,6 +627,8 @@ def _load_actors(path: Path, d: Dictionaries) -> None:
                 raise ValueError("unbalanced '[' ']'")
             codes = [parse_classic_code(c) for c in _BRACKET.findall(stripped)]
             name = _BRACKET.sub(" ", stripped).strip()
+            if "[" in name or "]" in name:
+                raise ValueError("'[' inside a code")
             if name.startswith("+"):
                 if current is None:
                     raise ValueError("a '+synonym' line must follow an actor")
@@ -539,8 +650,7 @@ def _load_actors(path: Path, d: Dictionaries) -> None:
             d.actors.append(current)
         except ValueError as exc:
             d.problems.append(f"{where}: {exc}: {raw!r}")
-            stripped = line.strip()
-            if dead is None and not stripped.startswith(("+", "[")) and _BRACKET.sub(" ", stripped).strip():
+            if dead is None and _starts_entry(line.strip()):
                 dead, current = str(lineno), None
     for entry in d.actors:
         for c in entry.codes:
@@ -548,14 +658,24 @@ def _load_actors(path: Path, d: Dictionaries) -> None:
                 d.country_codes.add(c.code)
 
 
+def _starts_entry(line: str) -> bool:
+    """Whether an actor line names a new actor (not a '+synonym' or a '[CODE]' line)."""
+    return not line.startswith(("+", "[")) and bool(_BRACKET.sub(" ", line).strip())
+
+
 # ---------------------------------------------------------------------------------------------
 # Agents
+
+#: an agent phrase with substitution sets stands for at most this many phrases
+MAX_AGENT_VARIANTS = 1000
 
 
 def _load_agents(path: Path, d: Dictionaries) -> None:
     sets: dict[str, list[str]] = {}
     for lineno, line, raw in _lines(path, d):
         where = f"{path}:{lineno}"
+        if line is None:  # listed by the reader
+            continue
         try:
             stripped = line.strip()
             m = re.fullmatch(r"(!\w+!)\s*=\s*(.+)", stripped)
@@ -574,7 +694,7 @@ def _load_agents(path: Path, d: Dictionaries) -> None:
                 raise ValueError(f"bad agent code [{codes[0]}] (expected [~CODE] or [CODE~])")
             body = _BRACKET.sub(" ", stripped)
             plurals: list[str] | None = None
-            pm = re.search(r"\{([^}]*)\}", body)
+            pm = _BRACES.search(body)
             if pm:
                 plurals = pm.group(1).split()
                 body = body[:pm.start()] + " " + body[pm.end():]
@@ -586,6 +706,8 @@ def _load_agents(path: Path, d: Dictionaries) -> None:
             variants = [phrase]
             for name, members in sets.items():
                 if name in phrase.upper():
+                    if len(variants) * len(members) > MAX_AGENT_VARIANTS:
+                        raise ValueError(f"the substitution sets make more than {MAX_AGENT_VARIANTS} phrases")
                     variants = [v.upper().replace(name, mem) for v in variants for mem in members]
             if "!" in " ".join(variants):
                 raise ValueError(f"undefined substitution set in {phrase!r}")
@@ -616,6 +738,8 @@ def _load_agents(path: Path, d: Dictionaries) -> None:
 
 def _load_discards(path: Path, d: Dictionaries) -> None:
     for lineno, line, raw in _lines(path, d):
+        if line is None:  # listed by the reader
+            continue
         stripped = line.strip()
         story = stripped.startswith("+")
         parts = phrase_parts(stripped.lstrip("+"))
@@ -645,41 +769,79 @@ def _issue_variants(text: str) -> list[tuple[str, ...]]:
                 if verb:
                     options.extend(f[:-1] + (v,) for v in verb_forms(f[-1]))
         if options:
+            if len(seqs) * len(options) > MAX_ISSUE_VARIANTS:
+                raise ValueError(f"the phrase stands for more than {MAX_ISSUE_VARIANTS} word sequences")
             seqs = [s + o for s in seqs for o in options]
     return [s for s in dict.fromkeys(seqs) if s]
 
 
+#: an issue phrase (with its noun and verb forms) stands for at most this many word sequences
+MAX_ISSUE_VARIANTS = 1000
+
+
 def _load_issues(path: Path, d: Dictionaries) -> None:
     category = ""
+    skipped = 0  # the line of an <ISSUE> tag that could not be read: its phrases are skipped with it
     for lineno, line, raw in _lines(path, d):
         where = f"{path}:{lineno}"
-        stripped = line.strip()
-        m = re.match(r"<ISSUE\b([^>]*)>", stripped, re.IGNORECASE)
-        if m:
-            cm = re.search(r'CATEGORY\s*=\s*"([^"]*)"', m.group(1), re.IGNORECASE)
-            category = cm.group(1) if cm else ""
-            continue
-        if re.match(r"</ISSUE\s*>", stripped, re.IGNORECASE):
-            category = ""
-            continue
-        if stripped.startswith("~"):
-            names = _issue_variants(stripped[1:])
-            if names:
-                d.issues.append(IssueEntry(stripped[1:].strip(), names, None, category, where, exclude=True))
+        shape = (line if line is not None else raw).strip()
+        if shape.startswith("<"):
+            tag = _ISSUE_OPEN.match(shape) if line is not None else None
+            if tag:
+                cm = re.search(r'CATEGORY\s*=\s*"([^"]*)"', tag.group(1), re.IGNORECASE)
+                category, skipped = (cm.group(1) if cm else ""), 0
+            elif line is not None and _ISSUE_CLOSE.match(shape):
+                category, skipped = "", 0
             else:
-                d.problems.append(f"{where}: empty excluded issue phrase: {raw!r}")
+                category, skipped = "", lineno
+                if line is not None:
+                    d.problems.append(f"{where}: expected '<ISSUE CATEGORY=\"...\">' or '</ISSUE>'; the phrases "
+                                      f"up to the next tag are skipped: {raw!r}")
             continue
-        im = re.fullmatch(r"(.+?)\s*\[([A-Za-z0-9_\-]+)\]", stripped)
-        if not im and category and "[" not in stripped and "]" not in stripped:
-            im = re.fullmatch(r"(.+)()", stripped)  # no code: the phrase codes as its category
-        if not im:
-            d.problems.append(f"{where}: expected 'phrase [ISSUE_CODE]' or '~phrase': {raw!r}")
+        if line is None:  # listed by the reader
             continue
-        names = _issue_variants(im.group(1))
+        try:
+            if skipped:
+                raise ValueError(f"belongs to the <ISSUE> tag skipped at line {skipped}")
+            d.issues.append(_issue_line(shape, category, where))
+        except ValueError as exc:
+            d.problems.append(f"{where}: {exc}: {raw!r}")
+
+
+_ISSUE_OPEN = re.compile(r"<ISSUE\b([^>]*)>", re.IGNORECASE)
+_ISSUE_CLOSE = re.compile(r"</ISSUE\s*>", re.IGNORECASE)
+
+
+def _issue_line(stripped: str, category: str, where: str) -> IssueEntry:
+    """``phrase [CODE]``, ``phrase`` (inside a category) or ``~phrase`` (an exclusion)."""
+    if stripped.startswith("~"):
+        names = _issue_variants(stripped[1:])
         if not names:
-            d.problems.append(f"{where}: empty issue phrase: {raw!r}")
-            continue
-        d.issues.append(IssueEntry(im.group(1).strip(), names, im.group(2) or category, category, where))
+            raise ValueError("empty excluded issue phrase")
+        return IssueEntry(stripped[1:].strip(), names, None, category, where, exclude=True)
+    coded = _issue_code(stripped)
+    if not coded and category and "[" not in stripped and "]" not in stripped:
+        phrase, code = stripped, ""  # no code: the phrase codes as its category
+    elif coded:
+        phrase, code = coded
+    else:
+        raise ValueError("expected 'phrase [ISSUE_CODE]' or '~phrase'")
+    names = _issue_variants(phrase)
+    if not names:
+        raise ValueError("empty issue phrase")
+    return IssueEntry(phrase.strip(), names, code or category, category, where)
+
+
+def _issue_code(text: str) -> tuple[str, str] | None:
+    """(phrase, code) of ``phrase [CODE]``, else None (split at the last '[': a regular expression
+    took quadratic time on long runs of spaces)."""
+    head, bracket, code = text[:-1].rpartition("[") if text.endswith("]") else ("", "", "")
+    if not bracket or not head.strip() or not _ISSUE_CODE.fullmatch(code):
+        return None
+    return head.rstrip(), code
+
+
+_ISSUE_CODE = re.compile(r"[A-Za-z0-9_\-]+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -697,20 +859,20 @@ def _hex_expression(text: str) -> int:
 
 
 def _load_ontology(path: Path, d: Dictionaries) -> None:
-    for lineno, raw in enumerate(_read_text(path).splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    for text_line in dictionary_lines(path, d.problems):
+        line = text_line.text.strip()
+        if not line or line.startswith("#") or not text_line.readable:
             continue
-        where = f"{path}:{lineno}"
+        where = f"{path}:{text_line.number}"
         code, sep, rest = line.partition(":")
         value = rest.split("#", 1)[0].strip()
         if not sep or not re.fullmatch(r"[0-9]{2,4}[A-Z]?|---", code.strip()):
-            d.problems.append(f"{where}: expected 'CODE:0xHEX': {raw.strip()!r}")
+            d.problems.append(f"{where}: expected 'CODE:0xHEX': {_shown(line)!r}")
             continue
         try:
-            d.internal_codes[code.strip()] = int(value) if value.isdigit() else _hex_expression(value)
+            d.internal_codes[code.strip()] = int(value) if value.isdigit() and len(value) < 20 else _hex_expression(value)
         except ValueError as exc:
-            d.problems.append(f"{where}: {exc}: {raw.strip()!r}")
+            d.problems.append(f"{where}: {exc}: {_shown(line)!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -719,7 +881,11 @@ def _load_ontology(path: Path, d: Dictionaries) -> None:
 LOADERS = {"verbs": _load_verbs, "actors": _load_actors, "agents": _load_agents, "discards": _load_discards,
            "issues": _load_issues, "ontology": _load_ontology}
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
+#: the first item of what a cache file holds: (marker, key, dictionaries)
+_CACHE_MARKER = "eventcoder-petrarch-cache"
+#: how many cached sets are kept (the most recently written)
+CACHE_KEEP = 8
 
 
 def _names(value: str | list[str] | None, default: list[str]) -> list[str]:
@@ -765,43 +931,86 @@ def load_petrarch_dictionaries(directory: str | Path, verbs: str | list[str] | N
                 raise DictionaryError(f"{p}: no such {kind} file (put it in {directory} or name another {kind} file)")
             paths.append(p)
         files[kind] = paths
-    # the cache is keyed by the files' contents (and the directory they are in, which the problems
-    # name), never by a path alone: an edited file, or another checkout, is never served stale
-    content = hashlib.sha256()
-    for kind, ps in files.items():
-        for p in ps:
-            content.update(f"{kind}\0{p.name}\0".encode())
-            content.update(p.read_bytes())
-    d_fingerprint = content.hexdigest()[:12]
-    key_src = content.hexdigest() + str(directory.resolve()) + _source_key() + str(_CACHE_VERSION)
-    key = hashlib.sha256(key_src.encode()).hexdigest()[:20]
+    fingerprint, key = _cache_key(directory, files)
     cache_file = CACHE_DIR / f"petrarch-{key}.pickle"
-    if cache and cache_file.is_file():
-        try:
-            with open(cache_file, "rb") as fh, _no_gc():
-                d = pickle.load(fh)  # millions of small objects: the cyclic GC would run hundreds of times
-            if isinstance(d, Dictionaries):
-                return _with_project_parts(d)
-        except Exception:  # a broken cache is rebuilt
-            pass
+    d = _read_cache(cache_file, key) if cache else None
+    if d is not None:
+        return _with_project_parts(d)
     d = Dictionaries(name=f"petrarch:{directory}", unknown_country="---")
     for kind, paths in files.items():
         for p in paths:
             LOADERS[kind](p, d)
-    d.fingerprint = d_fingerprint
+    d.fingerprint = fingerprint
     if cache:
-        try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache_file)
-            old = sorted(CACHE_DIR.glob("petrarch-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[8:]:  # keep the most recent few sets
-                stale.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _write_cache(cache_file, key, d)
     return _with_project_parts(d)
+
+
+def _cache_key(directory: Path, files: dict[str, list[Path]]) -> tuple[str, str]:
+    """(the set's fingerprint, its cache key).  The fingerprint hashes the files' kinds, names and
+    contents; the key adds the paths as given and as absolute paths (the problems name them, so
+    another checkout, or the same files named another way, is never served this one's cache) and
+    the loaders' source and cache version.  A file that cannot be read counts as its error."""
+    content = hashlib.sha256()
+    for kind, ps in files.items():
+        for p in ps:
+            content.update(f"{kind}\0{p.name}\0".encode())
+            try:
+                content.update(p.read_bytes())
+            except OSError as exc:
+                content.update(f"\0unreadable: {exc.strerror}".encode())
+    paths = [f"{kind}={p}={p.absolute()}" for kind, ps in files.items() for p in ps]
+    key_src = "\0".join([content.hexdigest(), str(directory), str(directory.absolute()), *paths, _source_key(),
+                         str(_CACHE_VERSION)])
+    return content.hexdigest()[:12], hashlib.sha256(key_src.encode()).hexdigest()[:20]
+
+
+def _read_cache(path: Path, key: str) -> Dictionaries | None:
+    """The set cached in ``path`` under ``key``; None when there is none, or when the file is
+    corrupt, truncated, from another version or under another key (it is then rebuilt)."""
+    try:
+        with open(path, "rb") as fh, _no_gc():
+            stored = pickle.load(fh)  # millions of small objects: the cyclic GC would run hundreds of times
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 -- whatever a damaged pickle raises, the set is rebuilt
+        log.debug("dictionary cache %s not read (%s: %s); rebuilding it", path, type(exc).__name__, exc)
+        return None
+    if (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _CACHE_MARKER and stored[1] == key
+            and isinstance(stored[2], Dictionaries)):
+        return stored[2]
+    log.debug("dictionary cache %s holds something else; rebuilding it", path)
+    return None
+
+
+def _write_cache(path: Path, key: str, d: Dictionaries) -> None:
+    """Write the cache through a temporary file renamed into place (a reader never sees half a
+    file); a directory that is read-only, full or missing only means no cache."""
+    try:
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            pickle.dump((_CACHE_MARKER, key, d), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, pickle.PicklingError) as exc:
+        log.debug("dictionary cache %s not written (%s)", path, exc)
+        return
+    _prune_cache(path.parent)
+
+
+def _prune_cache(directory: Path) -> None:
+    """Keep the :data:`CACHE_KEEP` most recent sets, and remove temporary files an interrupted
+    writer left more than an hour ago."""
+    def age(p: Path) -> float:
+        try:
+            return time.time() - p.stat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            return -1.0
+
+    try:
+        sets = sorted(directory.glob("petrarch-*.pickle"), key=age)
+        leftovers = [p for p in directory.glob(".petrarch-*.tmp") if age(p) > 3600]
+        for stale in sets[CACHE_KEEP:] + leftovers:
+            stale.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("dictionary cache %s not pruned (%s)", directory, exc)
 
 
 @contextmanager

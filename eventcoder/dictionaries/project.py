@@ -3,7 +3,10 @@
 A dictionary directory holds ``countries.txt``, ``actors/*.txt``, ``agents.txt``, ``verbs.txt``,
 ``discards.txt``, ``lexicon.txt`` and ``cameo.txt`` (+ ``plover.txt``); files that are absent are
 taken from the project's own set where the coder cannot do without them (lexicon, ontology).
-Malformed lines are skipped and listed with file and line in ``Dictionaries.problems``.
+Malformed lines are skipped and listed with file and line in ``Dictionaries.problems``; so are
+lines that are not UTF-8, binary or too long (see :func:`.ontology.dictionary_lines`), and every
+file is read through that one reader.  Only a directory that is not there, or that holds no
+dictionary file or no CAMEO code at all, is a :class:`DictionaryError`.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from pathlib import Path
 from ..errors import DictionaryError
 from .lexicon import DEFAULT_LEXICON, read_lexicon
 from .model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, Pattern, Term, VerbEntry, fold, phrase_parts)
-from .ontology import DICTIONARY_DIR, load_ontology
+from .ontology import DICTIONARY_DIR, TextLine, dictionary_lines, load_ontology
 
 
 def parse_date_bound(text: str, end: bool) -> dt.date:
@@ -60,6 +63,20 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
+def _entry_lines(path: Path, d: Dictionaries):
+    """(``file:line``, the line without its comment, the raw line) for each readable non-blank
+    line of a file of one-line entries (the reader lists the unreadable ones)."""
+    for line in dictionary_lines(path, d.problems):
+        text = _strip_comment(line.text).strip()
+        if text and line.readable:
+            yield f"{path}:{line.number}", text, line.text.strip()
+
+
+def _shown(raw: str) -> str:
+    """A line as a problem quotes it: in quotes, and cut when long."""
+    return repr(raw if len(raw) <= 80 else raw[:80] + "...")
+
+
 def _names(field_text: str) -> list[tuple[str, ...]]:
     return [p for p in (phrase_parts(n) for n in field_text.split(";")) if p]
 
@@ -76,14 +93,10 @@ def _cased_names(field_text: str) -> frozenset:
 
 
 def _load_countries(path: Path, d: Dictionaries) -> None:
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = _strip_comment(raw).strip()
-        if not line:
-            continue
-        where = f"{path}:{lineno}"
+    for where, line, raw in _entry_lines(path, d):
         fields = [f.strip() for f in line.split("|")]
         if len(fields) != 4 or not _CODE_RE.match(fields[0]) or len(fields[0]) != 3:
-            d.problems.append(f"{where}: expected 'CODE | names | adjectives | capitals' with a 3-letter code, got {raw.strip()!r}")
+            d.problems.append(f"{where}: expected 'CODE | names | adjectives | capitals' with a 3-letter code, got {_shown(raw)}")
             continue
         code, names, adjectives, capitals = fields
         d.country_codes.add(code)
@@ -95,14 +108,10 @@ def _load_countries(path: Path, d: Dictionaries) -> None:
 
 
 def _load_actor_file(path: Path, d: Dictionaries) -> None:
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = _strip_comment(raw).strip()
-        if not line:
-            continue
-        where = f"{path}:{lineno}"
+    for where, line, raw in _entry_lines(path, d):
         names, sep, codes = line.partition("=>")
         if not sep or not names.strip() or not codes.strip():
-            d.problems.append(f"{where}: expected 'name; name => CODE [FROM..TO]; CODE', got {raw.strip()!r}")
+            d.problems.append(f"{where}: expected 'name; name => CODE [FROM..TO]; CODE', got {_shown(raw)}")
             continue
         try:
             parsed = [parse_dated_code(c.strip()) for c in codes.split(";") if c.strip()]
@@ -117,25 +126,18 @@ def _load_actor_file(path: Path, d: Dictionaries) -> None:
 
 
 def _load_agents(path: Path, d: Dictionaries) -> None:
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = _strip_comment(raw).strip()
-        if not line:
-            continue
-        where = f"{path}:{lineno}"
+    for where, line, raw in _entry_lines(path, d):
         names, sep, code = line.partition("=>")
         code = code.strip()
-        if not sep or not names.strip() or not re.fullmatch(r"[A-Z]{3}", code):
-            d.problems.append(f"{where}: expected 'word; word => ROLE' with a 3-letter role code, got {raw.strip()!r}")
+        if not sep or not _names(names) or not re.fullmatch(r"[A-Z]{3}", code):
+            d.problems.append(f"{where}: expected 'word; word => ROLE' with a 3-letter role code, got {_shown(raw)}")
             continue
         d.agents.append(AgentEntry(names.split(";")[0].strip(), _names(names), code, where))
         d.agent_codes.add(code)
 
 
 def _load_discards(path: Path, d: Dictionaries) -> None:
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = _strip_comment(raw).strip()
-        if not line:
-            continue
+    for _, line, _ in _entry_lines(path, d):
         story = line.startswith("+")
         for item in line.lstrip("+").split(";"):
             parts = phrase_parts(item)
@@ -228,65 +230,109 @@ def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: s
     return Pattern(code, tuple(terms), text.strip(), where, paired, compound)
 
 
-_HEADER = re.compile(r"^(verb|noun|adj)\s+(.+?)\s*(\[[^\]]*\])\s*$", re.IGNORECASE)
+def _verb_header(text: str) -> tuple[str, str, str] | None:
+    """(kind, lemmas, ``[CODE]``) of a ``verb a; b [CODE]`` header line, else None."""
+    parts = text.split(None, 1)
+    if len(parts) != 2 or parts[0].lower() not in ("verb", "noun", "adj") or not text.endswith("]"):
+        return None
+    kind, rest = parts
+    lemmas, bracket, code = rest.rpartition("[")
+    if not bracket or "]" in code[:-1] or not lemmas.strip() or "[" in lemmas or "]" in lemmas:
+        return None
+    return kind.lower(), lemmas.strip(), "[" + code
+
+
+_SYNSET_NAME = re.compile(r"^\w+$")
+
+
+def _synset_line(text: str, d: Dictionaries, where: str) -> None:
+    """``&NAME = word; phrase; &OTHER``: a synonym set (``&OTHER`` defined before)."""
+    name, sep, members = text[1:].partition("=")
+    name = name.strip().upper()
+    if not sep or not _SYNSET_NAME.match(name):
+        raise ValueError("a synonym set is '&NAME = word; word; ...'")
+    alts: list[tuple[str, ...]] = []
+    for m in members.split(";"):
+        m = m.strip()
+        if m.startswith("&"):
+            alts.extend(_alternatives(m, d.synsets, where))
+        elif phrase_parts(m):
+            alts.append(phrase_parts(m))
+    d.synsets[name] = alts
+
+
+def _header_line(header: tuple[str, str, str], d: Dictionaries, where: str) -> list[VerbEntry]:
+    """The entries a ``verb``/``noun``/``adj`` header names (made, or found when named before)."""
+    kind, lemmas, code_text = header
+    code, paired = parse_code(code_text)
+    for c in (code, paired):
+        if c is not None and not re.fullmatch(r"[0-9]{2,4}[A-Z]?", c):
+            raise ValueError(f"bad event code {c!r}")
+    table = d.verbs if kind == "verb" else d.nouns
+    keys = [k for k in (" ".join(phrase_parts(lemma)) for lemma in lemmas.split(";")) if k]
+    if not keys:
+        raise ValueError(f"no {kind} before the code")
+    current = []
+    for key in keys:
+        entry = table.get(key)
+        if entry is None:
+            entry = table[key] = VerbEntry(key, code, [], kind, where)
+        elif code is not None and entry.code is None:
+            entry.code = code
+        current.append(entry)
+    return current
 
 
 def _load_verbs(path: Path, d: Dictionaries) -> None:
     current: list[VerbEntry] = []
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = _strip_comment(raw)
+    dead = 0  # the header line that was skipped: its pattern lines are skipped too
+    for text_line in dictionary_lines(path, d.problems):
+        line = _strip_comment(text_line.text)
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        where = f"{path}:{text_line.number}"
         stripped = line.strip()
+        indented = line[0].isspace()
+        if not text_line.readable:
+            if not indented:
+                current, dead = [], text_line.number
+            continue
         try:
-            if line[0].isspace() and "*" in stripped:
+            if indented and "*" in stripped:
                 # an indented line with '*' is a pattern, also when it starts with a set ("&SET * [code]")
+                if dead:
+                    raise ValueError(f"belongs to the entry skipped at line {dead}")
                 if not current:
                     raise ValueError("a pattern line must come after a 'verb' or 'noun' header")
                 pattern = parse_pattern(stripped.lstrip("-").strip(), d.synsets, where)
                 for entry in current:
                     entry.patterns.append(pattern)
                 continue
+            if indented:
+                raise ValueError("an indented line is a pattern with '*' for the verb")
+            current, dead = [], text_line.number  # until the line is read
             if stripped.startswith("&"):
-                name, sep, members = stripped[1:].partition("=")
-                if not sep:
-                    raise ValueError("a synonym set is '&NAME = word; word; ...'")
-                alts: list[tuple[str, ...]] = []
-                for m in members.split(";"):
-                    m = m.strip()
-                    if m:
-                        alts.extend(_alternatives(m if not m.startswith("&") else m, d.synsets, where) if m.startswith("&") else [phrase_parts(m)])
-                d.synsets[name.strip().upper()] = alts
-                current = []
-                continue
-            header = _HEADER.match(stripped)
-            if header and not line[0].isspace():
-                kind, lemmas, code_text = header.groups()
-                code, _ = parse_code(code_text)
-                table = d.verbs if kind.lower() == "verb" else d.nouns
-                current = []
-                for lemma in lemmas.split(";"):
-                    key = " ".join(phrase_parts(lemma))
-                    if not key:
-                        continue
-                    entry = table.get(key)
-                    if entry is None:
-                        entry = table[key] = VerbEntry(key, code, [], kind.lower(), where)
-                    elif code is not None and entry.code is None:
-                        entry.code = code
-                    current.append(entry)
-                continue
-            raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]', 'adj word [CODE]' or an indented pattern")
+                _synset_line(stripped, d, where)
+            else:
+                header = _verb_header(stripped)
+                if header is None:
+                    raise ValueError("expected '&SET = ...', 'verb lemma [CODE]', 'noun lemma [CODE]', "
+                                     "'adj word [CODE]' or an indented pattern")
+                current = _header_line(header, d, where)
+            dead = 0
         except ValueError as exc:
-            d.problems.append(f"{where}: {exc}: {raw.strip()!r}")
+            d.problems.append(f"{where}: {exc}: {_shown(text_line.text.strip())}")
 
 
 def fingerprint_files(paths: list[Path]) -> str:
+    """A hash of the files' names and contents (a file that cannot be read counts as its error)."""
     h = hashlib.sha256()
     for p in sorted(paths):
         h.update(p.name.encode())
-        h.update(p.read_bytes())
+        try:
+            h.update(p.read_bytes())
+        except OSError as exc:
+            h.update(f"\0unreadable: {exc.strerror}".encode())
     return h.hexdigest()[:12]
 
 
@@ -322,11 +368,20 @@ def load_dictionaries(directory: str | Path = DICTIONARY_DIR) -> Dictionaries:
     d.lexicon = read_lexicon(lexicon_path if lexicon_path.exists() else DEFAULT_LEXICON, d.problems)
     if lexicon_path.exists():
         files.append(lexicon_path)
-    ontology = d.ontology = load_ontology(directory)
-    for table in (d.verbs, d.nouns):
-        for entry in table.values():
-            for c in [entry.code] + [p.code for p in entry.patterns] + [p.paired_code for p in entry.patterns]:
-                if c is not None and c not in ontology:
-                    d.problems.append(f"{entry.origin}: unknown CAMEO code {c} for '{entry.lemma}'")
+    d.ontology = load_ontology(directory, d.problems)
+    d.problems.extend(_unknown_codes(d))
     d.fingerprint = fingerprint_files(files)
     return d
+
+
+def _unknown_codes(d: Dictionaries) -> list[str]:
+    """``file:line: unknown CAMEO code`` for each code of a header or pattern the ontology lacks
+    (a pattern shared by the lemmas of one header is named once)."""
+    found: dict[tuple[str, str], str] = {}
+    for table in (d.verbs, d.nouns):
+        for entry in table.values():
+            codes = [(entry.origin, entry.code)] + [(p.origin, c) for p in entry.patterns for c in (p.code, p.paired_code)]
+            for origin, c in codes:
+                if c is not None and c not in d.ontology and (origin, c) not in found:
+                    found[origin, c] = f"{origin}: unknown CAMEO code {c} for '{entry.lemma}'"
+    return list(found.values())
