@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,107 @@ def test_candidates_on_the_sample_parse():
     found = candidates([ROOT / "examples" / "sample.conllu"], load_dictionaries(DICTIONARY_DIR))
     assert all(c.count >= 1 and c.examples for c in found)
     assert found == sorted(found, key=lambda c: -c.count)
+
+
+# ---------------------------------------------------------------------------------------------
+# lint: errors make the exit status 1, warnings alone 0; the lexicon is checked too
+
+
+def _lexicon_sections(text: str) -> dict[str, set[str]]:
+    """The words of each section of a lexicon file (read here, not by the loader)."""
+    out: dict[str, set[str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("["):
+            current = out.setdefault(line[1:-1], set())
+        elif line and current is not None:
+            current.update(w.replace("_", " ").lower() for w in line.split())
+    return out
+
+
+def test_dict_lint_exits_zero_on_warnings_only(tmp_path: Path, capsys):
+    write(tmp_path / "countries.txt", "GON | Gondor | Gondorian | Minas Tirith\n")
+    write(tmp_path / "actors" / "people.txt", "Aragorn => GONGOV\nAragorn => GONGOV\n")  # duplicate, same code
+    write(tmp_path / "agents.txt", "soldier => MIL\nsoldier => MIL\n")                   # duplicate, same code
+    write(tmp_path / "verbs.txt", "verb accuse [112]\nverb accuse [112]\n")               # defined twice
+    write(tmp_path / "discards.txt", "football\nchess\nfootball\n")                       # listed twice
+    lexicon = (DICTIONARY_DIR / "lexicon.txt").read_text(encoding="utf-8")
+    write(tmp_path / "lexicon.txt", lexicon + "\n[abstract]\nTreaty\n")                   # section twice, capitals
+    report = lint(tmp_path)
+    assert report.errors == [], report.errors
+    warnings = [str(w) for w in report.warnings]
+    n = len(lexicon.splitlines())
+    for where, what in (("actors/people.txt:2", "duplicate name 'aragorn'"), ("agents.txt:2", "duplicate agent 'soldier'"),
+                        ("verbs.txt:2", "also defined at line 1"), ("discards.txt:3", "'football' is also listed at line 1"),
+                        (f"lexicon.txt:{n + 2}", "section [abstract] given twice"),
+                        (f"lexicon.txt:{n + 3}", "'Treaty' in [abstract] is not lower case")):
+        assert any(w.startswith(f"{tmp_path / where}: warning: ") and what in w for w in warnings), (where, warnings)
+    assert main(["dict", "lint", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == f"0 errors, {len(warnings)} warnings in {tmp_path}"
+    assert main(["dict", "lint", str(tmp_path), "--warnings"]) == 0
+    assert capsys.readouterr().out.splitlines() == warnings
+    # one error is enough for exit status 1
+    write(tmp_path / "verbs.txt", "verb accuse [112]\nverb accuse [112]\nverb praise [9999]\n")
+    assert main(["dict", "lint", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{tmp_path / 'verbs.txt'}:3: error: unknown CAMEO code 9999 for 'praise'"]
+    assert err.startswith("1 errors, ")
+
+
+def test_dict_lint_checks_the_lexicon(tmp_path: Path, capsys):
+    lexicon = (DICTIONARY_DIR / "lexicon.txt").read_text(encoding="utf-8")
+    lines = lexicon.splitlines()
+    negation = lines.index("[negation]") + 1
+    lines[negation - 1] = "[negations]"            # unknown section: its words are not read, [negation] is missing
+    lines.insert(0, "stray words")                 # words before any header
+    lines += ["[Bad Header]", "[abstract]", "conflict Conflict"]
+    write(tmp_path / "lexicon.txt", "\n".join(lines) + "\n")
+    write(tmp_path / "countries.txt", "GON | Gondor | Gondorian | Minas Tirith\n")
+    report = lint(tmp_path)
+    errors, warnings = [str(i) for i in report.errors], [str(i) for i in report.warnings]
+    path, end = tmp_path / "lexicon.txt", len(lines)
+
+    def has(found, line, *words):
+        return any(x.startswith(f"{path}:{line}: ") and all(w in x for w in words) for x in found)
+
+    assert has(errors, 1, "words outside a known [section] are not read", "stray words")
+    assert has(errors, negation + 1, "unknown lexicon section [negations]")
+    words = next(n for n in range(negation + 2, end) if lines[n - 1].split("#", 1)[0].strip())
+    assert has(errors, words, "words outside a known [section]")  # the words under it
+    assert has(errors, 1, "lexicon section [negation] is missing or empty")
+    assert has(errors, end - 2, "a section header is [lower_case_name]", "[Bad Header]")
+    assert has(warnings, end - 1, "section [abstract] given twice")
+    assert has(warnings, end, "'conflict' is listed twice in [abstract]")
+    assert has(warnings, end, "'Conflict' in [abstract] is not lower case")
+    assert main(["dict", "lint", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:{negation + 1}: error: unknown lexicon section [negations]" in out
+
+
+def test_dict_stats_lists_the_lexicon_classes_and_sizes(tmp_path: Path, capsys):
+    text = (DICTIONARY_DIR / "lexicon.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("[negation]")
+    end = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("["))
+    lines[at + 1:end] = []                           # [negation] is left empty
+    write(tmp_path / "lexicon.txt", "\n".join(lines) + "\n")
+    write(tmp_path / "countries.txt", "GON | Gondor | Gondorian | Minas Tirith\n")
+    expected = _lexicon_sections("\n".join(lines))
+    s = stats(tmp_path)
+    assert s.lexicon_file == str(tmp_path / "lexicon.txt")
+    assert s.lexicon == {name: len(words) for name, words in expected.items()}
+    assert s.lexicon["negation"] == 0 and s.lexicon["abstract"] > 10
+    assert main(["dict", "stats", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"lexicon word classes ({sum(s.lexicon.values())} words; {tmp_path / 'lexicon.txt'}):" in out
+    assert re.search(r"^  negation +0   \(empty\)$", out, re.M)
+    assert re.search(rf"^  abstract +{s.lexicon['abstract']}$", out, re.M)
+    # a directory without a lexicon uses the project's
+    (tmp_path / "lexicon.txt").unlink()
+    s = stats(tmp_path)
+    assert s.lexicon_file == str(DICTIONARY_DIR / "lexicon.txt")
+    assert s.lexicon == {k: len(v) for k, v in _lexicon_sections(text).items()}
+    assert main(["dict", "stats", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["lexicon"] == s.lexicon

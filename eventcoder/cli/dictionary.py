@@ -24,18 +24,22 @@ def add_commands(subparsers) -> None:
     sub = parser.add_subparsers(dest="dict_command", metavar="SUBCOMMAND")
 
     p = sub.add_parser("lint", help="find malformed, duplicate, conflicting and overlapping entries",
-                       description="Check a dictionary directory. Errors: lines the loader cannot read, unknown "
-                                   "CAMEO event codes, one name with conflicting codes, overlapping date ranges "
-                                   "with different codes, names that are common English words. Warnings: "
-                                   "duplicates with the same codes, code shapes no country/region/type explains. "
-                                   "Exit status 1 when there are errors.",
+                       description="Check a dictionary directory. Errors: lines the loader cannot read (not "
+                                   "UTF-8, binary, malformed), unknown CAMEO event codes, one name with "
+                                   "conflicting codes, overlapping date ranges with different codes, names that "
+                                   "are common English words, lexicon sections unknown, missing or empty. "
+                                   "Warnings: duplicates with the same codes, code shapes no country/region/type "
+                                   "explains, lexicon words not in lower case or listed twice. Every finding is "
+                                   "one line 'FILE:LINE: error|warning: what'. Exit status 1 when there are "
+                                   "errors, 0 when there are only warnings, 2 when the directory cannot be "
+                                   "loaded at all.",
                        formatter_class=Formatter,
                        epilog="examples:\n  eventcoder dict lint\n  eventcoder dict lint dictionaries/ --warnings")
     p.add_argument("directory", nargs="?", default=str(DICTIONARY_DIR), help="dictionary directory (default: the project's)")
     p.add_argument("--warnings", action="store_true", help="print warnings too (default: errors only, warnings counted)")
     p.set_defaults(func=_run_lint)
 
-    p = sub.add_parser("stats", help="entries per CAMEO root and actor type; CAMEO codes no pattern reaches",
+    p = sub.add_parser("stats", help="entries per CAMEO root and actor type, lexicon classes; CAMEO codes no pattern reaches",
                        formatter_class=Formatter,
                        epilog="examples:\n  eventcoder dict stats\n  eventcoder dict stats --json > stats.json")
     p.add_argument("directory", nargs="?", default=str(DICTIONARY_DIR), help="dictionary directory (default: the project's)")
