@@ -97,20 +97,24 @@ def code(items, *, dictionaries=None, stanza_dir: str | Path | None = None, date
          options: Options | None = None) -> pa.Table:
     """Code texts or documents into an event table (the schema of the Parquet file; nothing is
     written).  ``dictionaries``: a loaded set (default: the project's own)."""
-    return code_sentences(parse(items, stanza_dir=stanza_dir, date=date, options=options), dictionaries=dictionaries)
+    return code_sentences(parse(items, stanza_dir=stanza_dir, date=date, options=options), dictionaries=dictionaries,
+                          options=options)
 
 
-def code_sentences(sentences: Iterable[Sentence], *, dictionaries=None) -> pa.Table:
-    """Code parsed sentences into an event table (nothing written)."""
-    from .coding.coder import Coder
+def code_sentences(sentences: Iterable[Sentence], *, dictionaries=None, options: Options | None = None) -> pa.Table:
+    """Code parsed sentences into an event table (nothing written); the sentences of one document
+    (consecutive sentences with the same ``doc_id``) are read as one story."""
+    from itertools import groupby
+
+    from .run.pipeline import coder_for
     from .run.rows import RowMaker
 
     dictionaries = dictionaries or load_dictionaries()
-    coder = Coder(dictionaries)
+    coder = coder_for(dictionaries, options or Options())
     rows = RowMaker(dictionaries)
     out: list[dict] = []
-    for s in sentences:
-        out.extend(rows.rows(coder.code(s)))
+    for _, story in groupby(sentences, key=lambda s: s.doc_id):
+        out.extend(rows.rows(coder.code_story(list(story))))
     return pa.Table.from_pylist(out, schema=EVENT_SCHEMA)
 
 

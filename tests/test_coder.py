@@ -15,9 +15,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "dictionaries"
 
 @pytest.fixture(scope="module")
 def small_coder():
+    """The coder of the small fixture dictionaries, writing dyads only (one-sided events are
+    tested in test_rules.py)."""
     d = load_dictionaries(FIXTURES)
     assert not d.problems
-    return Coder(d)
+    return Coder(d, one_sided=False)
 
 
 def conllu(rows: str, date: str = "2020-10-08") -> "Sentence":

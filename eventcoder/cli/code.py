@@ -5,8 +5,8 @@ import logging
 import textwrap
 
 from ..errors import EventcoderError
-from .common import (Formatter, add_dictionary_options, add_run_options, dictionaries_from, options_from,
-                     refuse_overwrite)
+from .common import (Formatter, add_coding_options, add_dictionary_options, add_run_options, dictionaries_from,
+                     options_from, refuse_overwrite)
 
 
 def cmd_parse(args) -> int:
@@ -129,6 +129,7 @@ def add_commands(sub) -> None:
     c.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
                    help="code the input files on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786 (implies --dataset)")
     add_dictionary_options(c)
+    add_coding_options(c)
     c.add_argument("--explain", action="store_true", help="log why each event was coded (verb, pattern, actors)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     add_run_options(c)

@@ -36,9 +36,20 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="stop at the first bad record instead of skipping it")
 
 
+def add_coding_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dyadic-only", action="store_true",
+                   help="write only events with both sides named (as PETRARCH does); by default an event with "
+                        "one unnamed side is written with an empty actor code and one_sided = true")
+    p.add_argument("--no-story", dest="story", action="store_false",
+                   help="read every sentence on its own (by default a story's sentences are read together: "
+                        "pronouns, names given earlier, the story's country for roles named without one)")
+
+
 def options_from(args: argparse.Namespace, progress: bool = True) -> Options:
     cache = None if str(args.cache).lower() == "none" else Path(args.cache)
     extra = {"max_chars": args.max_chars} if args.max_chars is not None else {}
+    if hasattr(args, "dyadic_only"):
+        extra.update(dyadic_only=args.dyadic_only, story=args.story)
     return Options(stanza_dir=args.stanza_dir, cache=cache, threads=args.threads, strict=args.strict,
                    date=args.date, max_tokens=args.max_tokens, progress=progress, **extra)
 

@@ -40,6 +40,8 @@ class ActorRef:
     agent: str | None = None
     evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
     word: Word | None = None  # the word of the named actor inside the phrase, when known
+    #: where the code came from: text | pronoun | alias | story
+    basis: str = "text"
 
 
 def path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
@@ -207,7 +209,10 @@ class ProjectActors(Actors):
                     evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
                     code = self.combine(code, m.entry)  # type: ignore[arg-type]
                     break
-        return self.ref(code, text, head, evidence, agent_code)
+        ref = self.ref(code, text, head, evidence, agent_code)
+        if entry.kind in ("alias", "pronoun"):
+            ref.basis = entry.kind
+        return ref
 
     def _role(self, a: Analysis, head: Word, agent: Mention, phrase: list[Word], text: str,
               depth: int) -> ActorRef | None:
@@ -237,6 +242,12 @@ class ProjectActors(Actors):
             if inner is not None and inner.agent is None and a.actor_at.get(of.id) is not None:
                 inner.text = text  # "the leader of Hamas" is Hamas
                 return inner
+        if a.story_country and not agent_entry.prefix:
+            # a role in a story about one country is that country's ("the government", "police")
+            ref = self.ref(a.story_country + agent_entry.code, text, head,
+                           evidence + [f"the story's country {a.story_country}"], agent_entry.code)
+            ref.basis = "story"
+            return ref
         alone = agent_entry.code if agent_entry.prefix else self.d.unknown_country + agent_entry.code
         return self.ref(alone, text, head, evidence, agent_entry.code)
 

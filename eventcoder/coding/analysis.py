@@ -25,6 +25,10 @@ class Analysis:
     agent_at: dict[int, Mention] = field(default_factory=dict)
     #: the date expressions of the sentence, found on first use by eventcoder.enrich.dates
     dates: list | None = None
+    #: the country of the story, for roles named without one (eventcoder.coding.story)
+    story_country: str | None = None
+    #: the actor and agent mentions have been looked up
+    mentioned: bool = False
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)

@@ -29,9 +29,11 @@ from .actors import ActorRef
 from .analysis import Analysis
 from .frames import Frame
 from .lemmas import lemma_repairs
+from .modality import ASSERTED, recode
 from .patterns import CompiledVerb
 from .phrases import PhraseMatcher
 from .rules import PetrarchRules, ProjectRules, Rules, rules_for
+from .story import Story
 
 __all__ = ["Coder", "Event", "ActorRef", "Rules", "ProjectRules", "PetrarchRules"]
 
@@ -40,11 +42,16 @@ __all__ = ["Coder", "Event", "ActorRef", "Rules", "ProjectRules", "PetrarchRules
 class Event:
     analysis: Analysis
     anchor: Word  # the verb (or event noun)
-    source: ActorRef
-    target: ActorRef
+    source: ActorRef  # code "" when the event has no named source (a one-sided event)
+    target: ActorRef  # code "" when it has no named target
     code: str
     verb: VerbEntry
     pattern: Pattern | None = None
+    modality: str = ASSERTED  # asserted | future | conditional (eventcoder.coding.modality)
+
+    @property
+    def one_sided(self) -> bool:
+        return not (self.source.code and self.target.code)
 
     @property
     def sentence(self) -> Sentence:
@@ -80,12 +87,17 @@ class Coder:
     """Dictionaries compiled for fast matching, and the rules they are read by; :meth:`code` turns
     a sentence into events."""
 
-    def __init__(self, dictionaries: Dictionaries, rules: Rules | None = None):
+    def __init__(self, dictionaries: Dictionaries, rules: Rules | None = None, *, one_sided: bool = True,
+                 story_context: bool = True):
         from ..dictionaries.lexicon import DEFAULT_LEXICON, read_lexicon
         from ..dictionaries.ontology import load_ontology
 
         self.dictionaries = dictionaries
         self.rules = rules or rules_for(dictionaries)
+        #: write events with one unnamed side (``--dyadic-only`` turns it off, as PETRARCH codes)
+        self.one_sided = one_sided and self.rules.one_sided_events
+        #: read a story's sentences together (names, pronouns, the story's country: code_story)
+        self.story_context = story_context and self.rules.story_context
         self.lex = dictionaries.lexicon or read_lexicon(DEFAULT_LEXICON)
         self.ontology = dictionaries.ontology or load_ontology()
         self.actors = self.rules.actors(dictionaries, self.lex)
@@ -164,11 +176,30 @@ class Coder:
         """A sentence's analysis with its actor and agent mentions."""
         a = Analysis(sentence, sentence.doc_date)
         self.mentions(a)
+        a.mentioned = True
         return a
 
     def code(self, sentence: Sentence) -> list[Event]:
-        """All events in ``sentence``."""
-        a = Analysis(sentence, sentence.doc_date)
+        """All events in ``sentence``, read on its own."""
+        return self.code_analysis(Analysis(sentence, sentence.doc_date))
+
+    def code_story(self, sentences: list[Sentence]) -> list[Event]:
+        """All events of the sentences of one story, read in order: names given in full earlier,
+        pronouns and the story's country complete what a sentence names (:mod:`.story`)."""
+        if not self.story_context:
+            return [e for s in sentences for e in self.code(s)]
+        analyses = [self.analyse(s) for s in sentences]
+        story = Story(self, analyses)
+        events: list[Event] = []
+        for i, a in enumerate(analyses, 1):
+            story.prepare(a, i)
+            events.extend(self.code_analysis(a))
+            story.learn(a, i)
+        return events
+
+    def code_analysis(self, a: Analysis) -> list[Event]:
+        """All events of an analysed sentence (its mentions are looked up when first needed)."""
+        sentence = a.sentence
         if not self.verbs and not self.nouns:
             return []
         found = False
@@ -179,8 +210,10 @@ class Coder:
                 continue
             if not found:
                 found = True
-                self.mentions(a)
-                if not a.actor_at:
+                if not a.mentioned:
+                    self.mentions(a)
+                    a.mentioned = True
+                if not a.actor_at and not (a.agent_at and a.story_country):
                     return []
             if self.rules.skip_event_word(self, sentence, w, verb):
                 continue
@@ -192,6 +225,10 @@ class Coder:
             return []
         if events:
             events = self.rules.keep_events(self, sentence, events)
+            # one event per act, dyad and code ("agreed to meet" and its "meet" are one intent)
+            seen: set[tuple] = set()
+            events = [e for e in events
+                      if not ((key := (e.source.code, e.target.code, e.code)) in seen or seen.add(key))]
         return events
 
     def is_negated(self, sentence: Sentence, word: Word) -> bool:
@@ -272,28 +309,53 @@ class Coder:
         return self._internal_codes.get(value - 0xFFFF)
 
     def code_word(self, a: Analysis, w: Word, verb: CompiledVerb, negated: bool = False) -> list[Event]:
-        """The events of one event word."""
+        """The events of one event word: the pattern's code (or the verb's), recoded for the
+        modality of the clause (planned acts are intents, conditional force a threat); both ways
+        for a mutual act (a meeting, an agreement); with one side only where the other is not
+        named and the act can be one-sided (unless the coder is dyadic only)."""
         rules = self.rules
         frame = rules.frame(self, a.sentence, w, verb)
         pattern, slots = rules.choose_pattern(self, a, frame, verb)
         entry = verb.entry
-        code, paired = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
+        act, paired_act = (pattern.code, pattern.paired_code) if pattern else (entry.code, entry.paired_code)
         if negated:
-            code, paired = self.negate(code), None
+            act, paired_act = self.negate(act), None
+        if act is None and paired_act is None:
+            return []
+        mode = rules.modality(self, a.sentence, w)
+        code, paired = recode(act, mode, self.ontology), recode(paired_act, mode, self.ontology)
         if code is None and paired is None:
             return []
         sources, slots = rules.sources(self, a, frame, slots)
-        if not sources:
+        if not sources and not self.one_sided:
             return []
         targets = [] if pattern is not None and pattern.compound else \
-            rules.targets(self, a, frame, slots, code, paired, verb, pattern)
+            rules.targets(self, a, frame, slots, act, paired_act, verb, pattern)
+        pairs = rules.pairs(self, a, frame, sources, targets, verb, pattern, slots) if sources else []
+        if not pairs and self.one_sided and (sources or targets) and self.ontology.is_a(code or paired, "one_sided") \
+                and not self._named_but_unknown(a, frame, slots, sources, targets):
+            nobody = ActorRef("", "", w)
+            pairs = [(s, nobody) for s in sources] if sources else [(nobody, t) for t in targets]
+        mutual = rules.mutual(self, act)
         events = []
-        for s, t in rules.pairs(self, a, frame, sources, targets, verb, pattern, slots):
+        for s, t in pairs:
             if code is not None:
-                events.append(Event(a, w, s, t, code, entry, pattern))
+                events.append(Event(a, w, s, t, code, entry, pattern, mode))
+                if mutual and s.code and t.code:
+                    events.append(Event(a, w, t, s, code, entry, pattern, mode))
             if paired:
-                events.append(Event(a, w, t, s, paired, entry, pattern))
+                events.append(Event(a, w, t, s, paired, entry, pattern, mode))
         return events
+
+    @staticmethod
+    def _named_but_unknown(a: Analysis, frame: Frame, slots: dict, sources, targets) -> bool:
+        """The missing side has a name or a pronoun the dictionaries cannot code ("Kim warned ..."):
+        the side is named, only not known, so no one-sided event is written."""
+        if sources:
+            words = [slots.get("target")] if slots.get("target") is not None else list(frame.objects)
+        else:
+            words = [slots.get("source") or frame.source]
+        return any(w is not None and w.upos in ("PROPN", "PRON") for w in words)
 
     # -- patterns ---------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ..model import Sentence, Word
 from .actors import ActorRef, PetrarchActors, ProjectActors
 from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
+from .modality import ASSERTED, modality
 from .patterns import GOVERNED, PETRARCH_TERMS, PROJECT_TERMS, CompiledVerb, contains, single
 
 
@@ -41,6 +42,18 @@ class Rules:
     predicate_adjectives = False
     #: a pattern whose term before '*' matched the governing verb outranks the others
     governed_bonus = False
+    #: events with one unnamed side are written (PETRARCH codes only dyads)
+    one_sided_events = False
+    #: a story's sentences are read together (names, pronouns, the story's country)
+    story_context = False
+
+    def modality(self, coder, sentence: Sentence, w: Word) -> str:
+        """Whether the act is asserted, planned, conditional or only possible (:mod:`.modality`)."""
+        return ASSERTED
+
+    def mutual(self, coder, act: str | None) -> bool:
+        """Whether an act of this code is coded both ways (a meeting between two parties)."""
+        return False
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -110,6 +123,19 @@ class ProjectRules(Rules):
     noun_places = True
     predicate_adjectives = True
     governed_bonus = True
+    one_sided_events = True
+    story_context = True
+
+    def modality(self, coder, sentence: Sentence, w: Word) -> str:
+        """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as
+        the intent, 036 ...); "would strike back if" is conditional (a threat); "could extend the
+        embargo" only possible (no event)."""
+        return modality(sentence, w, coder.lex)
+
+    def mutual(self, coder, act: str | None) -> bool:
+        """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,
+        as CAMEO does: "A met B" is A 040 B and B 040 A."""
+        return coder.ontology.is_a(act, "mutual")
 
     def __init__(self, legacy_pronoun_frames: bool = False):
         #: the reading of pronoun controllers and possessors before the rebuild (a classic frame),

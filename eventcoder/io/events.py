@@ -72,6 +72,14 @@ EVENT_SCHEMA = pa.schema(
         pa.field("latitude", pa.float64()),
         pa.field("longitude", pa.float64()),
         pa.field("location_precision", pa.string()),  # city | region | country
+        # How the event was read (eventcoder.coding): one side unnamed; asserted or planned
+        pa.field("one_sided", pa.bool_()),  # true when source_code or target_code is empty
+        pa.field("modality", pa.string()),  # asserted | future | conditional
+        # Where each actor's code came from: text (named in the sentence), pronoun (its antecedent
+        # earlier in the story), alias (a name given in full earlier), story (a role without a
+        # country, in a story about one country)
+        pa.field("source_basis", pa.string()),
+        pa.field("target_basis", pa.string()),
     ]
 )
 

@@ -92,16 +92,17 @@ class WorkerState:
     def coder(self, job: ShardJob):
         """(Dictionaries, Coder) for the job, loaded once per dictionary version."""
         from ..api import load_dictionaries
-        from ..coding.coder import Coder
         from ..dictionaries.ontology import DICTIONARY_DIR
+        from .pipeline import coder_for
 
+        choices = (job.options.dyadic_only, job.options.story)
         if job.petrarch_dictionaries:
-            key = ("petrarch", _signature(job.petrarch_dictionaries))
+            key = ("petrarch", _signature(job.petrarch_dictionaries), choices)
         else:
-            key = ("project", _signature(job.dictionaries or DICTIONARY_DIR))
+            key = ("project", _signature(job.dictionaries or DICTIONARY_DIR), choices)
         if key not in self.coders:
             d = load_dictionaries(job.dictionaries, petrarch=job.petrarch_dictionaries)
-            self.coders[key] = (d, Coder(d))
+            self.coders[key] = (d, coder_for(d, job.options))
         return self.coders[key]
 
 

@@ -30,7 +30,10 @@ class Options:
     * ``date``: the story date of ``.txt`` inputs and of records without one;
     * ``max_chars``: documents longer than this are skipped with a warning;
     * ``max_tokens``: sentences longer than this are parsed in pieces (bounded memory);
-    * ``progress``: show progress on stderr.
+    * ``progress``: show progress on stderr;
+    * ``dyadic_only``: write only events with both sides named (PETRARCH's behaviour);
+    * ``story``: read a story's sentences together (pronouns, names given earlier, the story's
+      country for roles named without one).
     """
 
     stanza_dir: str | None = None
@@ -41,6 +44,8 @@ class Options:
     max_chars: int = DEFAULT_MAX_CHARS
     max_tokens: int = DEFAULT_MAX_TOKENS
     progress: bool = False
+    dyadic_only: bool = False
+    story: bool = True
 
     def __post_init__(self) -> None:
         if self.threads is not None and self.threads < 1:

@@ -117,6 +117,12 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, options: O
             cache.close()
 
 
+def coder_for(dictionaries: Dictionaries, options: Options) -> Coder:
+    """The coder of a run: the rules the dictionaries are written for, with the run's choices
+    (``dyadic_only``: no one-sided events; ``story``: read a story's sentences together)."""
+    return Coder(dictionaries, one_sided=not options.dyadic_only, story_context=options.story)
+
+
 def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dictionaries,
                 options: Options = Options(), *, ontology=None, explain: bool = False,
                 summary_path: str | Path | None = None, coder: Coder | None = None, parser=None,
@@ -125,7 +131,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
     and writes them as JSON beside the output (``<output stem>.summary.json``), with what could not
     be coded (``<output stem>.diagnostics.json``) unless ``diagnostics`` is off."""
     started = time.monotonic()
-    coder = coder or Coder(dictionaries)
+    coder = coder or coder_for(dictionaries, options)
     rows = RowMaker(dictionaries, ontology)
     diag = Diagnostics(coder) if diagnostics else None
     problems = Problems(strict=options.strict)
@@ -135,9 +141,12 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
         for doc, sentences in parsed_documents(paths, problems, options, stats=stats, parser=parser):
             stats.documents += 1
             n_events = 0
+            by_sentence: dict[int, list] = {}
+            for e in coder.code_story(sentences):
+                by_sentence.setdefault(e.sentence.sentence_id, []).append(e)
             for s in sentences:
                 stats.sentences += 1
-                events = coder.code(s)
+                events = by_sentence.get(s.sentence_id, [])
                 if diag is not None:
                     diag.add(s, events)
                 if events:

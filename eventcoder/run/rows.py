@@ -60,6 +60,9 @@ class RowMaker:
                 "location_country": place.country if place else None,
                 "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
                 "location_precision": place.precision if place else None,
+                "one_sided": e.one_sided, "modality": e.modality,
+                "source_basis": e.source.basis if e.source.code else None,
+                "target_basis": e.target.basis if e.target.code else None,
             })
         return out
 

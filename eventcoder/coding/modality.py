@@ -1,0 +1,97 @@
+"""Whether a sentence asserts an event as done, or as planned, possible or conditional.
+
+News reports what happened, and as much what is going to happen: "will meet on Friday", "is to
+visit", "agreed to sign", "are scheduled to hold talks", "said he would meet".  CAMEO codes an
+announced or agreed act as the intent to do it (036 for a meeting, 03x for cooperation), a
+conditional use of force as a threat (13x: "would strike back if ..."), and a mere possibility
+("could extend the embargo") as nothing.  :func:`modality` reads the event word's auxiliaries and
+the verbs that govern it; the words come from the lexicon (``future_auxiliary``,
+``conditional_auxiliary``, ``possibility_auxiliary``, ``intent_verb``, ``intent_modifier``,
+``condition_mark``, ``copula``, ``infinitive_mark``), the recoding from the CAMEO ontology
+(``> FROM TO`` and ``? FROM TO`` lines of ``cameo.txt``).
+"""
+from __future__ import annotations
+
+from ..model import Sentence, Word
+
+ASSERTED = "asserted"
+FUTURE = "future"  # announced, planned, scheduled or agreed: coded as the intent to do it
+CONDITIONAL = "conditional"  # "would ... if": a hostile act is a threat, anything else no event
+POSSIBLE = "possible"  # "could", "might", "may": no event
+
+#: relations through which a clause takes the modality of the word governing it
+_GOVERNED = ("xcomp", "csubj", "ccomp", "advcl")
+
+
+def _auxiliaries(sentence: Sentence, w: Word) -> list[Word]:
+    return [c for c in sentence.children(w) if c.deprel in ("aux", "aux:pass")]
+
+
+def _has_condition(sentence: Sentence, w: Word, lex) -> bool:
+    """A clause of ``w`` (or of the verb it depends on) opened by 'if' or 'unless'."""
+    heads = [w]
+    if w.deprel in _GOVERNED and sentence.head_of(w) is not None:
+        heads.append(sentence.head_of(w))
+    for h in heads:
+        for c in sentence.children(h):
+            if c.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(c, "mark")):
+                return True
+    return False
+
+
+def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
+    """The modality of the clause headed by the verb (or predicate) ``w``."""
+    lemmas = {a.lemma_lower for a in _auxiliaries(sentence, w)} | {a.lower for a in _auxiliaries(sentence, w)}
+    if lemmas & lex.possibility_auxiliary:
+        return POSSIBLE
+    if lemmas & lex.conditional_auxiliary:
+        # "would ... if": conditional; "said he would meet ...": the future seen from the past
+        return CONDITIONAL if _has_condition(sentence, w, lex) else FUTURE
+    if lemmas & lex.future_auxiliary:
+        return FUTURE
+    kids = sentence.children(w)
+    # "is to meet": a copula and an infinitive marker on the verb itself
+    if any(c.deprel == "cop" and c.lemma_lower in lex.copula for c in kids) \
+            and any(c.deprel == "mark" and c.lemma_lower in lex.infinitive_mark for c in kids):
+        return FUTURE
+    gov = sentence.head_of(w)
+    if gov is not None and w.deprel in _GOVERNED and depth < 4:
+        # "plans to visit", "agreed to meet", "is due to have lunch", "are set to be signed"
+        if gov.lemma_lower in lex.intent_verb and w.deprel in ("xcomp", "csubj", "advcl") \
+                and (w.deprel == "xcomp" or any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark"))):
+            return FUTURE
+        if w.deprel == "advcl" and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
+            return FUTURE  # a purpose ("visited Japan to meet Aso"): intended, not reported as done
+        if w.deprel in ("xcomp", "csubj"):
+            return clause_modality(sentence, gov, lex, depth + 1)
+    if w.deprel == "conj" and gov is not None and depth < 4 and not _auxiliaries(sentence, w):
+        # "will arrive on Friday and meet ...": a conjunct shares the auxiliaries of the first
+        return clause_modality(sentence, gov, lex, depth + 1)
+    return ASSERTED
+
+
+def modality(sentence: Sentence, w: Word, lex) -> str:
+    """The modality of the event word ``w``: a verb's clause; an event noun's own modifiers
+    ("the planned talks", "an upcoming visit") or the clause of the verb it is the object or
+    subject of ("will hold talks", "talks will be held")."""
+    if w.upos in ("NOUN", "PROPN"):
+        if any(c.deprel == "amod" and c.lemma_lower in lex.intent_modifier for c in sentence.children(w)):
+            return FUTURE
+        gov = sentence.head_of(w)
+        if gov is not None and w.deprel in ("obj", "nsubj", "nsubj:pass", "obl") and gov.upos in ("VERB", "AUX", "ADJ"):
+            return clause_modality(sentence, gov, lex)
+        return ASSERTED
+    return clause_modality(sentence, w, lex)
+
+
+def recode(code: str | None, mode: str, ontology) -> str | None:
+    """The code of an act with modality ``mode``: itself when asserted; its intent when planned
+    (``> 04 036``: "will meet" is 036); a threat when a hostile act is conditional (``? 19 138``)
+    or planned; nothing when only possible, or conditional and not hostile."""
+    if code is None or mode == ASSERTED:
+        return code
+    if mode == POSSIBLE:
+        return None
+    if mode == CONDITIONAL:
+        return ontology.threat_of(code)
+    return ontology.intent_of(code) or ontology.threat_of(code) or code

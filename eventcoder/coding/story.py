@@ -1,0 +1,185 @@
+"""What the coder knows of a story beyond one sentence.
+
+A sentence of a news story rarely names its actors in full: "Hill responded", "he said he would
+meet ...", "police arrested 20 migrants".  A :class:`Story` follows the story sentence by
+sentence, as a reader does:
+
+* **names given in full** ("US chief negotiator Christopher Hill", "Lieutenant General Sarath
+  Fonseka") are remembered with the code their phrase resolved to, so that a later mention of one
+  of their names ("Hill", "Fonseka"; "Ban" for "Ban Ki Moon") codes the same (basis ``alias``);
+* **pronouns** in argument position (he, she, it, they ... : lexicon ``anaphor``) stand for the
+  most recent fitting actor: a person for he/she (a name, or a role that is a person: lexicon
+  ``person_role``), a country or organisation for it, a group for they (basis ``pronoun``);
+* **a role without a country** ("the government", "police") in a story about one country takes
+  that country (basis ``story``): the story's country is the one its actors name far more often
+  than any other.
+
+Each such reading is written into the sentence's :class:`~.analysis.Analysis` as a mention with
+a dictionary-like entry whose origin says where it came from (``--explain`` shows it), so the
+rest of the coder reads it like any other name.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..dictionaries.model import ActorEntry, DatedCode
+from ..model import Sentence, Word
+from .actors import ActorRef
+from .analysis import Analysis
+from .phrases import Mention
+
+#: relations in which a pronoun or a name stands for an actor of the clause
+_ARGUMENT = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "conj")
+_NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+
+
+@dataclass
+class Antecedent:
+    ref: ActorRef
+    sentence: int  # 1-based sentence of the story
+    word: int  # word id of its head
+    person: bool
+    plural: bool
+
+
+def _story_entry(code: str, name: str, kind: str, origin: str) -> ActorEntry:
+    return ActorEntry(name, [], [DatedCode(code)], kind, origin)
+
+
+class Story:
+    """Names, antecedents and the country of one story, learnt sentence by sentence."""
+
+    #: the story's country must have at least this share of its country mentions
+    COUNTRY_SHARE = 0.5
+
+    def __init__(self, coder, analyses: list[Analysis]):
+        self.coder = coder
+        self.lex = coder.lex
+        self.aliases: dict[str, Antecedent] = {}
+        self.antecedents: list[Antecedent] = []
+        self.country = self._main_country(analyses)
+
+    # -- the story's country ----------------------------------------------------------------------
+
+    def _main_country(self, analyses: list[Analysis]) -> str | None:
+        countries = self.coder.dictionaries.country_codes
+        counts: Counter[str] = Counter()
+        for a in analyses:
+            seen: set[int] = set()
+            for m in a.actor_at.values():
+                if id(m) in seen:
+                    continue
+                seen.add(id(m))
+                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if code and code[:3] in countries:
+                    counts[code[:3]] += 1
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        total = sum(counts.values())
+        if n >= 2 and n >= self.COUNTRY_SHARE * total and n > rest[0][1]:
+            return top
+        return None
+
+    # -- before a sentence is coded ---------------------------------------------------------------
+
+    def prepare(self, a: Analysis, index: int) -> None:
+        """Write the story's readings of names and pronouns into sentence ``index``'s analysis."""
+        a.story_country = self.country
+        sentence = a.sentence
+        for w in sentence.words:
+            if w.id in a.actor_at:
+                continue
+            if w.upos == "PROPN" and w.deprel not in _NAME_PARTS[1:]:
+                known = self.aliases.get(w.lower)
+                if known is not None:
+                    self._mention(a, w, known, "alias")
+            elif w.upos == "PRON" and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT:
+                head = sentence.head_of(w)
+                if w.deprel == "nmod:poss" and head is not None and head.id in a.agent_at:
+                    continue  # "his counterpart": a role of someone else, not the pronoun's actor
+                found = self._antecedent(a, w, index)
+                if found is not None:
+                    self._mention(a, w, found, "pronoun")
+
+    def _mention(self, a: Analysis, w: Word, ante: Antecedent, kind: str) -> None:
+        origin = f"{kind}: '{ante.ref.text}' in sentence {ante.sentence}"
+        entry = _story_entry(ante.ref.code, ante.ref.text, kind, origin)
+        a.actor_at[w.id] = Mention(entry, (w.id,))
+        a.agent_at.pop(w.id, None)
+
+    def _antecedent(self, a: Analysis, w: Word, index: int) -> Antecedent | None:
+        lower = w.lower
+        person = lower in _PERSON_PRONOUNS
+        group = lower in _GROUP_PRONOUNS
+        for ante in reversed(self.antecedents):
+            if ante.sentence == index and ante.word >= w.id:
+                continue
+            if index - ante.sentence > 3:
+                break
+            if person and ante.person:
+                return ante
+            if group and (ante.plural or not ante.person):
+                return ante
+            if not person and not group and not ante.person and not ante.plural:
+                return ante
+        return None
+
+    # -- after a sentence is coded -------------------------------------------------------------------
+
+    def learn(self, a: Analysis, index: int) -> None:
+        """Remember the actors of sentence ``index``: names given in full, antecedents."""
+        sentence = a.sentence
+        actors = self.coder.actors
+        for w in sentence.words:
+            if w.deprel not in _ARGUMENT and w.deprel != "root":
+                continue
+            if w.upos not in ("PROPN", "NOUN", "PRON"):
+                continue
+            ref = actors.resolve(a, w)
+            if ref is None or not ref.code or (ref.country is None and actors.role_only(ref)):
+                continue
+            self.antecedents.append(Antecedent(ref, index, w.id, self._is_person(a, w, ref), self._is_plural(w)))
+            for name in self._names(sentence, a, w):
+                for part in (name[0], name[-1]):
+                    key = part.lower
+                    if key not in self.lex.not_actor and len(key) > 2 and part.id not in a.actor_at:
+                        self.aliases[key] = self.antecedents[-1]
+                    elif part.id in a.actor_at and a.actor_at[part.id].entry.kind == "actor":  # type: ignore[union-attr]
+                        # a dictionary name: its other mentions are the dictionary's business, but
+                        # a surname alone ("Hill" for "Christopher Hill") is ours
+                        m = a.actor_at[part.id]
+                        if len(m.words) > 1 and key not in self.lex.not_actor and len(key) > 2:
+                            self.aliases.setdefault(key, self.antecedents[-1])
+
+    def _names(self, sentence: Sentence, a: Analysis, head: Word) -> list[list[Word]]:
+        """The proper names of several words in the phrase of ``head`` ("Christopher Hill")."""
+        out = []
+        for w in [head] + [c for c in sentence.children(head) if c.deprel in ("appos", "flat", "flat:name")]:
+            if w.upos != "PROPN":
+                continue
+            parts = [w] + [c for c in sentence.subtree(w) if c is not w and c.upos == "PROPN"
+                           and c.deprel in _NAME_PARTS]
+            parts.sort(key=lambda x: x.id)
+            if len(parts) > 1 and parts[-1].id - parts[0].id < len(parts) + 1:
+                out.append(parts)
+        return out
+
+    def _is_person(self, a: Analysis, w: Word, ref: ActorRef) -> bool:
+        m = a.actor_at.get(w.id)
+        if m is not None and m.entry.kind in ("country", "capital", "adjective"):  # type: ignore[union-attr]
+            return False
+        if w.upos == "PRON":
+            return w.lower in _PERSON_PRONOUNS
+        if w.lemma_lower in self.lex.person_role or w.lower in self.lex.person_role:
+            return not self._is_plural(w)
+        # a name of several words with a role in its code ("Christopher Hill" USAGOV)
+        return w.upos == "PROPN" and ref.agent is not None and any(
+            c.deprel in _NAME_PARTS and c.upos == "PROPN" for c in a.sentence.children(w))
+
+    @staticmethod
+    def _is_plural(w: Word) -> bool:
+        return w.xpos in ("NNS", "NNPS") or w.feat("Number") == "Plur"

@@ -1,0 +1,208 @@
+"""Rules for real news on hand-written UD parses of made-up sentences: modality (planned,
+conditional, possible acts), mutual acts coded both ways, one-sided events, and the story context
+(names given earlier, pronouns, the story's country).  Rows: 'form lemma UPOS XPOS head deprel'."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.coding.coder import Coder
+from eventcoder.io.conllu import parse_conllu_lines
+
+
+def story(*sentences: str, date: str = "2006-11-20"):
+    lines = ["# doc_id = story", f"# date = {date}"]
+    for n, rows in enumerate(sentences, 1):
+        lines.append(f"# sent_id = {n}")
+        for i, row in enumerate(r for r in rows.strip().splitlines() if r.strip()):
+            form, lemma, upos, xpos, head, rel = row.split()
+            lines.append("\t".join([str(i + 1), form, lemma, upos, xpos, "_", head, rel, "_", "_"]))
+        lines.append("")
+    return list(parse_conllu_lines(lines, "test"))
+
+
+def triples(events):
+    return sorted((e.source.code, e.code, e.target.code) for e in events)
+
+
+@pytest.fixture(scope="module")
+def coder(dictionaries):
+    return Coder(dictionaries)
+
+
+PUTIN_WILL_MEET = """
+    Putin Putin PROPN NNP 3 nsubj
+    will will AUX MD 3 aux
+    meet meet VERB VB 0 root
+    Bush Bush PROPN NNP 3 obj
+    on on ADP IN 6 case
+    Friday Friday PROPN NNP 3 obl
+"""
+
+
+def test_a_planned_meeting_is_the_intent_to_meet_both_ways(coder):
+    [s] = story(PUTIN_WILL_MEET)
+    assert triples(coder.code(s)) == [("RUSGOV", "036", "USAGOV"), ("USAGOV", "036", "RUSGOV")]
+    assert {e.modality for e in coder.code(s)} == {"future"}
+    [done] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        Bush Bush PROPN NNP 2 obj
+    """)
+    # the same meeting asserted as done: consultations, both ways
+    assert [t[1] for t in triples(coder.code(done))] == ["040", "040"]
+
+
+def test_is_to_and_intent_verbs_plan_the_act(coder):
+    [is_to] = story("""
+        Putin Putin PROPN NNP 4 nsubj
+        is be AUX VBZ 4 cop
+        to to PART TO 4 mark
+        meet meet VERB VB 0 root
+        Bush Bush PROPN NNP 4 obj
+    """)
+    assert {e.code for e in coder.code(is_to)} == {"036"}
+    [agreed] = story("""
+        Iran Iran PROPN NNP 2 nsubj
+        agreed agree VERB VBD 0 root
+        to to PART TO 4 mark
+        release release VERB VB 2 xcomp
+        British British ADJ JJ 6 amod
+        sailors sailor NOUN NNS 4 obj
+    """)
+    codes = {(e.source.code, e.code, e.target.code) for e in coder.code(agreed) if e.anchor.lemma == "release"}
+    assert codes and all(c.startswith("035") for _, c, _ in codes), codes  # the intent to release
+
+
+def test_a_conditional_attack_is_a_threat_and_a_possible_act_no_event(coder):
+    [would] = story("""
+        Iran Iran PROPN NNP 3 nsubj
+        would would AUX MD 3 aux
+        attack attack VERB VB 0 root
+        Israel Israel PROPN NNP 3 obj
+        if if SCONJ IN 7 mark
+        it it PRON PRP 7 nsubj
+        struck strike VERB VBD 3 advcl
+    """)
+    assert ("IRN", "138", "ISR") in triples(coder.code(would))
+    [could] = story("""
+        Russia Russia PROPN NNP 3 nsubj
+        could could AUX MD 3 aux
+        attack attack VERB VB 0 root
+        Georgia Georgia PROPN NNP 3 obj
+    """)
+    assert triples(coder.code(could)) == []
+
+
+def test_reported_would_is_the_future_seen_from_the_past(coder):
+    [s] = story("""
+        Officials official NOUN NNS 2 nsubj
+        said say VERB VBD 0 root
+        Putin Putin PROPN NNP 5 nsubj
+        would would AUX MD 5 aux
+        meet meet VERB VB 2 ccomp
+        Bush Bush PROPN NNP 5 obj
+    """)
+    assert ("RUSGOV", "036", "USAGOV") in triples(coder.code(s))
+
+
+def test_one_sided_events_only_for_an_unnamed_side(dictionaries):
+    [bomb] = story("""
+        A a DET DT 3 det
+        car car NOUN NN 3 compound
+        bomb bomb NOUN NN 4 nsubj
+        attacked attack VERB VBD 0 root
+        the the DET DT 7 det
+        French French ADJ JJ 7 amod
+        consulate consulate NOUN NN 4 obj
+    """)
+    assert triples(Coder(dictionaries).code(bomb)) == [("", "190", "FRAGOV")]
+    [e] = Coder(dictionaries).code(bomb)
+    assert e.one_sided
+    assert Coder(dictionaries, one_sided=False).code(bomb) == []  # --dyadic-only
+    # a name the dictionaries do not know is a named side: no one-sided event
+    [kim] = story("""
+        Kimura Kimura PROPN NNP 2 nsubj
+        attacked attack VERB VBD 0 root
+        the the DET DT 5 det
+        French French ADJ JJ 5 amod
+        consulate consulate NOUN NN 2 obj
+    """)
+    assert Coder(dictionaries).code(kim) == []
+
+
+def test_a_name_given_in_full_codes_its_later_mentions(coder):
+    sentences = story("""
+        US US PROPN NNP 2 compound
+        negotiator negotiator NOUN NN 5 nsubj
+        Christopher Christopher PROPN NNP 2 appos
+        Hill Hill PROPN NNP 3 flat
+        criticised criticise VERB VBD 0 root
+        Syria Syria PROPN NNP 5 obj
+    """, """
+        Hill Hill PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Iran Iran PROPN NNP 2 obj
+    """)
+    events = coder.code_story(sentences)
+    later = [e for e in events if e.sentence.sentence_id == 2]
+    assert triples(later) == [("USAGOV", "111", "IRN")]
+    assert later[0].source.basis == "alias"
+    # read on its own, the second sentence names nobody the dictionaries know
+    assert coder.code(sentences[1]) == []
+
+
+def test_a_pronoun_stands_for_the_person_named_before(coder):
+    sentences = story("""
+        Turkish Turkish ADJ JJ 2 amod
+        President President PROPN NNP 4 compound
+        Recep Recep PROPN NNP 4 compound
+        Erdogan Erdogan PROPN NNP 5 nsubj
+        arrived arrive VERB VBD 0 root
+        in in ADP IN 7 case
+        Baku Baku PROPN NNP 5 obl
+    """, """
+        He he PRON PRP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Armenia Armenia PROPN NNP 2 obj
+    """, date="2020-10-08")
+    events = [e for e in coder.code_story(sentences) if e.sentence.sentence_id == 2]
+    assert triples(events) == [("TURGOV", "111", "ARM")]
+    assert events[0].source.basis == "pronoun"
+
+
+def test_a_role_without_a_country_takes_the_country_of_the_story(coder):
+    sentences = story("""
+        Denmark Denmark PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Iran Iran PROPN NNP 2 obj
+    """, """
+        Danish Danish ADJ JJ 2 amod
+        troops troops NOUN NNS 3 nsubj
+        left leave VERB VBD 0 root
+        Iraq Iraq PROPN NNP 3 obj
+    """, """
+        The the DET DT 2 det
+        government government NOUN NN 3 nsubj
+        criticised criticise VERB VBD 0 root
+        Denmark Denmark PROPN NNP 3 obj
+    """, """
+        Police police NOUN NNS 2 nsubj
+        arrested arrest VERB VBD 0 root
+        Danish Danish ADJ JJ 4 amod
+        protesters protester NOUN NNS 2 obj
+    """)
+    events = coder.code_story(sentences)
+    last = [e for e in events if e.sentence.sentence_id == 4]
+    assert [(e.source.code, e.source.basis) for e in last] == [("DNKCOP", "story")]
+    # a story about several countries gives no country to a bare role
+    mixed = story("""
+        Iran Iran PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Iraq Iraq PROPN NNP 2 obj
+    """, """
+        Police police NOUN NNS 2 nsubj
+        arrested arrest VERB VBD 0 root
+        Danish Danish ADJ JJ 4 amod
+        protesters protester NOUN NNS 2 obj
+    """)
+    assert all(e.source.basis != "story" for e in coder.code_story(mixed))
