@@ -482,12 +482,17 @@ def classic_entries_of(d, directory: Path) -> set[Entry]:
     for a in d.actors:
         name, line = _line_of(a.origin, directory)
         out.add(Entry(name, line, line, ("actor", a.name, a.names[0])))
+        # each synonym and code of the entry on its own: one read into the wrong entry is a change
+        out |= {Entry(name, line, line, ("actor name", a.name, n)) for n in a.names}
+        out |= {Entry(name, line, line, ("actor code", a.name, c)) for c in a.codes}
     for a in d.agents:
         name, line = _line_of(a.origin, directory)
         out.add(Entry(name, line, line, ("agent", a.name, tuple(a.names), a.code, a.prefix)))
     for v in d.verbs.values():
         name, line = _line_of(v.origin, directory)
         out.add(Entry(name, line, line, ("verb", v.lemma, v.code, v.paired_code, v.block)))
+        out |= {Entry(name, _line_of(p.origin, directory)[1], 0, ("verb pattern", v.lemma, p.text, p.code))
+                for p in v.patterns}
     for t in d.transformations:
         name, line = _line_of(t.origin, directory)
         out.add(Entry(name, line, line, ("transformation", t.text)))

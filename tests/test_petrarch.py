@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -218,3 +220,176 @@ def test_phoenix_set_loads_fast_and_only_really_malformed_lines_are_listed(tmp_p
     assert not any(n[0] == "liamine" or n[0].startswith("tiruchir") and len(n) == 2 for n in names)
     assert ("tiruchirappalli",) in names and ("abdelaziz", "bouteflika") in names  # their neighbours load
     assert len(d.problems) == 27  # and no more: every other line of the set loads
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache of classic sets
+
+CACHE_ARGS = dict(verbs="verbs.txt", actors="actors.txt", agents="agents.txt", discards=[], issues=[], ontology=[])
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    directory = tmp_path / "cache"
+    monkeypatch.setattr(petrarch, "CACHE_DIR", directory)
+    return directory
+
+
+def _copy_fixture(target: Path) -> Path:
+    shutil.copytree(FIX, target)
+    return target
+
+
+def _no_loading(monkeypatch):
+    """Make reading any dictionary file fail: what loads now comes from the cache."""
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    def refuse(path, d):
+        raise AssertionError(f"{path} read although the set is cached")
+
+    monkeypatch.setattr(petrarch, "LOADERS", {kind: refuse for kind in petrarch.LOADERS})
+
+
+def _cache_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir()) if directory.is_dir() else []
+
+
+def test_cache_is_served_and_keyed_by_content(tmp_path, cache_dir, monkeypatch):
+    source = _copy_fixture(tmp_path / "set")
+    first = load_petrarch_dictionaries(source, **CACHE_ARGS)
+    (cached,) = _cache_files(cache_dir)
+    with monkeypatch.context() as m:
+        _no_loading(m)
+        again = load_petrarch_dictionaries(source, **CACHE_ARGS)
+    assert [a.names for a in again.actors] == [a.names for a in first.actors] and again.problems == first.problems
+    # an edit of the same size with the old modification time is still seen
+    actors = source / "actors.txt"
+    stat = actors.stat()
+    actors.write_text(actors.read_text().replace("UN [IGOUNO]", "UN [IGOUNA]"))
+    os.utime(actors, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert actors.stat().st_size == stat.st_size
+    edited = load_petrarch_dictionaries(source, **CACHE_ARGS)
+    assert {a.name: a.codes for a in edited.actors}["UN"] == [DatedCode("IGOUNA")]
+    assert edited.fingerprint != first.fingerprint and len(_cache_files(cache_dir)) == 2
+
+
+def test_cache_never_names_another_checkouts_files(tmp_path, cache_dir, monkeypatch):
+    one = load_petrarch_dictionaries(_copy_fixture(tmp_path / "one"), **CACHE_ARGS)
+    two = load_petrarch_dictionaries(_copy_fixture(tmp_path / "two"), **CACHE_ARGS)
+    assert one.fingerprint == two.fingerprint  # the same files ...
+    assert len(_cache_files(cache_dir)) == 2  # ... cached apart, because the problems name them
+    assert two.problems and all(p.startswith(str(tmp_path / "two")) for p in two.problems)
+    assert all(a.origin.startswith(str(tmp_path / "two")) for a in two.actors)
+    assert two.name == f"petrarch:{tmp_path / 'two'}"
+    # the same directory named another way (relative) is another key too
+    monkeypatch.chdir(tmp_path)
+    relative = load_petrarch_dictionaries(Path("two"), **CACHE_ARGS)
+    assert all(p.startswith("two/") for p in relative.problems)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other version", "other key", "not a set"])
+def test_damaged_cache_is_rebuilt_silently(damage, tmp_path, cache_dir, caplog):
+    import pickle
+
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    source = _copy_fixture(tmp_path / "set")
+    clean = load_petrarch_dictionaries(source, **CACHE_ARGS)
+    (cached,) = _cache_files(cache_dir)
+    data = cached.read_bytes()
+    marker, key, _ = pickle.loads(data)
+    planted = petrarch.Dictionaries(name="planted")
+    planted.actors.append(petrarch.ActorEntry("PLANTED", [("planted",)], [DatedCode("XXX")]))
+    cached.write_bytes({
+        "garbage": b"\x80\x05not a pickle at all" + bytes(range(256)),
+        "truncated": data[:len(data) // 2],
+        "empty": b"",
+        "other version": pickle.dumps(planted),  # a bare set, as version 1 wrote it
+        "other key": pickle.dumps((marker, "0" * len(key), planted)),
+        "not a set": pickle.dumps((marker, key, {"actors": []})),
+    }[damage])
+    with caplog.at_level("WARNING", logger="eventcoder"):
+        rebuilt = load_petrarch_dictionaries(source, **CACHE_ARGS)
+    assert caplog.records == []  # silently
+    assert [a.name for a in rebuilt.actors] == [a.name for a in clean.actors] and rebuilt.problems == clean.problems
+    assert pickle.loads(cached.read_bytes())[:2] == (marker, key)  # and written again
+    assert _cache_files(cache_dir) == [cached]
+
+
+def test_cache_is_written_through_a_temporary_file(tmp_path, cache_dir, monkeypatch):
+    import pickle
+
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    real_dump = pickle.dump
+    seen = []
+
+    def dump(obj, fh, *args, **kwargs):
+        seen.append(Path(fh.name))
+        assert list(cache_dir.glob("petrarch-*.pickle")) == []  # nothing under the final name yet
+        real_dump(obj, fh, *args, **kwargs)
+
+    monkeypatch.setattr(petrarch.pickle, "dump", dump)
+    load_petrarch_dictionaries(_copy_fixture(tmp_path / "set"), **CACHE_ARGS)
+    (cached,) = _cache_files(cache_dir)
+    assert seen and seen[0].parent == cache_dir and seen[0] != cached and not seen[0].exists()
+
+
+def test_a_failed_cache_write_leaves_nothing_and_loads(tmp_path, cache_dir, monkeypatch):
+    import errno
+    import pickle
+
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    def full(obj, fh, *args, **kwargs):
+        fh.write(b"\x80\x05half a pickle")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(petrarch.pickle, "dump", full)
+    d = load_petrarch_dictionaries(_copy_fixture(tmp_path / "set"), **CACHE_ARGS)
+    assert {a.name for a in d.actors} >= {"FREEDONIA", "SYLVANIA"}
+    assert _cache_files(cache_dir) == []  # no half-written cache, no temporary file
+
+
+def test_a_cache_directory_that_cannot_be_written_does_not_fail_the_load(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    source = _copy_fixture(tmp_path / "set")
+    (tmp_path / "file").write_text("a file where the cache directory would be")
+    monkeypatch.setattr(petrarch, "CACHE_DIR", tmp_path / "file" / "cache")  # cannot be made
+    assert {a.name for a in load_petrarch_dictionaries(source, **CACHE_ARGS).actors} >= {"FREEDONIA"}
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    monkeypatch.setattr(petrarch, "CACHE_DIR", read_only)
+
+    def refused(*args, **kwargs):  # what mkstemp does in a read-only directory (root may write anyway)
+        raise PermissionError(errno.EACCES, "Permission denied", str(read_only))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    assert {a.name for a in load_petrarch_dictionaries(source, **CACHE_ARGS).actors} >= {"FREEDONIA"}
+    assert list(read_only.iterdir()) == []
+
+
+def test_old_sets_and_stale_temporary_files_are_pruned(tmp_path, cache_dir):
+    import eventcoder.dictionaries.petrarch as petrarch
+
+    cache_dir.mkdir()
+    for i in range(petrarch.CACHE_KEEP + 3):
+        stale = cache_dir / f"petrarch-{i:020d}.pickle"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + i, 1_000_000 + i))
+    left = cache_dir / ".petrarch-x.pickle.abc.tmp"
+    left.write_bytes(b"interrupted")
+    os.utime(left, (1_000_000, 1_000_000))
+    fresh = cache_dir / ".petrarch-y.pickle.def.tmp"  # another process writing right now
+    fresh.write_bytes(b"being written")
+    load_petrarch_dictionaries(_copy_fixture(tmp_path / "set"), **CACHE_ARGS)
+    kept = sorted(p.name for p in cache_dir.glob("petrarch-*.pickle"))
+    assert len(kept) == petrarch.CACHE_KEEP
+    assert f"petrarch-{petrarch.CACHE_KEEP + 2:020d}.pickle" in kept and "petrarch-00000000000000000000.pickle" not in kept
+    assert not left.exists() and fresh.exists()
