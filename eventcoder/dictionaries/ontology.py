@@ -150,12 +150,38 @@ class Ontology:
     """All CAMEO codes; ``ontology[code]`` gives the :class:`EventType`."""
 
     def __init__(self, codes: dict[str, EventType], roots: dict[str, EventType], plover: dict[str, Plover],
-                 classes: dict[str, tuple[str, ...]] | None = None):
+                 classes: dict[str, tuple[str, ...]] | None = None, intents: dict[str, str] | None = None,
+                 threats: dict[str, str] | None = None, irregulars: dict[str, str] | None = None):
         self.codes = codes
         self.roots = roots
         self.plover = plover
         #: named classes of codes ("statement", "force" ...), each a tuple of code prefixes
         self.classes = classes or {}
+        #: what a planned act is coded as (code prefix -> code), and a conditional hostile one
+        self.intents = intents or {}
+        self.threats = threats or {}
+        #: what force used by irregular forces (insurgents, gangs) is coded as
+        self.irregulars = irregulars or {}
+
+    @staticmethod
+    def _by_prefix(table: dict[str, str], code: str | None) -> str | None:
+        while code:
+            if code in table:
+                return table[code]
+            code = code[:-1]
+        return None
+
+    def intent_of(self, code: str | None) -> str | None:
+        """The intent to do ``code`` ("will meet": 040 -> 036), or None when the act has none."""
+        return self._by_prefix(self.intents, code)
+
+    def irregular_of(self, code: str | None) -> str | None:
+        """What force used by irregular forces is coded as (190 -> 180), or None."""
+        return self._by_prefix(self.irregulars, code)
+
+    def threat_of(self, code: str | None) -> str | None:
+        """The threat of a hostile act (190 -> 138), or None when the act is not hostile."""
+        return self._by_prefix(self.threats, code)
 
     def is_a(self, code: str | None, name: str) -> bool:
         """True when ``code`` is in the class ``name`` of ``cameo.txt`` (``@ force 18 19 20``)."""
@@ -191,11 +217,14 @@ class Ontology:
 _CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
 
 
-def _read_cameo(path: Path, problems: list[str]) -> tuple[dict[str, EventType], dict[str, EventType],
-                                                          dict[str, tuple[str, ...]]]:
+def _read_cameo(path: Path, problems: list[str], recodings: dict[str, dict[str, str]] | None = None
+                ) -> tuple[dict[str, EventType], dict[str, EventType], dict[str, tuple[str, ...]]]:
+    """Codes, roots and classes; ``recodings`` (when given) receives the ``>`` (intent) and ``?``
+    (threat) lines as ``{">": {FROM: TO}, "?": {FROM: TO}}``."""
     codes: dict[str, EventType] = {}
     roots: dict[str, EventType] = {}
     classes: dict[str, tuple[str, ...]] = {}
+    recodings = recodings if recodings is not None else {}
     root: EventType | None = None
     bad_root = 0  # the line of a root that could not be read: its codes are skipped with it
     skipped: list[int] = []  # ... on these lines
@@ -217,6 +246,12 @@ def _read_cameo(path: Path, problems: list[str]) -> tuple[dict[str, EventType], 
                 root, bad_root = None, line.number
             continue
         try:
+            if text[0] in ">?~":
+                bits = text[1:].split()
+                if len(bits) != 2 or not all(_CAMEO_CODE.match(b) for b in bits):
+                    raise ValueError(f"a recoding is '{text[0]} FROM TO' with two CAMEO codes")
+                recodings.setdefault(text[0], {})[bits[0]] = bits[1]
+                continue
             if text.startswith("@"):
                 name, *members = text[1:].split()
                 if not members or not all(_CAMEO_CODE.match(m) for m in members):
@@ -300,7 +335,8 @@ def load_ontology(directory: str | Path = DICTIONARY_DIR, problems: list[str] | 
     path = directory / "cameo.txt"
     if not path.exists():
         path = DICTIONARY_DIR / "cameo.txt"
-    codes, roots, classes = _read_cameo(path, found)
+    recodings: dict[str, dict[str, str]] = {}
+    codes, roots, classes = _read_cameo(path, found, recodings)
     if not codes:
         raise DictionaryError(f"{path}: no CAMEO code in it (lines 'CODE  GOLDSTEIN  NAME' under "
                               f"'== ROOT  QUAD  GOLDSTEIN  NAME' root lines)")
@@ -321,4 +357,4 @@ def load_ontology(directory: str | Path = DICTIONARY_DIR, problems: list[str] | 
             log.warning("dictionary: %s", problem)
     else:
         problems.extend(found)
-    return Ontology(codes, roots, plover, classes)
+    return Ontology(codes, roots, plover, classes, recodings.get(">"), recodings.get("?"), recodings.get("~"))
