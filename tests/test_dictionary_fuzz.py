@@ -269,6 +269,11 @@ def cameo_entries(ontology, directory: Path) -> set[Entry]:
         text = text.split("#", 1)[0].strip()
         if text.startswith("=="):
             root = number
+        elif text[:1] in (">", "?"):  # what a planned act is coded as, and a conditional hostile one
+            source, target = text[1:].split()
+            table = ontology.intents if text[0] == ">" else ontology.threats
+            assert table[source] == target
+            out.add(Entry("cameo.txt", number, number, ("recoding", text[0], source, target)))
         elif text and text[0].isdigit():
             code = text.split()[0]
             out.add(Entry("cameo.txt", number, root, ("cameo", code, ontology[code])))
@@ -447,6 +452,9 @@ class Loaded:
             return entry.key[1] in self.discards
         if kind == "cameo":
             return self.d.ontology.get(entry.key[1]) == entry.key[2]
+        if kind == "recoding":
+            table = self.d.ontology.intents if entry.key[1] == ">" else self.d.ontology.threats
+            return table.get(entry.key[2]) == entry.key[3]
         if kind == "plover":
             return self.d.ontology.plover.get(entry.key[1]) == entry.key[2]
         if kind == "internal":
