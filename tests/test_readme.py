@@ -14,7 +14,7 @@ from conftest import ROOT
 README = ROOT / "README.md"
 
 #: how the README names the pyarrow types of EVENT_SCHEMA
-TYPE_NAMES = {pa.string(): "string", pa.int32(): "int32", pa.int8(): "int8", pa.date32(): "date32",
+TYPE_NAMES = {pa.string(): "string", pa.int32(): "int32", pa.int8(): "int8", pa.date32(): "date32", pa.bool_(): "bool",
               pa.float32(): "float32", pa.float64(): "float64"}
 
 
