@@ -40,7 +40,7 @@ class ActorRef:
     agent: str | None = None
     evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
     word: Word | None = None  # the word of the named actor inside the phrase, when known
-    #: where the code came from: text | pronoun | alias | story
+    #: where the code came from: text | pronoun | alias | story | place
     basis: str = "text"
 
 
@@ -81,6 +81,8 @@ class Actors:
     def __init__(self, dictionaries, lexicon):
         self.d = dictionaries
         self.lex = lexicon
+        #: the country of a town or region the dictionaries do not name (set by the coder), or None
+        self.place_country = None
 
     # -- building references ----------------------------------------------------------------------
 
@@ -173,11 +175,21 @@ class ProjectActors(Actors):
         if named is not None:
             return named
         if head.lemma_lower in lex.relational or head.lower in lex.relational:
-            for of in self.nested(sentence, head, lex.of_preposition):
+            # "the head of Russia's intelligence", "Council members": the group it belongs to
+            for of in self.nested(sentence, head, lex.of_preposition) + [
+                    c for c in sentence.children(head) if c.deprel == "compound" and c.id in a.actor_at]:
                 inner = self.resolve(a, of, depth + 1)
                 if inner is not None:
                     inner.text = text
                     return inner
+        if head.upos == "PROPN":
+            if target and self.place_country is not None:
+                place = self.place(a, head, text)
+                if place is not None:
+                    return place
+            unknown = self.unknown_name(a, head, phrase, text)
+            if unknown is not None:
+                return unknown
         if head.upos == "NUM" or head.lemma_lower in lex.quantity or head.lower in lex.quantity:
             # "dozens of students", "hundreds of Syrian mercenaries", "three of the soldiers": the
             # 'of' phrase is the actor
@@ -250,6 +262,52 @@ class ProjectActors(Actors):
             return ref
         alone = agent_entry.code if agent_entry.prefix else self.d.unknown_country + agent_entry.code
         return self.ref(alone, text, head, evidence, agent_entry.code)
+
+    def place(self, a: Analysis, head: Word, text: str) -> ActorRef | None:
+        """A town or region the dictionaries do not name, as the target of an event, stands for
+        its country ("arrived at Sanya" in China, "visited Shenyang"): the gazetteer says which."""
+        sentence = a.sentence
+        name = [head] + [c for c in sentence.children(head) if c.deprel in ("compound", "flat", "flat:name")
+                         and c.upos == "PROPN" and c.id < head.id]
+        name.sort(key=lambda w: w.id)
+        country = self.place_country(" ".join(w.text for w in name))
+        if country is None or country not in self.d.country_codes:
+            return None
+        ref = self.ref(country, text, head, [f"the place {text} (gazetteer)"], None)
+        ref.basis = "place"
+        return ref
+
+    def unknown_name(self, a: Analysis, head: Word, phrase: list[Word], text: str) -> ActorRef | None:
+        """A proper name the dictionaries do not know, coded by what its phrase says it is
+        ("Egyptian President Hosni Hubarak" = EGY + GOV), else, in a story about one country, as a
+        person of that country (lexicon ``unknown_person_role``: "Police detained Guan Jingquan")."""
+        country = role = None
+        evidence: list[str] = []
+        for w in phrase:
+            if w.id == head.id:
+                continue
+            m = a.actor_at.get(w.id)
+            if m is not None and country is None:
+                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if code and len(code) == 3 and code in self.d.country_codes:
+                    country = code
+                    evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+            g = a.agent_at.get(w.id)
+            if g is not None and role is None:
+                role = g.entry  # type: ignore[assignment]
+                evidence.append(f"{g.entry.name} ({g.entry.origin})")  # type: ignore[union-attr]
+        if country is not None:
+            code = self.combine(country, role) if role is not None else country
+            return self.ref(code, text, head, evidence, role.code if role is not None else None)
+        if a.story_country and head.deprel not in ("compound", "flat", "flat:name") and self.lex.unknown_person_role:
+            if not head.text[:1].isupper() or head.id not in a.person_names:
+                return None
+            role_code = next(iter(sorted(self.lex.unknown_person_role))).upper()
+            ref = self.ref(a.story_country + role_code, text, head, evidence + [f"the story's country {a.story_country}"],
+                           role_code)
+            ref.basis = "story"
+            return ref
+        return None
 
     def by_modifier(self, a: Analysis, head: Word, text: str, target: bool) -> ActorRef | None:
         """A common noun that is neither actor nor agent takes the actor of its modifier.

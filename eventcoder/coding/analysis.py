@@ -29,6 +29,8 @@ class Analysis:
     story_country: str | None = None
     #: the actor and agent mentions have been looked up
     mentioned: bool = False
+    #: words of proper names of people the dictionaries do not know ("Guan Jingquan"), by the story
+    person_names: set[int] = field(default_factory=set)
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)

@@ -101,6 +101,8 @@ class Coder:
         self.lex = dictionaries.lexicon or read_lexicon(DEFAULT_LEXICON)
         self.ontology = dictionaries.ontology or load_ontology()
         self.actors = self.rules.actors(dictionaries, self.lex)
+        self.actors.place_country = self.place_country
+        self._places = None
         self.actor_names = PhraseMatcher()
         for entry in dictionaries.actors:
             for parts in entry.names:
@@ -143,6 +145,16 @@ class Coder:
 
     def __repr__(self) -> str:
         return f"<Coder {self.dictionaries.name} with {self.rules!r}>"
+
+    def place_country(self, name: str) -> str | None:
+        """The country of a town or region by the gazetteer (loaded when first asked), or None
+        when the name is no place or an ambiguous one."""
+        if self._places is None:
+            from ..enrich.places import Places
+
+            self._places = Places(self.dictionaries)
+        place = self._places.resolve(name)
+        return place.country if place is not None and place.kind != "country" else None
 
     # -- a sentence -------------------------------------------------------------------------------
 
@@ -336,7 +348,9 @@ class Coder:
                 and not self._named_but_unknown(a, frame, slots, sources, targets):
             nobody = ActorRef("", "", w)
             pairs = [(s, nobody) for s in sources] if sources else [(nobody, t) for t in targets]
-        mutual = rules.mutual(self, act)
+        pairs = rules.identified(self, pairs, code or paired)
+        code = rules.recode_for_actors(self, code, pairs)
+        mutual = rules.mutual(self, a.sentence, w, act, mode)
         events = []
         for s, t in pairs:
             if code is not None:

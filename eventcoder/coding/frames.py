@@ -145,6 +145,12 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     for r, c in kids:
         if r.startswith("obl") and r != "obl:agent" and sentence.preposition(c) in lex.target_preposition:
             targets.append(c)
+        elif r.startswith("obl") and sentence.preposition(c) is None:
+            # a misparse that hangs the phrase under a time word ("met with his Iraqi counterpart
+            # Jalal Talabani Thursday afternoon", 'afternoon' as the head): its compounds that
+            # carry a preposition of their own are the verb's phrases
+            targets.extend(x for x in sentence.children(c)
+                           if x.deprel == "compound" and sentence.preposition(x) in lex.target_preposition)
     for obj in objects:
         for c in sentence.children(obj):
             if c.deprel == "nmod" and sentence.preposition(c) in lex.target_preposition:
@@ -156,8 +162,8 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
     """The subject of a clause without one: the object (of an open clause, or of a clause marked
     'of', 'for' or 'against') or the subject of the governing verb; for a relative or participle
     clause, the noun it modifies.  With ``rules.comma_participles``, a participle after a comma hung
-    on a prepositional phrase ("stormed a building in central Baghdad, kidnapping 100 people") is an
-    adverbial clause of the verb above it."""
+    on an object or a prepositional phrase ("stormed a building in central Baghdad, kidnapping 100
+    people", "shook southern Iran, killing 10 people") is an adverbial clause of the verb above it."""
     seen = 0
     while seen < 4:
         seen += 1
@@ -166,7 +172,7 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
         if gov is None:
             return None
         if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
-            if rules.comma_participles and w.xpos == "VBG" and sentence.preposition(gov) is not None \
+            if rules.comma_participles and w.xpos == "VBG" and not gov.deprel.startswith("nsubj") \
                     and w.id > 1 and sentence.word(w.id - 1).text == ",":
                 clause, steps = gov, 0
                 while clause is not None and clause.upos not in ("VERB", "AUX") and steps < 8:

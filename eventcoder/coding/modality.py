@@ -15,7 +15,8 @@ from __future__ import annotations
 from ..model import Sentence, Word
 
 ASSERTED = "asserted"
-FUTURE = "future"  # announced, planned, scheduled or agreed: coded as the intent to do it
+FUTURE = "future"  # announced, planned or scheduled: coded as the intent to do it
+INTENT = "intent"  # wished, planned or agreed by its doer ("hopes to", "agreed to"): the doer's intent
 CONDITIONAL = "conditional"  # "would ... if": a hostile act is a threat, anything else no event
 POSSIBLE = "possible"  # "could", "might", "may": no event
 
@@ -55,11 +56,19 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
             and any(c.deprel == "mark" and c.lemma_lower in lex.infinitive_mark for c in kids):
         return FUTURE
     gov = sentence.head_of(w)
+    if w.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(w, "mark")):
+        return POSSIBLE  # the condition itself ("... if China invaded Taiwan") is no event
     if gov is not None and w.deprel in _GOVERNED and depth < 4:
-        # "plans to visit", "agreed to meet", "is due to have lunch", "are set to be signed"
-        if gov.lemma_lower in lex.intent_verb and w.deprel in ("xcomp", "csubj", "advcl") \
-                and (w.deprel == "xcomp" or any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark"))):
-            return FUTURE
+        infinitive = w.deprel == "xcomp" or any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark"))
+        if infinitive and w.deprel in ("xcomp", "csubj", "advcl"):
+            # "plans to visit", "agreed to meet" (the doer's intent); "is due to have lunch",
+            # "are set to be signed" (scheduled); "is able to block" (only possible)
+            if gov.lemma_lower in lex.intent_verb:
+                return INTENT
+            if gov.lemma_lower in lex.schedule_word:
+                return FUTURE
+            if gov.lemma_lower in lex.possibility_word:
+                return POSSIBLE
         if w.deprel == "advcl" and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
             return FUTURE  # a purpose ("visited Japan to meet Aso"): intended, not reported as done
         if w.deprel in ("xcomp", "csubj"):

@@ -96,33 +96,41 @@ class PhraseMatcher:
     def __contains__(self, first: str) -> bool:
         return first in self._items
 
+    def _longest(self, flat: list[Part], i: int) -> tuple[int, object] | None:
+        """The longest phrase starting at part ``i`` (a whole word), as (number of parts, value)."""
+        part, _, first, last = flat[i]
+        if not first or part not in self._items:
+            return None
+        n = len(flat)
+        if i + 1 < n:
+            for parts, value in self.pairs.get((part, flat[i + 1][0]), ()):  # longest first
+                k = len(parts)
+                if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
+                    return k, value
+        if last:
+            values = self.singles.get(part)
+            if values:
+                return 1, values[0]
+        return None
+
     def find(self, flat: list[Part]) -> list[Mention]:
-        """The phrases in ``flat``, longest first at each position, without overlaps."""
+        """The phrases in ``flat``, left to right, without overlaps: at each position the longest;
+        a phrase that starts inside it, reaches further and is at least as long wins over it ("the
+        West" gives way to "West Bank" in "the West Bank")."""
         found: list[Mention] = []
-        items = self._items
-        pairs = self.pairs
-        singles = self.singles
         i = 0
         n = len(flat)
         while i < n:
-            part, _, first, _ = flat[i]
-            best = None
-            if first and part in items:
-                longer = pairs.get((part, flat[i + 1][0]), ()) if i + 1 < n else ()
-                for parts, value in longer:  # longest first; then the one-part phrases
-                    k = len(parts)
-                    if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
-                        best = (k, value)
-                        break
-                if best is None and flat[i][3]:
-                    values = singles.get(part)
-                    if values:
-                        best = (1, values[0])
-            if best:
-                k, value = best
-                words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
-                found.append(Mention(value, words))
-                i += k
-            else:
+            best = self._longest(flat, i)
+            if best is None:
                 i += 1
+                continue
+            k, value = best
+            if k > 1 and any((other := self._longest(flat, j)) is not None and other[0] >= k and j + other[0] > i + k
+                             for j in range(i + 1, i + k)):
+                i += 1
+                continue
+            words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
+            found.append(Mention(value, words))
+            i += k
         return found

@@ -20,7 +20,7 @@ from ..model import Sentence, Word
 from .actors import ActorRef, PetrarchActors, ProjectActors
 from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
-from .modality import ASSERTED, modality
+from .modality import ASSERTED, FUTURE, modality
 from .patterns import GOVERNED, PETRARCH_TERMS, PROJECT_TERMS, CompiledVerb, contains, single
 
 
@@ -51,9 +51,17 @@ class Rules:
         """Whether the act is asserted, planned, conditional or only possible (:mod:`.modality`)."""
         return ASSERTED
 
-    def mutual(self, coder, act: str | None) -> bool:
-        """Whether an act of this code is coded both ways (a meeting between two parties)."""
+    def mutual(self, coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
+        """Whether the act is coded both ways (a meeting between two parties)."""
         return False
+
+    def identified(self, coder, pairs: list, code: str | None) -> list:
+        """The (source, target) pairs kept (all of them, as the dictionaries name them)."""
+        return pairs
+
+    def recode_for_actors(self, coder, code: str | None, pairs: list) -> str | None:
+        """The code, given who acts (unchanged)."""
+        return code
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -132,10 +140,45 @@ class ProjectRules(Rules):
         embargo" only possible (no event)."""
         return modality(sentence, w, coder.lex)
 
-    def mutual(self, coder, act: str | None) -> bool:
+    def mutual(self, coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
         """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,
-        as CAMEO does: "A met B" is A 040 B and B 040 A."""
-        return coder.ontology.is_a(act, "mutual")
+        as CAMEO does: "A met B" is A 040 B and B 040 A; so is a meeting that is scheduled ("A is
+        to meet B"), but not one its doer alone wishes or announces ("A hopes to forge an accord
+        with B", "A said he will meet B"): that is A's intent."""
+        if not coder.ontology.is_a(act, "mutual") or mode not in (ASSERTED, FUTURE):
+            return False
+        if mode == FUTURE and w.deprel in ("ccomp", "parataxis") \
+                and any(c.upos == "PRON" and c.deprel.startswith("nsubj") for c in sentence.children(w)):
+            return False  # "Hill said he will meet Kim": Hill's intent
+        return True
+
+    def identified(self, coder, pairs: list, code: str | None) -> list:
+        """A side that is only a role, with no country or organisation ("the government", "two
+        men" in a story about several countries), is not identified: the event is one-sided on
+        that side (the role stays in the agent column) when the act can be one-sided, else no
+        event."""
+        out = []
+        for s, t in pairs:
+            s, t = self._unnamed_if_role(coder, s), self._unnamed_if_role(coder, t)
+            if s.code and t.code:
+                out.append((s, t))
+            elif (s.code or t.code) and coder.one_sided and coder.ontology.is_a(code, "one_sided"):
+                out.append((s, t))
+        return out
+
+    @staticmethod
+    def _unnamed_if_role(coder, ref: ActorRef) -> ActorRef:
+        if ref.code and coder.actors.role_only(ref):
+            return ActorRef("", ref.text, ref.head, None, ref.agent, ref.evidence, ref.word, ref.basis)
+        return ref
+
+    def recode_for_actors(self, coder, code: str | None, pairs: list) -> str | None:
+        """Shootings and bombings by irregular forces (insurgents, gangs: lexicon
+        ``irregular_role``) are assault (18x), not fighting (19x), as hand coders code them
+        (``~`` recodings of cameo.txt)."""
+        if code and pairs and all(s.agent and s.agent.lower() in coder.lex.irregular_role for s, _ in pairs):
+            return coder.ontology.irregular_of(code) or code
+        return code
 
     def __init__(self, legacy_pronoun_frames: bool = False):
         #: the reading of pronoun controllers and possessors before the rebuild (a classic frame),
@@ -363,10 +406,44 @@ class ProjectRules(Rules):
 
     def keep_events(self, coder, sentence: Sentence, events: list) -> list:
         """An event noun that is the object of a coded light verb is that verb's event ("stepped up
-        attacks on ...", "launched an offensive against ...")."""
+        attacks on ...", "launched an offensive against ..."); a verb of intent or schedule whose
+        infinitive clause codes an event is that event ("agreed to develop cooperation" is the
+        intent to cooperate, not an agreement too); a plain statement to an audience ("told
+        reporters", lexicon ``audience_role``) is no event; an act the sentence dates more than a
+        year before the story is background, not news ("annexed in 1902")."""
+        lex = coder.lex
         patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
-        return [e for e in events if not (e.verb.pos == "noun" and e.anchor.head in patterned
-                                          and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"))]
+        anchors = {e.anchor.id for e in events}
+        governing = {sentence.head_of(e.anchor).id for e in events
+                     if e.anchor.deprel in ("xcomp", "advcl", "csubj") and sentence.head_of(e.anchor) is not None}
+        out = []
+        for e in events:
+            if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):
+                continue
+            if e.anchor.id in governing and (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
+                    and any(c.id in anchors for c in sentence.children(e.anchor) if c.deprel in ("xcomp", "advcl", "csubj")):
+                continue
+            if coder.ontology.is_a(e.code, "statement") and e.target.agent and e.target.agent.lower() in lex.audience_role:
+                continue
+            if self._background(e):
+                continue
+            out.append(e)
+        return out
+
+    @staticmethod
+    def _background(e) -> bool:
+        from ..enrich.dates import find_date_expressions, resolve_event_date
+
+        a = e.analysis
+        story = a.sentence.doc_date
+        if story is None:
+            return False
+        if a.dates is None:
+            a.dates = find_date_expressions(a.sentence)
+        if not a.dates:
+            return False
+        when = resolve_event_date(a.sentence, e.anchor, story, a.dates)
+        return when.source == "text" and when.date is not None and (story - when.date).days > 366
 
 
 class PetrarchRules(Rules):

@@ -90,10 +90,11 @@ class Story:
         """Write the story's readings of names and pronouns into sentence ``index``'s analysis."""
         a.story_country = self.country
         sentence = a.sentence
+        a.person_names = self._person_names(a)
         for w in sentence.words:
             if w.id in a.actor_at:
                 continue
-            if w.upos == "PROPN" and w.deprel not in _NAME_PARTS[1:]:
+            if w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
                 known = self.aliases.get(w.lower)
                 if known is not None:
                     self._mention(a, w, known, "alias")
@@ -104,6 +105,22 @@ class Story:
                 found = self._antecedent(a, w, index)
                 if found is not None:
                     self._mention(a, w, found, "pronoun")
+
+    def _person_names(self, a: Analysis) -> set[int]:
+        """Words of runs of two or three capitalised proper nouns that no entry knows: the names of
+        people ("Guan Jingquan"), which in a story about one country are its people."""
+        out: set[int] = set()
+        run: list[Word] = []
+        for w in a.sentence.words + [None]:  # type: ignore[list-item]
+            if w is not None and w.upos == "PROPN" and w.text[:1].isupper() and w.text.isalpha() \
+                    and w.id not in a.actor_at and w.id not in a.agent_at and w.lower not in self.lex.not_actor \
+                    and w.lower not in self.lex.not_place:
+                run.append(w)
+                continue
+            if 2 <= len(run) <= 3:
+                out.update(x.id for x in run)
+            run = []
+        return out
 
     def _mention(self, a: Analysis, w: Word, ante: Antecedent, kind: str) -> None:
         origin = f"{kind}: '{ante.ref.text}' in sentence {ante.sentence}"
