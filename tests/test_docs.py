@@ -25,9 +25,9 @@ holding links to the reference material and the session's stanza model):
 * any other block needs ``<!-- not run: REASON -->`` right before it, and the test checks that
   each block is run or marked, with a reason.
 
-A block naming a path under ``../shared/`` that is absent (no stanza model, no reference material)
-is skipped; the file is then reported as skipped, with the reason, unless a later block fails for
-another cause.  Coding uses CoNLL-U inputs where a doc allows, so the whole file takes seconds
+A python block (or a shell command) naming a path under ``../shared/`` that is absent (no stanza
+model, no reference material) is skipped; the file is then reported as skipped, with the reason,
+unless a later block fails for another cause.  Coding uses CoNLL-U inputs where a doc allows, so the whole file takes seconds
 beyond loading the stanza model once.
 """
 from __future__ import annotations
@@ -231,9 +231,16 @@ def run_eventcoder(command: str, session: Session, where: str) -> str:
     return out.getvalue()
 
 
-def run_shell(block: Block, session: Session) -> str:
-    output = []
+def run_shell(block: Block, session: Session) -> str | None:
+    """What the block's commands print; None when a command was skipped (a path it names under
+    ../shared is absent), so that there is no full output to compare."""
+    output, complete = [], True
     for command in shell_commands(block.text):
+        absent = missing_shared(command, session)
+        if absent:
+            session.skipped.append(f"{block.where} `{command[:40]}...` needs {', '.join(absent)} (absent)")
+            complete = False
+            continue
         if EVENTCODER.match(command):
             output.append(run_eventcoder(command, session, block.where))
         else:
@@ -241,7 +248,7 @@ def run_shell(block: Block, session: Session) -> str:
                                   stderr=subprocess.STDOUT, text=True, timeout=120)
             assert done.returncode == 0, f"{block.where}: `{command}` exited with {done.returncode}:\n{done.stdout}"
             output.append(done.stdout)
-    return "".join(output)
+    return "".join(output) if complete else None
 
 
 #: files the loader needs whole (every lexicon section, the CAMEO codes): an example of one is read
@@ -310,8 +317,8 @@ def check_dictionary(block: Block, session: Session) -> None:
         assert any(sizes), f"{block.where}: the {name} example gives no entry"
 
 
-def missing_shared(block: Block, session: Session) -> list[str]:
-    return [p for p in SHARED_PATH.findall(block.text) if not (session.cwd / p).exists()]
+def missing_shared(text: str, session: Session) -> list[str]:
+    return sorted({p for p in SHARED_PATH.findall(text) if not (session.cwd / p).exists()})
 
 
 def setup_workdir(tmp_path: Path) -> Path:
@@ -343,7 +350,7 @@ def run_file(path: Path, tmp_path: Path, monkeypatch) -> None:
     for block in blocks:
         if block.kind in ("not run", "output"):
             continue
-        absent = missing_shared(block, session)
+        absent = missing_shared(block.text, session) if block.kind != "shell" else []
         if absent:
             session.skipped.append(f"{block.where} needs {', '.join(absent)} (absent)")
             continue
@@ -352,7 +359,7 @@ def run_file(path: Path, tmp_path: Path, monkeypatch) -> None:
                 check_dictionary(block, session)
                 continue
             got = run_python(block, session) if block.kind == "python" else run_shell(block, session)
-            if block.output is not None:
+            if block.output is not None and got is not None:
                 assert matches(block.output.text, got), (
                     f"{block.where}: the output differs from {block.output.where}:\n--- shown\n"
                     f"{block.output.text}--- got\n{got}")
