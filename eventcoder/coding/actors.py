@@ -254,6 +254,16 @@ class ProjectActors(Actors):
             if inner is not None and inner.agent is None and a.actor_at.get(of.id) is not None:
                 inner.text = text  # "the leader of Hamas" is Hamas
                 return inner
+        if self.place_country is not None and not agent_entry.prefix:
+            # a town named with the role: "Istanbul police", "Kampala mayor"
+            for c in sentence.children(head):
+                if c.deprel in ("compound", "nmod:poss", "amod") and c.upos == "PROPN" and c.id not in a.actor_at:
+                    country = self.place_country(c.text)
+                    if country and country in self.d.country_codes:
+                        ref = self.ref(country + agent_entry.code, text, head,
+                                       evidence + [f"the place {c.text} (gazetteer)"], agent_entry.code)
+                        ref.basis = "place"
+                        return ref
         if a.story_country and not agent_entry.prefix:
             # a role in a story about one country is that country's ("the government", "police")
             ref = self.ref(a.story_country + agent_entry.code, text, head,
@@ -324,7 +334,16 @@ class ProjectActors(Actors):
         abstract = self.lex.abstract
         if head.upos != "NOUN" or head.lemma_lower in abstract or head.lower in abstract:
             return None
-        allowed = ("amod", "nmod:poss", "compound") if target else ("amod",)
+        instrument = head.lemma_lower in self.lex.instrument_noun or head.lower in self.lex.instrument_noun
+        # a weapon is its user's: "Israeli troops' gunfire", "the army's tanks", "Israeli tank shells"
+        allowed = ("amod", "nmod:poss", "compound") if target or instrument else ("amod",)
+        if instrument:
+            for c in a.sentence.children(head):
+                if c.deprel in ("nmod:poss", "compound") and c.id not in a.actor_at and c.id in a.agent_at:
+                    inner = self.resolve(a, c, 1)
+                    if inner is not None:
+                        inner.text = text
+                        return inner
         for c in a.sentence.children(head):
             rel = c.deprel
             if rel not in allowed:

@@ -338,6 +338,7 @@ class Coder:
         code, paired = recode(act, mode, self.ontology), recode(paired_act, mode, self.ontology)
         if code is None and paired is None:
             return []
+        slots = dict(slots, act=act or paired_act)
         sources, slots = rules.sources(self, a, frame, slots)
         if not sources and not self.one_sided:
             return []

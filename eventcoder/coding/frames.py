@@ -39,6 +39,10 @@ class Frame:
     passive: bool = False
     #: an event noun's modifiers that may name its source, in order ("joint Russian drills")
     source_candidates: list[Word] = field(default_factory=list)
+    #: the frame of an event noun (or of a predicate adjective without a subject)
+    noun: bool = False
+    #: further subjects of a verb whose parse has several (they act together with the source)
+    other_subjects: list[Word] = field(default_factory=list)
 
     def object_phrase(self, sentence: Sentence, obj: Word) -> list[Word]:
         return sentence.subtree(obj, CLAUSAL - {"conj"})
@@ -123,10 +127,22 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     # European Union (EU) agree"): the larger phrase, then the nearer one
     subject = (max(subjects, key=lambda c: (len(sentence.subtree(c)), -abs(c.id - w.id)))
                if len(subjects) > 1 else (subjects[0] if subjects else None))
+    # the other subjects of a parse with several ("Abe and visiting ... minister Ban agreed",
+    # the coordination lost): they act together with the first
+    others = [c for c in subjects if c is not subject]
     patient = next((c for r, c in kids if r == "nsubj:pass"), None)
     objects = [c for r, c in kids if r in ("obj", "iobj")]
     agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive
                                                                and sentence.preposition(c) in lex.agent_preposition)), None)
+    if passive and agent is None:
+        # "was shot dead by Israeli troops": the agent hung on the resultative or on an event noun
+        # of the clause ("were killed in an ambush by drug gangs")
+        for r, c in kids:
+            if r in ("xcomp", "advmod") or (r.startswith("obl") and c.upos == "NOUN"):
+                agent = next((x for x in sentence.children(c) if x.deprel.startswith(("obl", "nmod"))
+                              and x.deprel != "nmod:poss" and sentence.preposition(x) in lex.agent_preposition), None)
+                if agent is not None:
+                    break
     if passive:
         source = agent
         if patient is not None:
@@ -145,17 +161,18 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     for r, c in kids:
         if r.startswith("obl") and r != "obl:agent" and sentence.preposition(c) in lex.target_preposition:
             targets.append(c)
-        elif r.startswith("obl") and sentence.preposition(c) is None:
-            # a misparse that hangs the phrase under a time word ("met with his Iraqi counterpart
-            # Jalal Talabani Thursday afternoon", 'afternoon' as the head): its compounds that
-            # carry a preposition of their own are the verb's phrases
-            targets.extend(x for x in sentence.children(c)
-                           if x.deprel == "compound" and sentence.preposition(x) in lex.target_preposition)
+        elif r.startswith("obl") and sentence.preposition(c) is None and any(
+                x.deprel == "compound" and sentence.preposition(x) in lex.target_preposition for x in sentence.children(c)):
+            # a misparse that hangs the preposition on a compound of the phrase ("met with his
+            # Iraqi counterpart Jalal Talabani Thursday afternoon", 'afternoon' as the head, 'with'
+            # on 'counterpart'): the phrase is the verb's all the same
+            targets.append(c)
     for obj in objects:
         for c in sentence.children(obj):
             if c.deprel == "nmod" and sentence.preposition(c) in lex.target_preposition:
                 targets.append(c)
-    return Frame(w, source, objects, targets, subject or patient, passive)
+    return Frame(w, source, objects, targets, subject or patient, passive,
+                 other_subjects=others if source is subject else [])
 
 
 def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
@@ -207,7 +224,14 @@ def noun_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     for c in sentence.children(w):
         rel = c.deprel
         prep = sentence.preposition(c)
-        if rel in ("nmod:poss", "amod", "compound"):
+        if rel.startswith("nsubj"):
+            # the noun as a predicate: "Lee, who is on a visit to Kuwait" (a relative pronoun
+            # stands for the noun it qualifies)
+            subj = sentence.head_of(w) if c.feat("PronType") == "Rel" and w.deprel in ("acl:relcl", "relcl") else c
+            if subj is not None:
+                candidates.insert(0, subj)
+                source = subj
+        elif rel in ("nmod:poss", "amod", "compound"):
             candidates.append(c)
             if source is None:
                 source = c
@@ -217,7 +241,7 @@ def noun_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
         elif rel == "nmod" and prep in lex.noun_target_preposition \
                 and not (rules.noun_places and prep in lex.noun_place_preposition):
             targets.append(c)
-    order = {"nmod": 0, "nmod:poss": 1, "compound": 2, "amod": 3}
+    order = {"nsubj": -1, "nmod": 0, "nmod:poss": 1, "compound": 2, "amod": 3}
     candidates.sort(key=lambda c: order.get(c.deprel, 4))  # stable: then in sentence order
     return Frame(w, source, [t for t in targets if sentence.preposition(t) in lex.of_preposition], targets,
-                 source_candidates=candidates)
+                 source_candidates=candidates, noun=True)

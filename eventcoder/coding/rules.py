@@ -277,7 +277,28 @@ class ProjectRules(Rules):
         actor ("joint Russian drills"), a country or named actor before a role; an adjective counts
         only as a country, not as a role or region ("an official visit"); a possessive pronoun
         stands for the subject of the verb the noun is the object of ("voiced its displeasure").
+        An event noun between actors ("talks between the government and the LRA", "a clash
+        between Turkish forces and the PKK") has them all as sources, each acting on the others.
+        An event noun with no modifier, the object of a light verb ("held talks with", "is on a
+        visit to", "paid a visit to": lexicon ``light_verb``), takes that verb's subject.
         No such modifier: no event."""
+        if "source" not in slots and frame.noun:
+            between = [c for c in a.sentence.children(frame.verb)
+                       if c.deprel == "nmod" and a.sentence.preposition(c) in coder.lex.between_preposition]
+            if between:
+                refs = coder.actors.actors_of(a, between[0])
+                if len(refs) >= 2:
+                    return refs, dict(slots, reciprocal=True)
+            if not frame.source_candidates:
+                subject = self.light_verb_subject(coder, a.sentence, frame.verb)
+                if subject is not None:
+                    slots = dict(slots, source=subject)
+        if "source" not in slots and "sources" not in slots and frame.other_subjects:
+            refs = coder.actors.actors_of(a, frame.source)
+            for other in frame.other_subjects:
+                refs += [r for r in coder.actors.actors_of(a, other) if all(r.code != x.code for x in refs)]
+            if refs:
+                return refs, dict(slots, sources=refs)
         if "source" not in slots and frame.source_candidates:
             chosen = role_only = None
             for cand in frame.source_candidates:
@@ -295,6 +316,18 @@ class ProjectRules(Rules):
                 return [], slots
             slots = dict(slots, source=chosen)
         return super().sources(coder, a, frame, slots)
+
+    def light_verb_subject(self, coder, sentence: Sentence, noun: Word) -> Word | None:
+        """The subject of the light verb an event noun is the object (or phrase) of ("Ban held
+        talks with ...", "Lee, who is on a visit to Kuwait", "paying a visit to Iraq")."""
+        verb = sentence.head_of(noun)
+        if verb is None or noun.deprel not in ("obj", "obl", "nsubj:pass", "xcomp") \
+                or verb.lemma_lower not in coder.lex.light_verb:
+            return None
+        if verb.upos not in ("VERB", "AUX"):
+            # "is on a visit": the noun heads the clause, its copula is the light verb
+            return None
+        return verb_frame(sentence, verb, self, coder.lex).source
 
     def pronoun_owner(self, coder, sentence: Sentence, frame: Frame) -> Word | None:
         """An event noun whose possessor is a pronoun, as the object of a verb ("Russia voiced its
@@ -366,7 +399,34 @@ class ProjectRules(Rules):
                 continue
             if targets:
                 return targets
+        if not fallback and not statement:
+            # nothing in the verb's own phrases: a phrase with a target's preposition hung one or
+            # two levels down the verb's phrases ("discussed development of economic relations
+            # with his Kuwaiti counterpart"), not inside a clause
+            for cand in self._nested_targets(sentence, frame, lex):
+                if exclude is not None and cand.id == exclude.id:
+                    continue
+                if skip_with and sentence.preposition(cand) in lex.instrument_preposition:
+                    continue
+                targets = [t for t in coder.actors.actors_of(a, cand, target=True) if not coder.actors.role_only(t)]
+                if targets:
+                    return targets
         return fallback
+
+    @staticmethod
+    def _nested_targets(sentence: Sentence, frame: Frame, lex) -> list[Word]:
+        out: list[Word] = []
+        level = [c for c in sentence.children(frame.verb) if c.deprel in ("obj", "iobj") or c.deprel.startswith("obl")]
+        for _ in range(2):
+            nxt = []
+            for h in level:
+                for c in sentence.children(h):
+                    if c.deprel == "nmod" and c.upos in ("NOUN", "PROPN"):
+                        nxt.append(c)
+                        if sentence.preposition(c) in lex.target_preposition and c not in frame.target_candidates:
+                            out.append(c)
+            level = nxt
+        return out
 
     def place_target(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
         """Force used in a country with no other target ("shelled Kurdish positions in northern
@@ -385,11 +445,14 @@ class ProjectRules(Rules):
 
     def pairs(self, coder, a: Analysis, frame: Frame, sources, targets, verb: CompiledVerb, pattern, slots):
         """Every source with every target; a verb with a '%' pattern is reciprocal: coordinated
-        subjects without a target act on each other ("Armenia and Azerbaijan clashed")."""
+        subjects without a target act on each other ("Armenia and Azerbaijan clashed"); so do
+        coordinated subjects of a cooperative act (CAMEO class ``joint``: "Brazil and Russia agreed
+        to develop cooperation") and the actors an event noun is between."""
         pairs = super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
-        if pattern is not None and pattern.compound:
-            return pairs
-        if not targets and len(sources) > 1 and verb.reciprocal and slots.get("target") is None:
+        if pattern is not None and pattern.compound or slots.get("reciprocal"):
+            return self.reciprocal(sources)
+        if not targets and len(sources) > 1 and slots.get("target") is None \
+                and (verb.reciprocal or coder.ontology.is_a(slots.get("act"), "joint")):
             return self.reciprocal(sources)
         return pairs
 

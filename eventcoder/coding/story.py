@@ -43,6 +43,7 @@ class Antecedent:
     word: int  # word id of its head
     person: bool
     plural: bool
+    subject: bool = False  # the subject of its clause
 
 
 def _story_entry(code: str, name: str, kind: str, origin: str) -> ActorEntry:
@@ -100,8 +101,9 @@ class Story:
                     self._mention(a, w, known, "alias")
             elif w.upos == "PRON" and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT:
                 head = sentence.head_of(w)
-                if w.deprel == "nmod:poss" and head is not None and head.id in a.agent_at:
-                    continue  # "his counterpart": a role of someone else, not the pronoun's actor
+                if w.deprel == "nmod:poss" and head is not None and (
+                        head.id in a.agent_at or head.lemma_lower in self.lex.person_role):
+                    continue  # "his counterpart", "its minister": someone else's, not the pronoun's actor
                 found = self._antecedent(a, w, index)
                 if found is not None:
                     self._mention(a, w, found, "pronoun")
@@ -129,21 +131,26 @@ class Story:
         a.agent_at.pop(w.id, None)
 
     def _antecedent(self, a: Analysis, w: Word, index: int) -> Antecedent | None:
+        """The actor a pronoun stands for: of the fitting kind (a person for he/she, a group or
+        organisation for they, a country or organisation for it), a subject before any other,
+        nearest first, at most three sentences back."""
         lower = w.lower
         person = lower in _PERSON_PRONOUNS
         group = lower in _GROUP_PRONOUNS
-        for ante in reversed(self.antecedents):
-            if ante.sentence == index and ante.word >= w.id:
-                continue
-            if index - ante.sentence > 3:
-                break
-            if person and ante.person:
+
+        def fits(ante: Antecedent) -> bool:
+            if person:
+                return ante.person
+            if group:
+                return ante.plural or not ante.person
+            return not ante.person and not ante.plural
+
+        near = [ante for ante in reversed(self.antecedents)
+                if not (ante.sentence == index and ante.word >= w.id) and index - ante.sentence <= 3 and fits(ante)]
+        for ante in near:
+            if ante.subject:
                 return ante
-            if group and (ante.plural or not ante.person):
-                return ante
-            if not person and not group and not ante.person and not ante.plural:
-                return ante
-        return None
+        return near[0] if near else None
 
     # -- after a sentence is coded -------------------------------------------------------------------
 
@@ -159,18 +166,21 @@ class Story:
             ref = actors.resolve(a, w)
             if ref is None or not ref.code or (ref.country is None and actors.role_only(ref)):
                 continue
-            self.antecedents.append(Antecedent(ref, index, w.id, self._is_person(a, w, ref), self._is_plural(w)))
+            self.antecedents.append(Antecedent(ref, index, w.id, self._is_person(a, w, ref), self._is_plural(w),
+                                               w.deprel.startswith("nsubj")))
             for name in self._names(sentence, a, w):
-                for part in (name[0], name[-1]):
-                    key = part.lower
-                    if key not in self.lex.not_actor and len(key) > 2 and part.id not in a.actor_at:
+                name = [x for x in name if x.id not in a.agent_at and x.lemma_lower not in self.lex.person_role]
+                for part in {name[0].id: name[0], name[-1].id: name[-1]}.values() if name else ():
+                    key = part.lower.removesuffix("'s")
+                    if not key.isalpha() or len(key) < 3 or key in self.lex.not_actor:
+                        continue
+                    m = a.actor_at.get(part.id)
+                    if m is None:
                         self.aliases[key] = self.antecedents[-1]
-                    elif part.id in a.actor_at and a.actor_at[part.id].entry.kind == "actor":  # type: ignore[union-attr]
+                    elif m.entry.kind == "actor" and len(m.words) > 1:  # type: ignore[union-attr]
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
-                        m = a.actor_at[part.id]
-                        if len(m.words) > 1 and key not in self.lex.not_actor and len(key) > 2:
-                            self.aliases.setdefault(key, self.antecedents[-1])
+                        self.aliases.setdefault(key, self.antecedents[-1])
 
     def _names(self, sentence: Sentence, a: Analysis, head: Word) -> list[list[Word]]:
         """The proper names of several words in the phrase of ``head`` ("Christopher Hill")."""
@@ -193,8 +203,11 @@ class Story:
             return w.lower in _PERSON_PRONOUNS
         if w.lemma_lower in self.lex.person_role or w.lower in self.lex.person_role:
             return not self._is_plural(w)
-        # a name of several words with a role in its code ("Christopher Hill" USAGOV)
-        return w.upos == "PROPN" and ref.agent is not None and any(
+        # a name with a role in its code ("Christopher Hill" USAGOV, "Ban" given in full before),
+        # not an acronym of an organisation ("PKK", "LTTE")
+        if w.upos != "PROPN" or ref.agent is None or w.text.isupper():
+            return False
+        return m is not None and (m.entry.kind in ("alias", "pronoun") or len(m.words) > 1) or any(  # type: ignore[union-attr]
             c.deprel in _NAME_PARTS and c.upos == "PROPN" for c in a.sentence.children(w))
 
     @staticmethod

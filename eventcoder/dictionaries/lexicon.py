@@ -21,6 +21,8 @@ SECTIONS: dict[str, str] = {
     "relational": "nouns whose 'of' phrase names who they belong to",
     "place": "common nouns that name a place",
     "person_role": "roles that are one person (antecedents of he/she)",
+    "light_verb": "verbs that carry an event noun (the noun's doer is their subject)",
+    "instrument_noun": "weapons and fire, whose owner or user is the actor",
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
     "negative_prefix": "prefixes that turn a name into its opposite (anti-)",
