@@ -27,8 +27,12 @@ holding links to the reference material and the session's stanza model):
 
 A python block (or a shell command) naming a path under ``../shared/`` that is absent (no stanza
 model, no reference material) is skipped; the file is then reported as skipped, with the reason,
-unless a later block fails for another cause.  Coding uses CoNLL-U inputs where a doc allows, so the whole file takes seconds
-beyond loading the stanza model once.
+unless a later block fails for another cause.  Examples code the shipped CoNLL-U where they can
+and parse one- or two-sentence texts where they must: the whole file takes about 50 s of CPU on
+the 2-core development machine, a quarter of it loading the stanza pipeline once.
+
+Besides running the blocks, every repository path, ``eventcoder.`` name and relative link (with
+its ``#anchor``) that a document gives must exist.
 """
 from __future__ import annotations
 
@@ -59,6 +63,11 @@ SHARED_PATH = re.compile(r"\.\./shared/[\w.\-/]*[\w\-]")
 EVENTCODER = re.compile(r"^(?:\.venv/bin/eventcoder|eventcoder|python3? -m eventcoder)\b")
 
 
+def at(path: Path, line: int) -> str:
+    """``file:line``, the file relative to the repository."""
+    return f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{line}"
+
+
 @dataclass
 class Block:
     path: Path
@@ -71,8 +80,7 @@ class Block:
 
     @property
     def where(self) -> str:
-        path = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
-        return f"{path}:{self.line}"
+        return at(self.path, self.line)
 
     @property
     def kind(self) -> str:
@@ -102,7 +110,7 @@ def read_blocks(path: Path) -> list[Block]:
         while j < len(lines) and not re.match(rf"^ {{0,3}}{fence}\s*$", lines[j]):
             j += 1
         if j == len(lines):
-            raise AssertionError(f"{path.relative_to(ROOT)}:{start + 1}: a code block is never closed")
+            raise AssertionError(f"{at(path, start + 1)}: a code block is never closed")
         indent = len(lines[start]) - len(lines[start].lstrip(" "))
         text = "\n".join(line[indent:] if line[:indent].isspace() else line for line in lines[start + 1:j]) + "\n"
         block = Block(path, start + 1, language, text)
@@ -172,6 +180,9 @@ def run_python(block: Block, session: Session) -> str:
     tree = ast.parse(block.text, filename=str(block.path))
     expected = expectations(block.text)
     ast.increment_lineno(tree, block.line)  # tracebacks point into the Markdown file
+    ends = {stmt.end_lineno - block.line for stmt in tree.body}
+    stray = [at(block.path, block.line + line) for line in expected if line not in ends]
+    assert not stray, f"'# ->' that ends no statement (so checks nothing): {stray}"
     shown = io.StringIO()
     for stmt in tree.body:
         out = io.StringIO()
@@ -188,7 +199,7 @@ def run_python(block: Block, session: Session) -> str:
         if want is not None:
             candidates = [str(value), repr(value)] if value is not None else [out.getvalue()]
             assert any(matches(want, c) for c in candidates), (
-                f"{block.path.relative_to(ROOT)}:{stmt.end_lineno}: expected {want!r}, got {candidates[-1]!r}")
+                f"{at(block.path, stmt.end_lineno)}: expected {want!r}, got {candidates[-1]!r}")
     return shown.getvalue()
 
 
@@ -380,6 +391,16 @@ def test_doc_blocks_run(path, tmp_path, monkeypatch):
 def test_every_doc_is_found():
     assert (ROOT / "docs").is_dir() and len(DOC_FILES) > 3
     assert all(p.is_file() for p in DOC_FILES)
+
+
+def test_python_blocks_check_what_they_say(tmp_path):
+    session = Session(tmp_path)
+    ok = Block(tmp_path / "x.md", 10, "python", "x = [1, 2]\nlen(x)  # -> 2\nprint('a b')  # -> a ...\nx\n")
+    assert run_python(ok, session) == "2\na b\n[1, 2]\n"
+    with pytest.raises(AssertionError, match=r"x.md:12: expected '3', got '2'"):
+        run_python(Block(tmp_path / "x.md", 10, "python", "x = [1, 2]\nlen(x)  # -> 3\n"), session)
+    with pytest.raises(AssertionError, match="ends no statement"):
+        run_python(Block(tmp_path / "x.md", 10, "python", "y = (1,  # -> 1\n     2)\n"), session)
 
 
 def test_block_reader_and_markers(tmp_path):
