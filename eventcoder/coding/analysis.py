@@ -31,6 +31,9 @@ class Analysis:
     mentioned: bool = False
     #: words of proper names of people the dictionaries do not know ("Guan Jingquan"), by the story
     person_names: set[int] = field(default_factory=set)
+    #: the story's dateline (place, country) and where "here" is, by the story
+    dateline: tuple[str, str | None] | None = None
+    here: str | None = None
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)

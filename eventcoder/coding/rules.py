@@ -360,6 +360,13 @@ class ProjectRules(Rules):
                                       skip_with=verb.entry.pos != "verb" and onto.is_a(code, "hostile"))
         if not targets and onto.is_a(code, "force"):
             targets = self.place_target(coder, a, frame)
+        if not targets and a.here and not onto.is_a(code or paired, "statement") \
+                and any(c.lemma_lower in coder.lex.here_word for c in a.sentence.children(frame.verb)
+                        if c.deprel in ("advmod", "obl", "conj")):
+            # "arrived here", "met here": the place of the dateline (or of the story)
+            ref = ActorRef(a.here, "here", frame.verb, a.here, None, [f"the story's place ({a.here})"])
+            ref.basis = "story"
+            targets = [ref]
         return targets
 
     def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,

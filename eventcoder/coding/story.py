@@ -61,7 +61,51 @@ class Story:
         self.lex = coder.lex
         self.aliases: dict[str, Antecedent] = {}
         self.antecedents: list[Antecedent] = []
+        #: the dateline ("CAIRO, May 5 (AFP) -"): its place and country; its words are no actors
+        self.dateline: tuple[str, str | None] | None = None
+        if analyses:
+            self.dateline = self._dateline(analyses[0])
         self.country = self._main_country(analyses)
+        #: where "here" is: the dateline's country, else the story's
+        self.here = (self.dateline[1] if self.dateline else None) or self.country
+
+    # -- the dateline ------------------------------------------------------------------------------
+
+    def _dateline(self, a: Analysis) -> tuple[str, str | None] | None:
+        """A dateline opening the story ("CAIRO, May 5 (AFP) -", "GENEVA, Switzerland (AP) _"):
+        a place in capitals, a comma, then within a few words an agency in brackets and a dash.
+        Its words are taken out of the first sentence's mentions (a dateline is no actor); the
+        place's country is the story's location."""
+        words = a.sentence.words
+        if len(words) < 4 or not (words[0].text.isupper() and words[0].text.isalpha() and len(words[0].text) > 2):
+            return None
+        end = None
+        for i, w in enumerate(words[:16]):
+            if w.text in ("-", "--", "_", "\u2014", "\u2013") or (w.text.startswith("--") and len(w.text) > 2):
+                if any(x.text == "(" for x in words[:i]) and any(x.text == ")" for x in words[:i]):
+                    end = i
+                break
+        if end is None:
+            return None
+        place = []
+        for w in words:
+            if w.text.isupper() and w.text.replace(".", "").isalpha():
+                place.append(w.text)
+            else:
+                break
+        name = " ".join(place).title()
+        country = None
+        for wid in range(1, end + 2):
+            m = a.actor_at.pop(wid, None)
+            if m is not None and country is None:
+                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if code and code[:3] in self.coder.dictionaries.country_codes:
+                    country = code[:3]
+            a.agent_at.pop(wid, None)
+        if country is None:
+            country = self.coder.place_country(name) if name else None
+        a.dateline = (name, country)
+        return name, country
 
     # -- the story's country ----------------------------------------------------------------------
 
@@ -90,6 +134,9 @@ class Story:
     def prepare(self, a: Analysis, index: int) -> None:
         """Write the story's readings of names and pronouns into sentence ``index``'s analysis."""
         a.story_country = self.country
+        a.here = self.here
+        if self.dateline is not None:
+            a.dateline = self.dateline
         sentence = a.sentence
         a.person_names = self._person_names(a)
         for w in sentence.words:
@@ -188,8 +235,12 @@ class Story:
         for w in [head] + [c for c in sentence.children(head) if c.deprel in ("appos", "flat", "flat:name")]:
             if w.upos != "PROPN":
                 continue
-            parts = [w] + [c for c in sentence.subtree(w) if c is not w and c.upos == "PROPN"
-                           and c.deprel in _NAME_PARTS]
+            parts, stack = [w], [w]
+            while stack:  # the name's own parts, not names in its phrases ("of the Chinese PLA")
+                for c in sentence.children(stack.pop()):
+                    if c.upos == "PROPN" and c.deprel in _NAME_PARTS:
+                        parts.append(c)
+                        stack.append(c)
             parts.sort(key=lambda x: x.id)
             if len(parts) > 1 and parts[-1].id - parts[0].id < len(parts) + 1:
                 out.append(parts)

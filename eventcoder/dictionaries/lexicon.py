@@ -23,6 +23,7 @@ SECTIONS: dict[str, str] = {
     "person_role": "roles that are one person (antecedents of he/she)",
     "light_verb": "verbs that carry an event noun (the noun's doer is their subject)",
     "instrument_noun": "weapons and fire, whose owner or user is the actor",
+    "here_word": "words that point at the place of the dateline",
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
     "negative_prefix": "prefixes that turn a name into its opposite (anti-)",

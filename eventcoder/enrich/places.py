@@ -498,6 +498,16 @@ class Places:
                     heads.append(c)
         return heads
 
+    def dateline(self, name: str, country: str | None) -> Location | None:
+        """The place of a story's dateline ("CAIRO, May 5 (AFP) -"), the default location of the
+        story's events."""
+        if not name:
+            return None
+        place = self.resolve(name, [country] if country else [])
+        if place is None:
+            return None
+        return Location(name, place.name, place.country, place.latitude, place.longitude, place.kind)
+
     def locate(self, sentence: Sentence, anchor: Word, actor_countries: list[str] | tuple[str, ...] = ()) -> Location | None:
         """The place where the event anchored on ``anchor`` (its verb or event noun) happened, or
         None when the sentence names none or the name is ambiguous."""

@@ -77,6 +77,10 @@ def date_of(event: Event):
 
 
 def place_of(event: Event, places: Places):
-    """Where the event happened, when the sentence says (eventcoder.enrich.places)."""
+    """Where the event happened, when the sentence says (eventcoder.enrich.places); else the
+    place of the story's dateline."""
     countries = [c for c in (event.source.country, event.target.country) if c]
-    return places.locate(event.sentence, event.anchor, countries)
+    found = places.locate(event.sentence, event.anchor, countries)
+    if found is None and event.analysis.dateline is not None:
+        found = places.dateline(*event.analysis.dateline)
+    return found
