@@ -6,9 +6,8 @@ Data flows one way: documents -> parsed sentences -> events -> tables -> reports
     >>> table = eventcoder.code(["Russia accused Turkey of sending mercenaries."], date="2020-10-08")  # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
-
-from .api import (Options, code, code_sentences, code_to_file, load_dictionaries, parse,  # noqa: E402
+from .version import __version__
+from .api import (Options, code, code_sentences, code_to_file, load_dictionaries, parse,
                   parse_to_file, read_events)
 
 __all__ = ["code", "parse", "code_sentences", "code_to_file", "parse_to_file", "load_dictionaries", "read_events",

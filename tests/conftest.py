@@ -32,9 +32,10 @@ def model_spec():
 
 @pytest.fixture(scope="session")
 def parser(model_spec):
-    from eventcoder.parsing import Parser
+    """The process's one stanza pipeline (the library and the tests share it)."""
+    from eventcoder.run.parsers import shared_parser
 
-    return Parser(model_spec, threads=2)
+    return shared_parser(model_spec, 2).parser
 
 
 @pytest.fixture(scope="session")

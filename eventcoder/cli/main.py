@@ -13,7 +13,7 @@ import logging
 import signal
 import sys
 
-from .. import __version__
+from ..version import __version__
 from ..errors import EventcoderError
 from . import code, dictionary, evaluate, report, tables, validate
 

@@ -341,6 +341,16 @@ class ProjectActors(Actors):
             for c in a.sentence.children(head):
                 if c.deprel in ("nmod:poss", "compound") and c.id not in a.actor_at and c.id in a.agent_at:
                     inner = self.resolve(a, c, 1)
+                    if inner is not None and inner.basis == "story":
+                        # "Israeli troops' gunfire" with 'Israeli' on the gunfire: the adjective's country
+                        for x in a.sentence.children(head):
+                            m = a.actor_at.get(x.id)
+                            if x.deprel == "amod" and m is not None and m.entry.kind == "adjective":  # type: ignore[union-attr]
+                                country = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                                if country:
+                                    inner = self.ref(country + (inner.agent or ""), text, head,
+                                                     [f"{m.entry.name} ({m.entry.origin})"] + inner.evidence[:1], inner.agent)  # type: ignore[union-attr]
+                                    break
                     if inner is not None:
                         inner.text = text
                         return inner
@@ -459,8 +469,9 @@ class PetrarchActors(Actors):
             actor_words = set()
             if pronoun:
                 return None
-            # "ties between Arnor and Gondor": the first actor of a nested phrase
-            preps = lex.membership_preposition | lex.between_preposition
+            # "ties between Arnor and Gondor", "the opposition in Arnor": the first actor of a
+            # nested phrase ('in' too, as PETRARCH reads it)
+            preps = lex.membership_preposition | lex.location_preposition | lex.between_preposition
             for of in self.nested(sentence, head, preps):
                 if country_word is not None and of.id != country_word.id:
                     continue

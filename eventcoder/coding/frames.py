@@ -113,13 +113,14 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     """The frame of a verb (or of a predicate adjective with a subject)."""
     kids = [(c.deprel, c) for c in sentence.children(w)]
     passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
-    if passive and rules.finite_verbs_active and w.xpos not in ("VBN", "_", "") \
+    if passive and rules.finite_verbs_active and (w.xpos not in ("VBN", "_", "") or w.deprel in ("root", "ccomp", "parataxis")) \
             and not any(r == "aux:pass" for r, _ in kids) \
             and not (w.deprel == "conj" and sentence.head_of(w) is not None
                      and sentence.children_by(sentence.head_of(w), "aux:pass")):
         # ("one was killed and nine wounded": the second verb shares the first one's auxiliary)
         # a finite verb without a passive auxiliary is active, whatever the label of its
-        # subject ("troops clashed" parsed with nsubj:pass)
+        # subject ("troops clashed" parsed with nsubj:pass), and so is a main verb tagged as a
+        # participle ("Iraqi protesters demonstrated", tagged VBN)
         passive = False
         kids = [("nsubj" if r == "nsubj:pass" else r, c) for r, c in kids]
     subjects = [c for r, c in kids if is_subject(r)]

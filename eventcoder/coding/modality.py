@@ -58,6 +58,9 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
     gov = sentence.head_of(w)
     if w.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(w, "mark")):
         return POSSIBLE  # the condition itself ("... if China invaded Taiwan") is no event
+    if w.deprel in ("acl", "advcl") and gov is not None and gov.upos in ("NOUN", "PROPN") \
+            and any(m.lemma_lower in lex.topic_mark for m in sentence.children(w) if m.deprel in ("mark", "case")):
+        return POSSIBLE  # what a noun is about ("talks on curbing the insurgency") is no event
     if gov is not None and w.deprel in _GOVERNED and depth < 4:
         infinitive = w.deprel == "xcomp" or any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark"))
         if infinitive and w.deprel in ("xcomp", "csubj", "advcl"):
@@ -84,10 +87,15 @@ def modality(sentence: Sentence, w: Word, lex) -> str:
     ("the planned talks", "an upcoming visit") or the clause of the verb it is the object or
     subject of ("will hold talks", "talks will be held")."""
     if w.upos in ("NOUN", "PROPN"):
-        if any(c.deprel == "amod" and c.lemma_lower in lex.intent_modifier for c in sentence.children(w)):
+        mods = [c.lemma_lower for c in sentence.children(w) if c.deprel == "amod"]
+        if any(m in lex.possibility_word for m in mods):
+            return POSSIBLE  # "a possible meeting between Cyprus and Turkey"
+        if any(m in lex.intent_modifier for m in mods):
             return FUTURE
         gov = sentence.head_of(w)
         if gov is not None and w.deprel in ("obj", "nsubj", "nsubj:pass", "obl") and gov.upos in ("VERB", "AUX", "ADJ"):
+            if gov.lemma_lower in lex.intent_verb and w.deprel in ("obj", "obl"):
+                return INTENT  # "agreed to face-to-face talks", "wants talks"
             return clause_modality(sentence, gov, lex)
         return ASSERTED
     return clause_modality(sentence, w, lex)

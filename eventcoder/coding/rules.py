@@ -321,8 +321,9 @@ class ProjectRules(Rules):
         """The subject of the light verb an event noun is the object (or phrase) of ("Ban held
         talks with ...", "Lee, who is on a visit to Kuwait", "paying a visit to Iraq")."""
         verb = sentence.head_of(noun)
+        lex = coder.lex
         if verb is None or noun.deprel not in ("obj", "obl", "nsubj:pass", "xcomp") \
-                or verb.lemma_lower not in coder.lex.light_verb:
+                or (verb.lemma_lower not in lex.light_verb and verb.lemma_lower not in lex.intent_verb):
             return None
         if verb.upos not in ("VERB", "AUX"):
             # "is on a visit": the noun heads the clause, its copula is the light verb
@@ -490,8 +491,11 @@ class ProjectRules(Rules):
         for e in events:
             if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):
                 continue
-            if e.anchor.id in governing and (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
-                    and any(c.id in anchors for c in sentence.children(e.anchor) if c.deprel in ("xcomp", "advcl", "csubj")):
+            if coder.ontology.is_a(e.code, "statement") and e.pattern is None and e.target.head.deprel == "obj" \
+                    and e.anchor.lemma_lower in lex.content_verb and e.target.head.head == e.anchor.id:
+                continue  # "said Taliban commanders were among the dead": the object is what was said
+            if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
+                    and self._governs_an_event(sentence, e.anchor, anchors):
                 continue
             if coder.ontology.is_a(e.code, "statement") and e.target.agent and e.target.agent.lower() in lex.audience_role:
                 continue
@@ -499,6 +503,18 @@ class ProjectRules(Rules):
                 continue
             out.append(e)
         return out
+
+    @staticmethod
+    def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool:
+        """An event is anchored in the verb's infinitive clause or on a noun it takes ("agreed to
+        develop cooperation", "agreed to talks")."""
+        for c in sentence.children(verb):
+            if c.deprel in ("xcomp", "advcl", "csubj"):
+                if c.id in anchors or any(x.id in anchors for x in sentence.children(c) if x.deprel in ("obj", "obl")):
+                    return True
+            elif c.deprel in ("obj", "obl") and c.id in anchors:
+                return True
+        return False
 
     @staticmethod
     def _background(e) -> bool:

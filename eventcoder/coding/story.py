@@ -120,12 +120,17 @@ class Story:
                 seen.add(id(m))
                 code = m.entry.code_on(a.date)  # type: ignore[union-attr]
                 if code and code[:3] in countries:
-                    counts[code[:3]] += 1
+                    # who acts counts more than where: a subject's country counts double
+                    heads = [a.sentence.word(i) for i in m.words]
+                    subject = any(h.deprel.startswith("nsubj") or (h.deprel in ("amod", "nmod:poss", "compound")
+                                  and a.sentence.head_of(h) is not None and a.sentence.head_of(h).deprel.startswith("nsubj"))
+                                  for h in heads)
+                    counts[code[:3]] += 2 if subject else 1
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2) + [("", 0)]
         total = sum(counts.values())
-        if n >= 2 and n >= self.COUNTRY_SHARE * total and n > rest[0][1]:
+        if n >= 3 and n >= self.COUNTRY_SHARE * total and n > rest[0][1]:
             return top
         return None
 

@@ -65,7 +65,7 @@ EVENT_SCHEMA = pa.schema(
         pa.field("plover_event", pa.string()),
         pa.field("plover_mode", pa.string()),
         pa.field("plover_context", pa.string()),
-        # Where the event happened, when the sentence says (eventcoder.locations)
+        # Where the event happened, when the sentence says (eventcoder.enrich.places)
         pa.field("location_text", pa.string()),
         pa.field("location_name", pa.string()),
         pa.field("location_country", pa.string()),  # ISO 3166 alpha-3

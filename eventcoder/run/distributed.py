@@ -220,7 +220,7 @@ def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) 
             total[key] += s.get(key, 0)
         reasons.update(s.get("skipped_reasons", {}))
         roots.update(s.get("events_by_root", {}))
-    from .. import __version__
+    from ..version import __version__
 
     return {
         **{k: total[k] for k in ("documents", "sentences", "events", "sentences_with_events", "skipped",

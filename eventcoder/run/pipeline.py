@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..coding.coder import Coder
 from ..io.conllu import read_conllu, write_document
 from .diagnostics import Diagnostics, diagnostics_path_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .. import __version__
+from ..version import __version__
 from ..coding.coder import Event
 from ..dictionaries.ontology import load_ontology
 from ..enrich.dates import find_date_expressions, resolve_event_date
