@@ -82,9 +82,11 @@ lint: setup
 screenshot: setup
 	$(EVENTCODER) report $(OUT)/events.parquet -o $(OUT)/report.html --screenshot docs/report-screenshot.png
 
-# Re-record the golden outputs of tests/test_golden.py after an intended change of behaviour.
+# Re-record the golden outputs of tests/test_golden.py after an intended change of behaviour
+# (GOLDEN=sample,unit-dev,wire to choose; say in the commit which rows changed and why).
+GOLDEN ?= all
 golden: setup
-	$(PY) -m pytest -q tests/test_golden.py --update-golden
+	$(PY) -m pytest -q tests/test_golden.py --update-golden=$(GOLDEN)
 
 # The coder on hand-coded real news: the development set in ../shared/gold, coded with the project's
 # dictionaries and with the Phoenix set, scored at both levels (needs ../shared; parses are cached).

@@ -80,8 +80,9 @@ def shared_dir():
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="re-record the golden outputs under tests/golden/ instead of comparing with them")
+    parser.addoption("--update-golden", nargs="?", const="all", default=None, metavar="NAMES",
+                     help="re-record the golden outputs under tests/golden/ instead of comparing with them "
+                          "(all, or some of: sample, unit-dev, wire, comma-separated)")
 
 
 #: parses of real stories are kept between test sessions here (outputs/ is not in git)

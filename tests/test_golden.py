@@ -13,7 +13,8 @@ from golden_support import (GOLDEN, VOLATILE, WIRE_COLUMNS, jsonable, parse_hash
 
 
 def _check(request, path, got, compare=None):
-    if request.config.getoption("--update-golden"):
+    update = request.config.getoption("--update-golden")
+    if update and (update == "all" or path.name.split(".")[0].replace("-events", "") in update.split(",")):
         if path.suffix == ".jsonl":
             write_jsonl(path, got)
         else:
