@@ -18,7 +18,8 @@ It runs ``python -m eventcoder code CORPUS --cache none`` in a subprocess (model
 one JSON line: the peak resident memory (the kernel's figure for the largest process of the tree,
 ``getrusage(RUSAGE_CHILDREN)``, and the sum over the process tree sampled from ``/proc`` every
 250 ms), wall time, exit status, and what the run's summary says.  ``--size small`` is a quick check
-(about a minute); ``--size big`` is the issue's corpus (150 good stories, 3,000-word sentence).
+(2-3 minutes on 2 cores); ``--size big`` is the issue's corpus (150 good stories, a 3,000-word
+sentence; 6 minutes of CPU).  Exit status 0 when the run succeeded under 2 GiB, else 1.
 """
 from __future__ import annotations
 

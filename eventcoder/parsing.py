@@ -412,6 +412,9 @@ class ParseCache:
 
     def _error(self, exc: sqlite3.Error) -> ParseCacheError:
         text = str(exc)
+        if "locked" in text:
+            return ParseCacheError(f"{self.path}: the parse cache is in use by another process ({text}); wait for it, "
+                                   f"or give another --cache FILE (or --cache none)")
         if "not a database" in text:
             what = "is not a parse cache (not a SQLite database)"
         elif "malformed" in text:
@@ -537,8 +540,6 @@ def parse_documents(documents: Iterable[Document], spec: ModelSpec | None, *, ca
 
 def _parse_stream(documents, spec, cache, threads, batch_size, batch_chars, parser, max_tokens, on_error):
     model_key = spec.fingerprint if spec else "none"
-    pending: list[list] = []  # [document, cache key, parse or None]
-    pending_chars = 0
 
     def get_parser():
         nonlocal parser
@@ -548,37 +549,35 @@ def _parse_stream(documents, spec, cache, threads, batch_size, batch_chars, pars
             parser = Parser(spec, threads=threads, batch_size=batch_size, max_tokens=max_tokens)
         return parser
 
-    def flush():
-        todo = [entry for entry in pending if entry[2] is None]
-        failed: dict[int, Exception] = {}
+    def flush(batch: list[list]):
+        """Parse what the batch lacks, commit it, then yield the batch (failures go to on_error)."""
+        todo = [entry for entry in batch if entry[2] is None]
         if todo:
-            results = _parse_batch(get_parser(), [doc.text for doc, _, _ in todo])
-            for entry, result in zip(todo, results):
-                doc, key, _ = entry
-                if isinstance(result, Exception):
-                    failed[id(entry)] = result
-                    continue
-                _warn_cuts(doc, result, max_tokens)
-                cache.put(key, list(result), cut_at=max_tokens if getattr(result, "cuts", None) else None)
+            for entry, result in zip(todo, _parse_batch(get_parser(), [doc.text for doc, _, _ in todo])):
                 entry[2] = result
+                if not isinstance(result, Exception):
+                    _warn_cuts(entry[0], result, max_tokens)
+                    cache.put(entry[1], list(result), cut_at=max_tokens if getattr(result, "cuts", None) else None)
             cache.commit()
-        for entry in pending:
-            if id(entry) in failed:
-                on_error(entry[0], failed[id(entry)])
+        for doc, _, parsed in batch:
+            if isinstance(parsed, Exception):
+                on_error(doc, parsed)
             else:
-                yield entry[0], _sentences(entry[0], entry[2])
+                yield doc, _sentences(doc, parsed)
 
+    batch: list[list] = []  # [document, cache key, parse (None: to parse; an exception: failed)]
+    batch_text = 0
     for doc in documents:
         key = cache.key(model_key, doc.text)
         parsed = cache.get(key, max_tokens)
-        pending.append([doc, key, parsed])
+        batch.append([doc, key, parsed])
         if parsed is None:
-            pending_chars += len(doc.text)
-        if len(pending) >= batch_size or pending_chars >= batch_chars:
-            yield from flush()
-            pending, pending_chars = [], 0
-    if pending:
-        yield from flush()
+            batch_text += len(doc.text)
+        if len(batch) >= batch_size or batch_text >= batch_chars:
+            yield from flush(batch)
+            batch, batch_text = [], 0
+    if batch:
+        yield from flush(batch)
 
 
 def _parse_batch(parser, texts: list[str]) -> list:
