@@ -264,6 +264,14 @@ class ProjectActors(Actors):
                                        evidence + [f"the place {c.text} (gazetteer)"], agent_entry.code)
                         ref.basis = "place"
                         return ref
+        earlier = a.role_countries.get(head.lemma_lower)
+        if earlier and not agent_entry.prefix:
+            # the same role named earlier with its country ("the Danish minister of foreign affairs
+            # ... Minister of Foreign Affairs Per Stig Moeller met ...")
+            ref = self.ref(earlier + agent_entry.code, text, head,
+                           evidence + [f"the {head.lemma_lower} named earlier ({earlier})"], agent_entry.code)
+            ref.basis = "alias"
+            return ref
         if a.story_country and not agent_entry.prefix:
             # a role in a story about one country is that country's ("the government", "police")
             ref = self.ref(a.story_country + agent_entry.code, text, head,

@@ -31,6 +31,8 @@ class Analysis:
     mentioned: bool = False
     #: words of proper names of people the dictionaries do not know ("Guan Jingquan"), by the story
     person_names: set[int] = field(default_factory=set)
+    #: the countries of roles named with one earlier in the story, by the role's word
+    role_countries: dict[str, str] = field(default_factory=dict)
     #: the story's dateline (place, country) and where "here" is, by the story
     dateline: tuple[str, str | None] | None = None
     here: str | None = None

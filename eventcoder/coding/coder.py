@@ -295,7 +295,7 @@ class Coder:
                     entry = table.get(f"{lemma} {prt.lemma_lower}")
                     if entry is not None:
                         return entry
-        found = table.get(lemma) or (table.get(w.lower) if w.upos != "NOUN" else None)
+        found = table.get(lemma) or table.get(w.lower)  # plural-only nouns: "talks", "hostilities"
         if found is None and table is self.verbs and " " not in lemma:
             for key in lemma_repairs(lemma, w.lower):
                 found = table.get(key)

@@ -151,7 +151,9 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     else:
         source = subject
     if subject is not None and subject.upos == "PRON" and subject.feat("PronType") == "Rel":
-        source = sentence.head_of(w) if w.deprel in ("acl:relcl", "relcl") else None
+        # "X, who is paying a visit": the relative pronoun stands for the noun it follows (the
+        # clause's head when the parse attaches it as a relative clause)
+        source = sentence.head_of(w) if w.deprel in ("acl:relcl", "relcl") else _antecedent_of_relative(sentence, subject)
     if source is None and not passive:
         source = controller(sentence, w, rules, lex)
     elif (source is not None and source.upos == "PRON" and source.lower in lex.anaphor
@@ -174,6 +176,19 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
                 targets.append(c)
     return Frame(w, source, objects, targets, subject or patient, passive,
                  other_subjects=others if source is subject else [])
+
+
+def _antecedent_of_relative(sentence: Sentence, pronoun: Word) -> Word | None:
+    """The noun right before a relative pronoun ("al-Moualem, who ..."), up to the head of its name."""
+    i = pronoun.id - 1
+    while i >= 1 and sentence.word(i).upos == "PUNCT":
+        i -= 1
+    if i < 1 or sentence.word(i).upos not in ("NOUN", "PROPN"):
+        return None
+    w = sentence.word(i)
+    while w.deprel in ("flat", "flat:name", "compound", "goeswith") and sentence.head_of(w) is not None:
+        w = sentence.head_of(w)
+    return w
 
 
 def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:

@@ -287,6 +287,11 @@ class ProjectRules(Rules):
                        if c.deprel == "nmod" and a.sentence.preposition(c) in coder.lex.between_preposition]
             if between:
                 refs = coder.actors.actors_of(a, between[0])
+                # "between Hamas and Egyptian officials" parsed as two phrases of the noun
+                for c in a.sentence.children(frame.verb):
+                    if c.id > between[0].id and c.deprel == "nmod" and a.sentence.preposition(c) is None \
+                            and any(x.deprel == "cc" for x in a.sentence.children(c)):
+                        refs += [r for r in coder.actors.actors_of(a, c) if all(r.code != x.code for x in refs)]
                 if len(refs) >= 2:
                     return refs, dict(slots, reciprocal=True)
             if not frame.source_candidates:
@@ -311,7 +316,8 @@ class ProjectRules(Rules):
                         continue
                     chosen = cand
                     break
-            chosen = chosen or role_only or self.pronoun_owner(coder, a.sentence, frame)
+            chosen = chosen or role_only or self.pronoun_owner(coder, a.sentence, frame) \
+                or self.light_verb_subject(coder, a.sentence, frame.verb)
             if chosen is None:
                 return [], slots
             slots = dict(slots, source=chosen)
@@ -485,8 +491,6 @@ class ProjectRules(Rules):
         lex = coder.lex
         patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
         anchors = {e.anchor.id for e in events}
-        governing = {sentence.head_of(e.anchor).id for e in events
-                     if e.anchor.deprel in ("xcomp", "advcl", "csubj") and sentence.head_of(e.anchor) is not None}
         out = []
         for e in events:
             if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):

@@ -61,6 +61,9 @@ class Story:
         self.lex = coder.lex
         self.aliases: dict[str, Antecedent] = {}
         self.antecedents: list[Antecedent] = []
+        #: roles named with their country, by the role's word ("the Danish minister of foreign
+        #: affairs" makes a later bare "Minister of Foreign Affairs" Danish)
+        self.roles: dict[str, Antecedent] = {}
         #: the dateline ("CAIRO, May 5 (AFP) -"): its place and country; its words are no actors
         self.dateline: tuple[str, str | None] | None = None
         if analyses:
@@ -140,25 +143,35 @@ class Story:
         """Write the story's readings of names and pronouns into sentence ``index``'s analysis."""
         a.story_country = self.country
         a.here = self.here
+        a.role_countries = {k: v.ref.country for k, v in self.roles.items() if v.ref.country}
         if self.dateline is not None:
             a.dateline = self.dateline
         sentence = a.sentence
         a.person_names = self._person_names(a)
         for w in sentence.words:
-            if w.id in a.actor_at:
-                continue
-            if w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
+            if w.id not in a.actor_at and w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
                 known = self.aliases.get(w.lower)
                 if known is not None:
                     self._mention(a, w, known, "alias")
-            elif w.upos == "PRON" and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT:
-                head = sentence.head_of(w)
-                if w.deprel == "nmod:poss" and head is not None and (
-                        head.id in a.agent_at or head.lemma_lower in self.lex.person_role):
-                    continue  # "his counterpart", "its minister": someone else's, not the pronoun's actor
-                found = self._antecedent(a, w, index)
-                if found is not None:
-                    self._mention(a, w, found, "pronoun")
+        pronouns = [w for w in sentence.words if w.id not in a.actor_at and w.upos == "PRON"
+                    and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT]
+        if not pronouns:
+            return
+        # the subjects before a pronoun in its own sentence are antecedents too ("Ban, who ...,
+        # said he is willing to ...")
+        known = len(self.antecedents)
+        for w in sentence.words:
+            if w.id < pronouns[-1].id and w.deprel.startswith("nsubj") and w.upos in ("PROPN", "NOUN"):
+                self._remember(a, w, index)
+        for w in pronouns:
+            head = sentence.head_of(w)
+            if w.deprel == "nmod:poss" and head is not None and (
+                    head.id in a.agent_at or head.lemma_lower in self.lex.person_role):
+                continue  # "his counterpart", "its minister": someone else's, not the pronoun's actor
+            found = self._antecedent(a, w, index)
+            if found is not None:
+                self._mention(a, w, found, "pronoun")
+        del self.antecedents[known:]  # learnt again, with the whole sentence, after it is coded
 
     def _person_names(self, a: Analysis) -> set[int]:
         """Words of runs of two or three capitalised proper nouns that no entry knows: the names of
@@ -209,17 +222,16 @@ class Story:
     def learn(self, a: Analysis, index: int) -> None:
         """Remember the actors of sentence ``index``: names given in full, antecedents."""
         sentence = a.sentence
-        actors = self.coder.actors
         for w in sentence.words:
             if w.deprel not in _ARGUMENT and w.deprel != "root":
                 continue
             if w.upos not in ("PROPN", "NOUN", "PRON"):
                 continue
-            ref = actors.resolve(a, w)
-            if ref is None or not ref.code or (ref.country is None and actors.role_only(ref)):
+            ref = self._remember(a, w, index)
+            if ref is None:
                 continue
-            self.antecedents.append(Antecedent(ref, index, w.id, self._is_person(a, w, ref), self._is_plural(w),
-                                               w.deprel.startswith("nsubj")))
+            if w.id in a.agent_at and ref.country and ref.basis == "text":
+                self.roles[w.lemma_lower] = self.antecedents[-1]
             for name in self._names(sentence, a, w):
                 name = [x for x in name if x.id not in a.agent_at and x.lemma_lower not in self.lex.person_role]
                 for part in {name[0].id: name[0], name[-1].id: name[-1]}.values() if name else ():
@@ -233,6 +245,16 @@ class Story:
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
+
+    def _remember(self, a: Analysis, w: Word, index: int) -> ActorRef | None:
+        """Add the actor of the phrase headed by ``w`` to the antecedents, if it has one."""
+        actors = self.coder.actors
+        ref = actors.resolve(a, w)
+        if ref is None or not ref.code or (ref.country is None and actors.role_only(ref)):
+            return None
+        self.antecedents.append(Antecedent(ref, index, w.id, self._is_person(a, w, ref), self._is_plural(w),
+                                           w.deprel.startswith("nsubj")))
+        return ref
 
     def _names(self, sentence: Sentence, a: Analysis, head: Word) -> list[list[Word]]:
         """The proper names of several words in the phrase of ``head`` ("Christopher Hill")."""
