@@ -241,7 +241,7 @@ class Story:
                     m = a.actor_at.get(part.id)
                     if m is None:
                         self.aliases[key] = self.antecedents[-1]
-                    elif m.entry.kind == "actor" and len(m.words) > 1:  # type: ignore[union-attr]
+                    elif m.entry.kind in ("actor", "person") and len(m.words) > 1:  # type: ignore[union-attr]
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
@@ -285,6 +285,8 @@ class Story:
         # not an acronym of an organisation ("PKK", "LTTE")
         if w.upos != "PROPN" or ref.agent is None or w.text.isupper():
             return False
+        if m is not None and m.entry.kind == "person":  # type: ignore[union-attr]
+            return True
         return m is not None and (m.entry.kind in ("alias", "pronoun") or len(m.words) > 1) or any(  # type: ignore[union-attr]
             c.deprel in _NAME_PARTS and c.upos == "PROPN" for c in a.sentence.children(w))
 

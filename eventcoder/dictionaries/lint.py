@@ -337,7 +337,7 @@ def stats(directory: str | Path = DICTIONARY_DIR, dictionaries: Dictionaries | N
     lexicon = d.lexicon or read_lexicon(DEFAULT_LEXICON)
     files: Counter[str] = Counter()
     for entry in d.actors:
-        files[Path(entry.origin.rsplit(":", 1)[0]).name if entry.kind == "actor" else "countries.txt"] += 1
+        files[Path(entry.origin.rsplit(":", 1)[0]).name if entry.kind in ("actor", "person") else "countries.txt"] += 1
     by_kind = Counter(e.kind for e in d.actors)
     by_type: Counter[str] = Counter()
     for entry in d.actors:

@@ -70,7 +70,7 @@ class ActorEntry:
     name: str
     names: list[tuple[str, ...]]
     codes: list[DatedCode]
-    kind: str = "actor"  # actor | country | adjective | capital
+    kind: str = "actor"  # actor | person | country | adjective | capital (story readings: alias | pronoun)
     origin: str = ""  # file:line
     #: names written in capitals ("US", "WHO"): they match only a token written in capitals
     cased: frozenset = frozenset()

@@ -107,8 +107,16 @@ def _load_countries(path: Path, d: Dictionaries) -> None:
                 d.actors.append(ActorEntry(primary, parts, [DatedCode(c)], kind, where, _cased_names(text)))
 
 
+#: the directive that makes the entries after it people ("he said" can stand for them)
+PEOPLE_DIRECTIVE = "@people"
+
+
 def _load_actor_file(path: Path, d: Dictionaries) -> None:
+    kind = "actor"
     for where, line, raw in _entry_lines(path, d):
+        if line.strip() == PEOPLE_DIRECTIVE:
+            kind = "person"
+            continue
         names, sep, codes = line.partition("=>")
         if not sep or not names.strip() or not codes.strip():
             d.problems.append(f"{where}: expected 'name; name => CODE [FROM..TO]; CODE', got {_shown(raw)}")
@@ -122,7 +130,7 @@ def _load_actor_file(path: Path, d: Dictionaries) -> None:
         if not parts:
             d.problems.append(f"{where}: no name before '=>'")
             continue
-        d.actors.append(ActorEntry(names.split(";")[0].strip(), parts, parsed, "actor", where, _cased_names(names)))
+        d.actors.append(ActorEntry(names.split(";")[0].strip(), parts, parsed, kind, where, _cased_names(names)))
 
 
 def _load_agents(path: Path, d: Dictionaries) -> None:

@@ -309,7 +309,7 @@ class Places:
                         place = gaz.country_place(key, codes[0][:3])
                         if place is not None:
                             self.countries[key] = place
-            elif entry.kind == "actor":
+            elif entry.kind in ("actor", "person"):
                 known = [key for key in names if key in gaz.cities or key in gaz.city_aliases or key in gaz.regions]
                 for key in names:
                     # a name coded as a country, or as a part of a country that the gazetteer knows
