@@ -87,7 +87,8 @@ def parse(items, *, stanza_dir: str | Path | None = None, date=None, options: Op
     cache = ParseCache(options.cache)
     try:
         return [s for _, sentences in parse_documents(documents(items, options.date), spec, cache=cache,
-                                                       parser=shared_parser(spec, options.threads))
+                                                       parser=shared_parser(spec, options.threads,
+                                                                            options.max_tokens))
                 for s in sentences]
     finally:
         cache.close()
@@ -130,7 +131,7 @@ def code_to_file(inputs, output, *, dictionaries=None, options: Options | None =
     paths = [Path(p) for p in inputs]
     parser = None
     if split_inputs(paths)[1]:
-        parser = shared_parser(find_models(options.stanza_dir), options.threads)
+        parser = shared_parser(find_models(options.stanza_dir), options.threads, options.max_tokens)
     return code_inputs(paths, output, dictionaries or load_dictionaries(), options, parser=parser, **kwargs)
 
 

@@ -497,10 +497,10 @@ def _sentences(doc: Document, parsed: list[tuple[str, list[Word]]]) -> list[Sent
 
 def log_parse_failure(doc: Document, exc: BaseException) -> None:
     """The default ``on_error`` of :func:`parse_documents`: a warning naming the document."""
-    log.warning("%s: document %r could not be parsed and is skipped (%s)", doc.origin or "input", doc.id, _one_line(exc))
+    log.warning("%s: document %r could not be parsed and is skipped (%s)", doc.origin or "input", doc.id, one_line(exc))
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     first = (str(exc).strip().splitlines() or [""])[0]
     text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
     return text if len(text) <= 200 else text[:197] + "..."
@@ -594,7 +594,7 @@ def _parse_batch(parser, texts: list[str]) -> list:
     except Exception as exc:
         if len(texts) == 1:
             return [exc]
-        log.debug("a batch of %d documents failed to parse (%s); parsing them one at a time", len(texts), _one_line(exc))
+        log.debug("a batch of %d documents failed to parse (%s); parsing them one at a time", len(texts), one_line(exc))
     return [result for text in texts for result in _parse_batch(parser, [text])]
 
 

@@ -325,9 +325,6 @@ def test_code_command_fuzz(tmp_path, stanza_model):
     assert summary["skipped"] == len(bad) and summary["skipped_reasons"] == Counter(r.reason for r in bad.values())
 
 
-@pytest.mark.xfail(strict=True, reason="outside the readers: the code command exits 0 when an input gives no document; "
-                                       "it should check Problems.failed_inputs() after the run and exit non-zero "
-                                       "with InputTally.why() for each (eventcoder/run/pipeline.py, eventcoder/cli/)")
 def test_an_input_that_gives_no_document_fails_the_run_and_says_why(tmp_path, stanza_model):
     good = tmp_path / "good.conllu"
     good.write_text("# doc_id = d1\n# date = 2020-10-08\n1\tRussia\tRussia\tPROPN\t_\t_\t2\tnsubj\t_\t_\n"

@@ -16,7 +16,7 @@ def cmd_parse(args) -> int:
     stats = parse_to_file(args.inputs, args.output, options_from(args, progress=not args.quiet))
     print(f"parsed {stats.documents} documents, {stats.sentences} sentences -> {args.output}"
           + (f"; skipped {stats.skipped} bad records" if stats.skipped else ""))
-    return 0
+    return failed_inputs_status(stats.failed_inputs)
 
 
 def cmd_code(args) -> int:
@@ -33,7 +33,15 @@ def cmd_code(args) -> int:
     stats = code_to_file(args.inputs, output, dictionaries=dictionaries, options=options, explain=args.explain,
                          summary_path=args.summary, diagnostics_path=args.diagnostics)
     print(format_summary(stats.to_dict()))
-    return 0
+    return failed_inputs_status(stats.failed_inputs)
+
+
+def failed_inputs_status(failed: list[str]) -> int:
+    """Exit status of a run: 1, with one error line each, when input files gave no document (the
+    other inputs' events are written all the same); else 0."""
+    for why in failed:
+        logging.getLogger("eventcoder").error("%s", why)
+    return 1 if failed else 0
 
 
 def _dataset_mode(args) -> bool:
@@ -53,7 +61,7 @@ def _code_dataset(args, output, options) -> int:
                            petrarch_dictionaries=args.petrarch_dictionaries, scheduler=args.dask_scheduler,
                            workers=args.workers, summary_path=args.summary)
     print(format_summary(summary) + f"\n{len(summary['shards'])} shards")
-    return 0
+    return failed_inputs_status(summary.get("failed_inputs", []))
 
 
 def cmd_models(args) -> int:
@@ -81,6 +89,9 @@ def format_summary(s: dict) -> str:
     if s.get("skipped"):
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(s["skipped_reasons"].items()))
         lines.append(f"skipped records: {s['skipped']} ({reasons})")
+    if s.get("repaired_reasons"):
+        repairs = ", ".join(f"{n} {r}" for r, n in sorted(s["repaired_reasons"].items()))
+        lines.append(f"repaired records (kept): {sum(s['repaired_reasons'].values())} ({repairs})")
     if s.get("events_by_root"):
         lines.append("events by CAMEO root:")
         for root, n in sorted(s["events_by_root"].items()):

@@ -130,7 +130,7 @@ def worker_parser(job: ShardJob):
     _, raw = split_inputs([job.path])
     if not raw:
         return None
-    return shared_parser(find_models(job.options.stanza_dir), job.options.threads)
+    return shared_parser(find_models(job.options.stanza_dir), job.options.threads, job.options.max_tokens)
 
 
 def code_shard(job: ShardJob, state: WorkerState | None = None) -> dict:
@@ -213,20 +213,22 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
 def merge_summaries(shards: list[dict], output_dir: str | Path, seconds: float) -> dict:
     """One run summary from the shards' summaries (counts added up, shards listed)."""
     total = Counter()
-    reasons, roots = Counter(), Counter()
+    reasons, repairs, roots = Counter(), Counter(), Counter()
     for s in shards:
         for key in ("documents", "sentences", "events", "sentences_with_events", "skipped", "parse_cache_hits",
                     "parsed_documents"):
             total[key] += s.get(key, 0)
         reasons.update(s.get("skipped_reasons", {}))
+        repairs.update(s.get("repaired_reasons", {}))
         roots.update(s.get("events_by_root", {}))
     from ..version import __version__
 
     return {
         **{k: total[k] for k in ("documents", "sentences", "events", "sentences_with_events", "skipped",
                                  "parse_cache_hits", "parsed_documents")},
-        "skipped_reasons": dict(sorted(reasons.items())), "events_by_root": dict(sorted(roots.items())),
-        "seconds": round(seconds, 3), "output": str(output_dir), "coder_version": __version__,
+        "skipped_reasons": dict(sorted(reasons.items())), "repaired_reasons": dict(sorted(repairs.items())),
+        "failed_inputs": [why for s in shards for why in s.get("failed_inputs", [])],
+        "events_by_root": dict(sorted(roots.items())), "seconds": round(seconds, 3), "output": str(output_dir), "coder_version": __version__,
         "inputs": [i for s in shards for i in s.get("inputs", [])],
         "dictionary_fingerprint": shards[0].get("dictionary_fingerprint") if shards else None,
         "shards": [{k: s.get(k) for k in ("shard", "documents", "sentences", "events", "skipped", "seconds",

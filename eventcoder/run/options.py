@@ -12,11 +12,7 @@ from pathlib import Path
 
 from ..errors import EventcoderError
 from ..io.documents import DEFAULT_MAX_CHARS
-
-#: where parses are kept between runs unless told otherwise
-DEFAULT_CACHE = Path("outputs/cache/parses.sqlite")
-#: the most tokens the parser sees as one sentence; longer ones are parsed in pieces
-DEFAULT_MAX_TOKENS = 250
+from ..parsing import DEFAULT_CACHE, DEFAULT_MAX_TOKENS
 
 
 @dataclass(frozen=True)

@@ -10,32 +10,33 @@ from __future__ import annotations
 
 import threading
 
-from ..parsing import ModelSpec, Parser
+from ..parsing import DEFAULT_MAX_TOKENS, ModelSpec, Parser
 
 _LOCK = threading.Lock()
-#: the pipelines of this process, by (model fingerprint, threads)
+#: the pipelines of this process, by (model fingerprint, threads, max_tokens)
 _BUILT: dict[tuple, Parser] = {}
 
 
 class SharedParser:
     """Stands for this process's stanza pipeline for one model; built on first use."""
 
-    def __init__(self, spec: ModelSpec, threads: int | None = None):
+    def __init__(self, spec: ModelSpec, threads: int | None = None, max_tokens: int = DEFAULT_MAX_TOKENS):
         self.spec = spec
         self.threads = threads
-        self.key = (spec.fingerprint, threads)
+        self.max_tokens = max_tokens
+        self.key = (spec.fingerprint, threads, max_tokens)
 
     @property
     def parser(self) -> Parser:
         with _LOCK:
             built = _BUILT.get(self.key)
             if built is None:
-                built = _BUILT[self.key] = Parser(self.spec, threads=self.threads)
+                built = _BUILT[self.key] = Parser(self.spec, threads=self.threads, max_tokens=self.max_tokens)
             return built
 
     def parse_texts(self, texts):
         return self.parser.parse_texts(texts)
 
 
-def shared_parser(spec: ModelSpec, threads: int | None = None) -> SharedParser:
-    return SharedParser(spec, threads)
+def shared_parser(spec: ModelSpec, threads: int | None = None, max_tokens: int = DEFAULT_MAX_TOKENS) -> SharedParser:
+    return SharedParser(spec, threads, max_tokens)

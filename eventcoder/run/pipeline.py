@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..version import __version__
 from ..coding.coder import Coder
-from ..io.conllu import read_conllu, write_document
+from ..io.conllu import read_conllu_documents, write_document
 from .diagnostics import Diagnostics, diagnostics_path_for
 from .rows import RowMaker
 from ..dictionaries.model import Dictionaries
@@ -24,7 +24,7 @@ from ..errors import InputError, ModelNotFoundError
 from ..model import Document, Sentence
 from ..io.atomic import atomic_text, write_json_atomic
 from ..io.events import EventWriter
-from ..parsing import ParseCache, find_models, parse_documents
+from ..parsing import ParseCache, find_models, one_line, parse_documents
 from .options import Options
 from ..run.progress import Progress, estimate_documents
 
@@ -45,6 +45,8 @@ class RunStats:
     sentences_with_events: int = 0
     skipped: int = 0
     skipped_reasons: dict = field(default_factory=dict)
+    repaired_reasons: dict = field(default_factory=dict)
+    failed_inputs: list = field(default_factory=list)
     roots: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     parse_cache_hits: int = 0
@@ -57,7 +59,8 @@ class RunStats:
         return {
             "documents": self.documents, "sentences": self.sentences, "events": self.events,
             "sentences_with_events": self.sentences_with_events, "skipped": self.skipped,
-            "skipped_reasons": dict(self.skipped_reasons), "events_by_root": dict(sorted(self.roots.items())),
+            "skipped_reasons": dict(self.skipped_reasons), "repaired_reasons": dict(self.repaired_reasons),
+            "failed_inputs": list(self.failed_inputs), "events_by_root": dict(sorted(self.roots.items())),
             "seconds": round(self.seconds, 3), "parse_cache_hits": self.parse_cache_hits,
             "parsed_documents": self.parsed_documents, "inputs": [str(i) for i in self.inputs],
             "output": self.output, "coder_version": __version__, "parse_source": self.parse_source,
@@ -77,39 +80,25 @@ def parsed_documents(paths: Iterable[str | Path], problems: Problems, options: O
     """Every input as (document, sentences): CoNLL-U inputs are read, raw documents parsed or cached.
 
     ``parser`` is an already built :class:`eventcoder.parsing.Parser` to reuse (the Dask workers
-    keep one per process); without it the process's shared one is used when a document needs parsing."""
+    keep one per process); without it the process's shared one is used when a document needs parsing.
+    A document the parser fails on is reported to ``problems`` (reason ``parse failed``) and skipped;
+    with ``options.strict`` it stops the run.  Afterwards ``problems.failed_inputs()`` names the
+    files that gave no document."""
     conllu, raw = split_inputs(paths)
-    for path in conllu:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.stat().st_size == 0:
-            problems.report(str(path), "empty file", "empty file")
-            continue
-
-        def bad_sentence(exc: InputError) -> None:
-            where, _, message = str(exc).partition(": ")
-            problems.report(where, message, "bad CoNLL-U")
-
-        doc_id, group = None, []
-        try:
-            for s in read_conllu(path, default_date=options.date, on_error=bad_sentence):
-                if s.doc_id != doc_id and group:
-                    yield None, group
-                    group = []
-                doc_id = s.doc_id
-                group.append(s)
-        except InputError as exc:  # the file as a whole cannot be read (not UTF-8)
-            where, _, message = str(exc).partition(": ")
-            problems.report(where, message, "bad CoNLL-U")
-        if group:
-            yield None, group
+    for sentences in read_conllu_documents(conllu, problems, default_date=options.date):
+        yield None, sentences
     if raw:
         docs = read_documents(raw, problems, max_chars=options.max_chars, default_date=options.date)
         spec = parser.spec if parser is not None else find_models(options.stanza_dir)
         cache = ParseCache(options.cache)
+
+        def parse_failed(doc: Document, exc: BaseException) -> None:
+            problems.report(doc.origin or "input", f"document {doc.id!r} could not be parsed ({one_line(exc)})",
+                            "parse failed")
+
         try:
-            for doc, sents in parse_documents(docs, spec, cache=cache, threads=options.threads, parser=parser):
-                yield doc, sents
+            yield from parse_documents(docs, spec, cache=cache, threads=options.threads, parser=parser,
+                                       max_tokens=options.max_tokens, on_error=parse_failed)
         finally:
             if stats is not None:
                 stats.parse_cache_hits += cache.hits
@@ -142,7 +131,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
             stats.documents += 1
             n_events = 0
             by_sentence: dict[int, list] = {}
-            for e in coder.code_story(sentences):
+            for e in _code_story(coder, doc, sentences, problems):
                 by_sentence.setdefault(e.sentence.sentence_id, []).append(e)
             for s in sentences:
                 stats.sentences += 1
@@ -160,9 +149,7 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
             stats.events += n_events
             meter.update(documents=1, sentences=len(sentences), events=n_events)
     meter.close()
-    stats.skipped = problems.skipped
-    stats.skipped_reasons = dict(problems.reasons)
-    stats.seconds = time.monotonic() - started
+    _finish(stats, problems, started)
     summary = Path(summary_path) if summary_path else summary_path_for(output)
     write_json_atomic(summary, stats.to_dict())
     if diag is not None:
@@ -192,12 +179,31 @@ def parse_inputs(paths: list[str | Path], output: str | Path, options: Options =
                 meter.update(documents=1, sentences=len(sentences))
     finally:
         meter.close()
-    stats.skipped = problems.skipped
-    stats.skipped_reasons = dict(problems.reasons)
-    stats.seconds = time.monotonic() - started
+    _finish(stats, problems, started)
     if summary_path:
         write_json_atomic(summary_path, stats.to_dict())
     return stats
+
+
+def _code_story(coder: Coder, doc: Document | None, sentences: list[Sentence], problems: Problems) -> list:
+    """The events of one story; a story the coder fails on is reported (reason ``coding failed``)
+    and gives none, so one bad document never costs the rest of the run."""
+    try:
+        return list(coder.code_story(sentences))
+    except Exception as exc:  # noqa: BLE001 - any failure inside the coder costs only this story
+        where = (doc.origin if doc else None) or (sentences[0].doc_id if sentences else "input")
+        doc_id = doc.id if doc else (sentences[0].doc_id if sentences else "?")
+        log.debug("coding %s failed", doc_id, exc_info=True)
+        problems.report(where, f"document {doc_id!r} could not be coded ({one_line(exc)})", "coding failed")
+        return []
+
+
+def _finish(stats: RunStats, problems: Problems, started: float) -> None:
+    stats.skipped = problems.skipped
+    stats.skipped_reasons = dict(problems.reasons)
+    stats.repaired_reasons = dict(problems.repairs)
+    stats.failed_inputs = [tally.why() for tally in problems.failed_inputs()]
+    stats.seconds = time.monotonic() - started
 
 
 def summary_path_for(output: str | Path) -> Path:
