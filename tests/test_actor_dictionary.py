@@ -89,6 +89,15 @@ def test_bare_names_are_owned_by_one_person(dictionaries):
     assert shared == []
 
 
+def test_people_are_people_and_groups_are_not(by_name):
+    """The new files list their groups before '@people': a pronoun ("he said") can stand for an
+    office holder, never for a rebel movement or a party."""
+    for name in ("Movladi Udugov", "Martti Ahtisaari", "Dalai Lama", "Hambali", "King Gyanendra"):
+        assert by_name[phrase_parts(name)].kind == "person", name
+    for name in ("UNITA", "Free Aceh Movement", "Kuomintang", "Islamic Salvation Front", "LURD", "Khmer Rouge"):
+        assert by_name[phrase_parts(name)].kind == "actor", name
+
+
 @pytest.mark.parametrize("name, day, expected", [
     # the brief's examples, on wire dates of 1997 and 2005-2006
     ("Martti Ahtisaari", "1997-05-01", "FINGOV"),
