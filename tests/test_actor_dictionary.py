@@ -209,3 +209,130 @@ def test_coder_codes_an_envoy_by_the_story_date(coder):
     """
     assert triples(coder, conllu(rows, "2006-03-01")) == [("IGOUNO", "111", "SRBGOV")]
     assert triples(coder, conllu(rows, "1997-04-13")) == [("FINGOV", "111", "SRBELI")]
+
+
+@pytest.mark.parametrize("name, day, expected", [
+    # lines that were 'XXXGOV ..END' now start where the office began; the years before code as
+    # what the person was then (opposition, party, legislature, an international post)
+    ("Hugo Chavez", "1998-12-01", "VENOPP"),
+    ("Chavez", "1999-02-02", "VENGOV"),
+    ("Chavez", "2014-01-01", "VENELI"),
+    ("Bouteflika", "1998-06-01", "DZAELI"),
+    ("Bouteflika", "1999-04-27", "DZAGOV"),
+    ("Megawati", "1998-06-01", "IDNOPP"),
+    ("Megawati", "2000-03-01", "IDNGOV"),      # vice-president
+    ("Megawati", "2002-03-01", "IDNGOV"),      # president
+    ("Megawati", "2006-03-01", "IDNPTY"),
+    ("Kibaki", "1997-12-29", "KENOPP"),
+    ("Kibaki", "2002-12-30", "KENGOV"),
+    ("Kibaki", "1985-01-01", "KENGOV"),        # vice-president under Moi
+    ("Aznar", "1996-05-04", "ESPOPP"),
+    ("Aznar", "1996-05-05", "ESPGOV"),
+    ("John Howard", "1996-03-10", "AUSOPP"),
+    ("John Howard", "1996-03-11", "AUSGOV"),
+    ("Alexander Downer", "1995-06-01", "AUSOPP"),
+    ("Alexander Downer", "2010-01-01", "IGOUNO"),  # UN envoy for Cyprus
+    ("Jack Straw", "1997-05-01", "GBROPP"),
+    ("Jack Straw", "1997-05-02", "GBRGOV"),
+    ("Gordon Brown", "1995-06-01", "GBROPP"),
+    ("Geoff Hoon", "1995-06-01", "GBROPP"),
+    ("Margaret Beckett", "1995-06-01", "GBROPP"),
+    ("Margaret Beckett", "2008-06-01", "GBRLEG"),   # between her two terms in government
+    ("Margaret Beckett", "2009-01-01", "GBRGOV"),
+    ("Joschka Fischer", "1997-06-01", "DEUOPP"),
+    ("Joschka Fischer", "1998-10-27", "DEUGOV"),
+    ("Carl Bildt", "1993-06-01", "SWEGOV"),
+    ("Carl Bildt", "1995-03-01", "SWEOPP"),
+    ("Carl Bildt", "1995-08-01", "IGOEUREEC"),      # EU envoy to the former Yugoslavia
+    ("Carl Bildt", "1996-06-01", "IGO"),            # High Representative for Bosnia
+    ("Carl Bildt", "1998-09-01", "SWEOPP"),
+    ("Carl Bildt", "2000-06-01", "IGOUNO"),         # UN envoy for the Balkans
+    ("Carl Bildt", "2004-06-01", "SWEELI"),
+    ("Carl Bildt", "2007-06-01", "SWEGOV"),
+    ("Gloria Arroyo", "1997-06-01", "PHLLEG"),
+    ("Gloria Arroyo", "1999-06-01", "PHLGOV"),      # vice-president
+    ("Gloria Arroyo", "2000-12-01", "PHLOPP"),      # out of Estrada's cabinet, against him
+    ("Gloria Arroyo", "2005-06-01", "PHLGOV"),
+    ("Chen Shui-bian", "1997-06-01", "TWNGOV"),     # mayor of Taipei
+    ("Chen Shui-bian", "1999-06-01", "TWNOPP"),
+    ("Chen Shui-bian", "2000-05-20", "TWNGOV"),
+    ("Chen Shui-bian", "2010-01-01", "TWNELI"),
+    ("Ecevit", "1996-06-01", "TUROPP"),
+    ("Ecevit", "1997-06-30", "TURGOV"),             # deputy prime minister, then prime minister
+    ("Ecevit", "2000-01-01", "TURGOV"),
+    ("Kofi Annan", "2009-01-01", "GHAELI"),         # no UN post between his two
+    ("Kofi Annan", "2012-05-01", "IGOUNO"),         # Syria envoy
+    ("Javier Solana", "1994-06-01", "ESPGOV"),
+    ("Joe Lieberman", "2000-10-01", "USALEG"),
+    ("Joe Lieberman", "1985-01-01", "USAELI"),
+])
+def test_open_starts_end_where_the_office_began(by_name, name, day, expected):
+    assert code(by_name, name, day) == expected
+
+
+def test_talabani_codes_as_the_puk_he_led(by_name):
+    puk = code(by_name, "Patriotic Union of Kurdistan", "1998-01-01")
+    assert puk is not None and puk != code(by_name, "Kurdistan Democratic Party", "1998-01-01")
+    assert code(by_name, "Jalal Talabani", "1998-01-01") == puk
+    assert code(by_name, "Talabani", "2004-12-01") == puk
+    assert code(by_name, "Talabani", "2003-12-01") == "IRQGOV"   # Governing Council
+    assert code(by_name, "Talabani", "2005-04-07") == "IRQGOV"   # president
+
+
+@pytest.mark.parametrize("bare, full", [
+    ("Annan", "Kofi Annan"), ("Qurei", "Ahmed Qurei"), ("Qureia", "Ahmed Qurei"),
+    ("Meshaal", "Khaled Meshaal"), ("Mashaal", "Khaled Meshaal"), ("Khaled Meshal", "Khaled Meshaal"),
+])
+def test_bare_names_on_the_persons_line(by_name, bare, full):
+    assert by_name[phrase_parts(bare)] is by_name[phrase_parts(full)]
+
+
+def test_bare_names_that_others_share_are_not_listed(by_name):
+    """'Meshal' is also Kuwait's emir (Reuters' spelling) and 'Lieberman' also the US senator: no
+    bare entry; the emir's spelling is on his own line."""
+    assert phrase_parts("Meshal") not in by_name
+    assert phrase_parts("Lieberman") not in by_name
+    assert code(by_name, "Sheikh Meshal al-Ahmad", "2024-06-01") == code(by_name, "Mishal al-Ahmad", "2024-06-01") == "KWTGOV"
+
+
+def test_solana_alone_is_dated(by_name):
+    """Javier Solana in his years in office; no code afterwards (the cryptocurrency)."""
+    assert code(by_name, "Solana", "2005-01-01") == code(by_name, "Javier Solana", "2005-01-01") == "IGOEUREEC"
+    assert code(by_name, "Solana", "1997-01-01") == "IGOWSTNAT"
+    assert code(by_name, "Solana", "2022-01-01") is None
+    assert code(by_name, "Javier Solana", "2022-01-01") == "ESPELI"
+
+
+def story(rows_by_sentence: list[str], date: str):
+    lines = []
+    for n, rows in enumerate(rows_by_sentence, 1):
+        lines += ["# doc_id = d1", f"# sent_id = d1-{n}", f"# date = {date}"]
+        for i, row in enumerate(r for r in rows.strip().splitlines() if r.strip()):
+            form, lemma, upos, head, rel = row.split()
+            lines.append("\t".join([str(i + 1), form, lemma, upos, "_", "_", head, rel, "_", "_"]))
+        lines.append("")
+    return list(parse_conllu_lines(lines, "test"))
+
+
+@pytest.mark.parametrize("first_name, date, expected", [
+    ("Joe", "2008-03-01", "USALEG"),
+    ("Joe", "2000-10-01", "USALEG"),
+    ("Avigdor", "2010-03-01", "ISRGOV"),
+])
+def test_lieberman_alone_is_whoever_the_story_named(coder, first_name, date, expected):
+    """With no bare 'Lieberman' in the dictionaries, the surname takes the code of the full name
+    the story gave first (the senator or the Israeli minister)."""
+    sentences = story([f"""
+        {first_name} {first_name} PROPN 2 compound
+        Lieberman Lieberman PROPN 3 nsubj
+        criticized criticize VERB 0 root
+        Iran Iran PROPN 3 obj
+        . . PUNCT 3 punct
+    """, """
+        Lieberman Lieberman PROPN 2 nsubj
+        accused accuse VERB 0 root
+        Syria Syria PROPN 2 obj
+        . . PUNCT 2 punct
+    """], date)
+    events = sorted((e.source.code, e.code, e.target.code) for e in coder.code_story(sentences))
+    assert events == [(expected, "111", "IRN"), (expected, "112", "SYR")]
