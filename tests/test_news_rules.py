@@ -206,3 +206,140 @@ def test_a_role_without_a_country_takes_the_country_of_the_story(coder):
         protesters protester NOUN NNS 2 obj
     """)
     assert all(e.source.basis != "story" for e in coder.code_story(mixed))
+
+
+# -- parse repairs, several actors in one phrase, people of one code ---------------------------------
+
+def test_a_bare_day_taken_for_an_object_is_a_time(coder):
+    from eventcoder.coding.repairs import repair
+
+    [s] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        criticized criticize VERB VBD 0 root
+        the the DET DT 5 det
+        Turkey Turkey PROPN NNP 5 compound
+        Monday Monday PROPN NNP 2 obj
+    """)
+    fixed = repair(s, coder.lex.time_name)
+    turkey, monday = fixed.word(4), fixed.word(5)
+    assert (turkey.head, turkey.deprel) == (2, "obj") and (monday.head, monday.deprel) == (2, "obl:tmod")
+    assert fixed.word(3).head == 4  # the article goes with the noun
+    assert (s.word(4).head, s.word(5).deprel) == (5, "obj")  # the parse itself is not changed
+    assert triples(coder.code(s)) == [("RUS", "111", "TUR")]
+
+
+def test_a_relative_clause_hung_on_a_bare_day_goes_to_the_noun_before_it(coder):
+    from eventcoder.coding.repairs import repair
+
+    [s] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        adopted adopt VERB VBD 0 root
+        a a DET DT 4 det
+        statement statement NOUN NN 2 obj
+        Thursday Thursday PROPN NNP 2 obj
+        that that PRON WDT 7 nsubj
+        criticized criticize VERB VBD 5 acl:relcl
+        Turkey Turkey PROPN NNP 7 obj
+    """)
+    fixed = repair(s, coder.lex.time_name)
+    assert fixed.word(7).head == 4 and fixed.word(5).deprel == "obl:tmod"
+    # a day name that is a time already ("on Monday") is left alone
+    [on_monday] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        criticized criticize VERB VBD 0 root
+        Turkey Turkey PROPN NNP 2 obj
+        on on ADP IN 5 case
+        Monday Monday PROPN NNP 2 obl
+    """)
+    assert repair(on_monday, coder.lex.time_name) is on_monday
+
+
+def test_two_people_of_one_government_are_two_actors(coder):
+    [s] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        with with ADP IN 4 case
+        Medvedev Medvedev PROPN NNP 2 obl
+    """, date="2006-11-20")
+    assert triples(coder.code(s)) == [("RUSGOV", "040", "RUSGOV"), ("RUSGOV", "040", "RUSGOV")]
+    assert {(e.source.text, e.target.text) for e in coder.code(s)} == {("Putin", "Medvedev"), ("Medvedev", "Putin")}
+    # one person named twice is not two people
+    [same] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        praised praise VERB VBD 0 root
+        Vladimir Vladimir PROPN NNP 4 compound
+        Putin Putin PROPN NNP 2 obj
+    """)
+    assert triples(coder.code(same)) == []
+
+
+def test_a_role_of_two_countries_is_two_actors(coder):
+    [s] = story("""
+        Officials official NOUN NNS 5 nsubj
+        of of ADP IN 3 case
+        Kuwait Kuwait PROPN NNP 1 nmod
+        and and CCONJ CC 5 cc
+        signed sign VERB VBD 0 root
+        an a DET DT 7 det
+        agreement agreement NOUN NN 5 obj
+    """)
+    # (the parser hangs "Japan" as a conjunct of Kuwait)
+    [s] = story("""
+        Officials official NOUN NNS 6 nsubj
+        of of ADP IN 3 case
+        Kuwait Kuwait PROPN NNP 1 nmod
+        and and CCONJ CC 5 cc
+        Japan Japan PROPN NNP 3 conj
+        signed sign VERB VBD 0 root
+        an a DET DT 8 det
+        agreement agreement NOUN NN 6 obj
+    """)
+    assert triples(coder.code(s)) == [("JPNGOV", "057", "KWTGOV"), ("KWTGOV", "057", "JPNGOV")]
+
+
+def test_the_two_countries_are_the_two_the_story_is_about(coder):
+    first, second = story("""
+        Brazil Brazil PROPN NNP 4 nsubj
+        and and CCONJ CC 3 cc
+        Russia Russia PROPN NNP 1 conj
+        met meet VERB VBD 0 root
+    """, """
+        The the DET DT 3 det
+        two two NUM CD 3 nummod
+        countries country NOUN NNS 4 nsubj
+        signed sign VERB VBD 0 root
+        an a DET DT 6 det
+        agreement agreement NOUN NN 4 obj
+    """)
+    events = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
+    assert triples(events) == [("BRA", "057", "RUS"), ("RUS", "057", "BRA")]
+    assert {e.source.basis for e in events} == {"pair"}
+    # read alone, "the two countries" are no one
+    assert triples(coder.code(second)) == []
+
+
+def test_an_institution_named_with_another_country_is_that_country_s(coder):
+    [s] = story("""
+        Nigeria Nigeria PROPN NNP 3 nmod:poss
+        's 's PART POS 1 case
+        Congress Congress PROPN NNP 4 nsubj
+        criticized criticize VERB VBD 0 root
+        Iran Iran PROPN NNP 4 obj
+    """, date="2006-11-20")
+    [e] = coder.code(s)
+    assert (e.source.code[:3], e.code, e.target.code) == ("NGA", "111", "IRN")
+
+
+def test_he_stands_for_a_person_whose_code_names_no_role(coder):
+    first, second = story("""
+        Ahtisaari Ahtisaari PROPN NNP 2 nsubj
+        visited visit VERB VBD 0 root
+        Serbia Serbia PROPN NNP 2 obj
+    """, """
+        He he PRON PRP 2 nsubj
+        met meet VERB VBD 0 root
+        Vojislav Vojislav PROPN NNP 4 compound
+        Kostunica Kostunica PROPN NNP 2 obj
+    """, date="2006-11-20")
+    events = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
+    assert ("IGOUNO", "040", "SRBGOV") in triples(events)

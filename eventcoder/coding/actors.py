@@ -40,7 +40,7 @@ class ActorRef:
     agent: str | None = None
     evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
     word: Word | None = None  # the word of the named actor inside the phrase, when known
-    #: where the code came from: text | pronoun | alias | story | place
+    #: where the code came from: text | pronoun | alias | story | place | pair
     basis: str = "text"
 
 
@@ -212,6 +212,19 @@ class ProjectActors(Actors):
             return None
         evidence = [f"{entry.name} ({entry.origin})"]
         agent_code = None
+        if len(code) > 3 and entry.kind == "actor":
+            # an institution of another country than the dictionary's ("India's Congress party",
+            # "the Pakistani Taliban"): the country its phrase names, with the institution's role
+            for w in phrase:
+                m = a.actor_at.get(w.id)
+                if m is None or w.id == head.id or w.id in actor.words or w.deprel not in ("nmod:poss", "amod", "compound"):
+                    continue
+                other = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if m.entry.kind in ("country", "adjective") and other and len(other) == 3 \
+                        and other != code[:3] and code[:3] in self.d.country_codes:  # type: ignore[union-attr]
+                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                    code = other + code[3:]
+                    break
         if len(code) == 3:
             for w in phrase:
                 m = a.agent_at.get(w.id)
@@ -386,12 +399,15 @@ class ProjectActors(Actors):
         sentence = a.sentence
         out: list[ActorRef] = []
         for w in [head] + conjuncts(sentence, head):
+            if w.id in a.pairs:  # "the two countries": the story's two actors
+                out.extend(self.pair(a, w, w))
+                continue
             ref = self.resolve(a, w, target=target, modifiers=modifiers)
             if ref is None:
                 continue
             if all(r.code != ref.code for r in out):
                 out.append(ref)
-            for more in self.coordinated_modifiers(a, w, ref):
+            for more in self.coordinated_modifiers(a, w, ref) + self.coordinated_members(a, w, ref):
                 if all(r.code != more.code for r in out):
                     out.append(more)
         if len(out) > 1 and out[-1].agent and out[-1].country:
@@ -403,6 +419,38 @@ class ProjectActors(Actors):
                     out[i] = self.ref(r.code + role, r.text, r.head, r.evidence, out[-1].agent)
         seen: set[str] = set()
         return [r for r in out if not (r.code in seen or seen.add(r.code))]
+
+    def pair(self, a: Analysis, w: Word, head: Word, role: AgentEntry | None = None) -> list[ActorRef]:
+        """The story's two actors a pair phrase stands for ("the two countries"; with ``role``,
+        that role of theirs: "the top diplomats of the two countries")."""
+        out = []
+        for code, text in a.pairs[w.id]:
+            if role is not None:
+                code = self.combine(code[:3], role) if code[:3] in self.d.country_codes else code
+            ref = self.ref(code, a.sentence.span_text([head]) + f" ({text})", head,
+                           [f"the story's two actors ({text})"], role.code if role is not None else None)
+            ref.basis = "pair"
+            out.append(ref)
+        return out
+
+    def coordinated_members(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
+        """A role of several countries ("officials of Kuwait and South Korea"): one actor per
+        coordinated country of its 'of' phrase, with the role."""
+        agent = a.agent_at.get(head.id)
+        if agent is None:
+            return []
+        sentence = a.sentence
+        out = []
+        for of in self.nested(sentence, head, self.lex.membership_preposition, bare=False):
+            if of.id in a.pairs:
+                out.extend(self.pair(a, of, head, agent.entry))  # type: ignore[arg-type]
+                continue
+            for x in conjuncts(sentence, of):
+                inner = self.resolve(a, x, 1)
+                if inner is not None and inner.country and len(inner.code) == 3:
+                    out.append(self.ref(self.combine(inner.code, agent.entry), sentence.span_text([head, x]), head,  # type: ignore[arg-type]
+                                        inner.evidence + ref.evidence[-1:], agent.entry.code))  # type: ignore[union-attr]
+        return out
 
     def coordinated_modifiers(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
         """Actors for the other conjuncts of the country modifier that ``ref`` was coded from."""

@@ -31,6 +31,10 @@ class Analysis:
     mentioned: bool = False
     #: words of proper names of people the dictionaries do not know ("Guan Jingquan"), by the story
     person_names: set[int] = field(default_factory=set)
+    #: words the story reads as people (a surname or a pronoun standing for a person named before)
+    people: set[int] = field(default_factory=set)
+    #: the two actors a pair phrase stands for ("the two countries"), by its head word, from the story
+    pairs: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     #: the countries of roles named with one earlier in the story, by the role's word
     role_countries: dict[str, str] = field(default_factory=dict)
     #: the story's dateline (place, country) and where "here" is, by the story

@@ -186,14 +186,14 @@ class Coder:
 
     def analyse(self, sentence: Sentence) -> Analysis:
         """A sentence's analysis with its actor and agent mentions."""
-        a = Analysis(sentence, sentence.doc_date)
+        a = Analysis(self.rules.repaired(self, sentence), sentence.doc_date)
         self.mentions(a)
         a.mentioned = True
         return a
 
     def code(self, sentence: Sentence) -> list[Event]:
         """All events in ``sentence``, read on its own."""
-        return self.code_analysis(Analysis(sentence, sentence.doc_date))
+        return self.code_analysis(Analysis(self.rules.repaired(self, sentence), sentence.doc_date))
 
     def code_story(self, sentences: list[Sentence]) -> list[Event]:
         """All events of the sentences of one story, read in order: names given in full earlier,
@@ -225,7 +225,7 @@ class Coder:
                 if not a.mentioned:
                     self.mentions(a)
                     a.mentioned = True
-                if not a.actor_at and not (a.agent_at and a.story_country):
+                if not a.actor_at and not a.pairs and not (a.agent_at and a.story_country):
                     return []
             if self.rules.skip_event_word(self, sentence, w, verb):
                 continue
@@ -239,9 +239,16 @@ class Coder:
             events = self.rules.keep_events(self, sentence, events)
             # one event per act, dyad and code ("agreed to meet" and its "meet" are one intent)
             seen: set[tuple] = set()
-            events = [e for e in events
-                      if not ((key := (e.source.code, e.target.code, e.code)) in seen or seen.add(key))]
+            events = [e for e in events if not ((key := self._event_key(e)) in seen or seen.add(key))]
         return events
+
+    @staticmethod
+    def _event_key(e: Event) -> tuple:
+        """What makes two events of a sentence one: dyad and code; for two actors of one code
+        (two people of one government) also who is who."""
+        if e.source.code == e.target.code:
+            return e.source.code, e.target.code, e.code, e.source.head.id, e.target.head.id
+        return e.source.code, e.target.code, e.code
 
     def is_negated(self, sentence: Sentence, word: Word) -> bool:
         """True when ``word`` carries a negation ("not", "n't", "never": lexicon ``negation``; a

@@ -22,6 +22,7 @@ from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
 from .modality import ASSERTED, FUTURE, modality
 from .patterns import GOVERNED, PETRARCH_TERMS, PROJECT_TERMS, CompiledVerb, contains, single
+from .repairs import repair
 
 
 class Rules:
@@ -65,6 +66,10 @@ class Rules:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
+
+    def repaired(self, coder, sentence: Sentence) -> Sentence:
+        """The sentence as the rules read it (the parse as it is)."""
+        return sentence
 
     # -- which words ----------------------------------------------------------------------------
 
@@ -133,6 +138,11 @@ class ProjectRules(Rules):
     governed_bonus = True
     one_sided_events = True
     story_context = True
+
+    def repaired(self, coder, sentence: Sentence) -> Sentence:
+        """The sentence with known parse errors undone (:mod:`.repairs`): a bare day name taken
+        for an argument ("attacked the ODIHR Monday") is a time."""
+        return repair(sentence, coder.lex.time_name)
 
     def modality(self, coder, sentence: Sentence, w: Word) -> str:
         """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as
@@ -463,12 +473,24 @@ class ProjectRules(Rules):
         coordinated subjects of a cooperative act (CAMEO class ``joint``: "Brazil and Russia agreed
         to develop cooperation") and the actors an event noun is between."""
         pairs = super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
+        # two people of one code are two actors ("President Yeltsin met with Kulikov": RUSGOV 040 RUSGOV)
+        pairs += [(s, t) for s in sources for t in targets if s.code == t.code and self._two_people(a, s, t)]
         if pattern is not None and pattern.compound or slots.get("reciprocal"):
             return self.reciprocal(sources)
         if not targets and len(sources) > 1 and slots.get("target") is None \
                 and (verb.reciprocal or coder.ontology.is_a(slots.get("act"), "joint")):
             return self.reciprocal(sources)
         return pairs
+
+    @staticmethod
+    def _two_people(a: Analysis, s: ActorRef, t: ActorRef) -> bool:
+        """Both sides are people named in the sentence, and not the same person."""
+        ms, mt = a.actor_at.get(s.head.id), a.actor_at.get(t.head.id)
+        if ms is None or mt is None or s.head.id == t.head.id:
+            return False
+        people = all(m.entry.kind == "person" or r.head.id in a.people  # type: ignore[union-attr]
+                     for m, r in ((ms, s), (mt, t)))
+        return people and ms.entry.name != mt.entry.name  # type: ignore[union-attr]
 
     def reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
         """Each actor with each other one, but an actor never with a part or a role of itself

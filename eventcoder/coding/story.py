@@ -148,6 +148,7 @@ class Story:
             a.dateline = self.dateline
         sentence = a.sentence
         a.person_names = self._person_names(a)
+        a.pairs = self._pairs(a, index)
         for w in sentence.words:
             if w.id not in a.actor_at and w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
                 known = self.aliases.get(w.lower)
@@ -173,6 +174,35 @@ class Story:
                 self._mention(a, w, found, "pronoun")
         del self.antecedents[known:]  # learnt again, with the whole sentence, after it is coded
 
+    def _pairs(self, a: Analysis, index: int) -> dict[int, list[tuple[str, str]]]:
+        """Phrases that stand for the two actors the story is about ("the two countries", "both
+        sides": lexicon ``pair_noun`` with ``pair_word``): the two actors of different codes
+        mentioned most often so far (of different countries for a noun of countries or a role, which
+        gives them its role: "the two governments"), the more recent first among equals."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        lex = self.lex
+        for w in a.sentence.words:
+            if w.id in a.actor_at or (w.lower not in lex.pair_noun and w.lemma_lower not in lex.pair_noun) \
+                    or not any(c.lower in lex.pair_word for c in a.sentence.children(w) if c.deprel in ("nummod", "det")):
+                continue
+            agent = a.agent_at.get(w.id)
+            by_country = agent is not None or w.lemma_lower in lex.place or w.lower in lex.place
+            score: Counter[str] = Counter()
+            text: dict[str, str] = {}
+            for order, ante in enumerate(self.antecedents):
+                if ante.sentence >= index:
+                    continue
+                key = ante.ref.country if by_country else ante.ref.code
+                if not key:
+                    continue
+                score[key] += 1 + order / 1000  # recency breaks ties
+                text[key] = ante.ref.text
+            top = [k for k, _ in score.most_common(2)]
+            if len(top) == 2:
+                role = agent.entry.code if agent is not None else ""  # type: ignore[union-attr]
+                out[w.id] = [(k + role if by_country else k, text[k]) for k in top]
+        return out
+
     def _person_names(self, a: Analysis) -> set[int]:
         """Words of runs of two or three capitalised proper nouns that no entry knows: the names of
         people ("Guan Jingquan"), which in a story about one country are its people."""
@@ -194,6 +224,8 @@ class Story:
         entry = _story_entry(ante.ref.code, ante.ref.text, kind, origin)
         a.actor_at[w.id] = Mention(entry, (w.id,))
         a.agent_at.pop(w.id, None)
+        if ante.person:
+            a.people.add(w.id)
 
     def _antecedent(self, a: Analysis, w: Word, index: int) -> Antecedent | None:
         """The actor a pronoun stands for: of the fitting kind (a person for he/she, a group or
@@ -281,12 +313,14 @@ class Story:
             return w.lower in _PERSON_PRONOUNS
         if w.lemma_lower in self.lex.person_role or w.lower in self.lex.person_role:
             return not self._is_plural(w)
+        if m is not None and m.entry.kind == "person":  # type: ignore[union-attr]
+            return True  # whatever its code ("Ahtisaari", IGOUNO)
+        if m is not None and m.entry.kind == "alias" and w.lower in self.aliases:  # type: ignore[union-attr]
+            return self.aliases[w.lower].person  # a name given in full before: what it was then
         # a name with a role in its code ("Christopher Hill" USAGOV, "Ban" given in full before),
         # not an acronym of an organisation ("PKK", "LTTE")
         if w.upos != "PROPN" or ref.agent is None or w.text.isupper():
             return False
-        if m is not None and m.entry.kind == "person":  # type: ignore[union-attr]
-            return True
         return m is not None and (m.entry.kind in ("alias", "pronoun") or len(m.words) > 1) or any(  # type: ignore[union-attr]
             c.deprel in _NAME_PARTS and c.upos == "PROPN" for c in a.sentence.children(w))
 

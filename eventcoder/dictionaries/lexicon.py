@@ -26,6 +26,8 @@ SECTIONS: dict[str, str] = {
     "here_word": "words that point at the place of the dateline",
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
+    "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
+    "pair_word": "words that make a pair noun the story's two actors",
     "negative_prefix": "prefixes that turn a name into its opposite (anti-)",
     "negation": "words that negate their verb",
     "future_auxiliary": "auxiliaries of an announced or planned act",
@@ -71,6 +73,7 @@ SECTIONS: dict[str, str] = {
     "direction": "words of a place given relative to another",
     "not_place": "capitalised words that are not places",
     "not_actor": "capitalised words that are never actor names",
+    "time_name": "names of days: alone, a time the parser may take for an argument ('accused Turkey Tuesday')",
     "article": "words left out of a name shown to a maintainer",
 }
 

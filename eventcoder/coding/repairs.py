@@ -1,0 +1,91 @@
+"""Repairs of parse errors the coder's rules would otherwise inherit, made before a sentence is read.
+
+A repair returns a copy of the sentence with some words re-attached (the parse itself, cached and
+written as CoNLL-U, is never changed); the sentence is returned as it is when nothing needs repair.
+
+* **Bare times** (lexicon ``time_name``): wire copy dates acts with a bare day name ("accused
+  Turkey Tuesday", "the Congress party Thursday gave ..."), which parsers often take for an
+  argument: an object, a subject, a name's last word, the head of the real object ("attacked the
+  ODIHR Monday").  A bare day name in such a place becomes a time modifier (``obl:tmod``) of its
+  clause's verb; a noun it had swallowed ("the ODIHR") takes its place, and a relative clause
+  hung on it ("a statement Thursday that welcomed ...") goes to the noun before it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Sentence, Word
+
+#: relations a bare day name has only when the parser took it for something else
+_MISTAKEN = frozenset({"obj", "iobj", "nsubj", "nsubj:pass", "obl:agent", "appos", "flat", "compound", "xcomp",
+                       "conj", "nmod", "obl", "dep"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_PREDICATE = frozenset({"VERB", "AUX", "ADJ"})
+#: what a day name can carry that a promoted noun must not take over
+_OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
+
+
+def repair(sentence: Sentence, time_names: frozenset[str]) -> Sentence:
+    """``sentence`` with its bare day names re-attached as times (the same object when none is)."""
+    days = [w for w in sentence.words if w.lower in time_names and w.deprel in _MISTAKEN
+            and not any(c.deprel == "case" for c in sentence.children(w))]
+    if not days:
+        return sentence
+    words = [replace(w) for w in sentence.words]
+    changed = False
+    for day in days:
+        changed |= _bare_time(sentence, words, day.id, time_names)
+    if not changed:
+        return sentence
+    return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
+
+
+def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: frozenset[str]) -> bool:
+    day = words[day_id - 1]
+    if day.head == 0:
+        return False
+    head = words[day.head - 1]
+    if day.deprel == "conj" and (head.lower in time_names or any(c.deprel == "cc" for c in original.children(day_id))):
+        return False  # "on Monday in Ireland and Tuesday in Scotland": a time already
+    verb = _clause_verb(words, day)
+    if verb is None or verb.id == day.id:
+        return False
+    kids = original.children(day_id)
+    swallowed = [c for c in kids if c.deprel in ("compound", "flat", "nmod:poss") and c.upos in _NOMINAL
+                 and c.id < day.id and c.lower not in time_names]
+    if swallowed and day.deprel not in ("flat", "compound", "conj", "appos"):
+        noun = words[swallowed[-1].id - 1]
+        noun.head, noun.deprel = day.head, day.deprel
+        for c in kids:
+            if c.id != noun.id and c.deprel not in ("case",):
+                words[c.id - 1].head = noun.id
+    else:
+        before = _noun_before(original, words, day)
+        for c in kids:
+            if c.deprel in ("acl:relcl", "acl") and before is not None:
+                words[c.id - 1].head = before.id
+    day.head, day.deprel = verb.id, "obl:tmod"
+    return True
+
+
+def _clause_verb(words: list[Word], word: Word) -> Word | None:
+    """The nearest predicate above ``word``."""
+    seen = set()
+    w = word
+    while w.head and w.id not in seen:
+        seen.add(w.id)
+        w = words[w.head - 1]
+        if w.upos in _PREDICATE:
+            return w
+    return None
+
+
+def _noun_before(original: Sentence, words: list[Word], day: Word) -> Word | None:
+    """The head of the noun phrase just before the day name on the same head ("a statement" in
+    "adopted a statement Thursday that ...")."""
+    for w in reversed(words[:day.id - 1]):
+        if w.head == day.head and w.upos in _NOMINAL and w.deprel not in _OWN:
+            return w
+        if w.head == 0:
+            break
+    return None
