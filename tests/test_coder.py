@@ -408,7 +408,9 @@ def test_reciprocal_verb_with_coordinated_subjects(small_coder):
         with with ADP 6 case
         Turkey Turkey PROPN 4 obl
     """)
-    assert triples(small_coder, with_target) == [("ARM", "190", "TUR"), ("AZE", "190", "TUR")]
+    # a clash is fought by both sides: each subject with Turkey, and Turkey with each
+    assert triples(small_coder, with_target) == [("ARM", "190", "TUR"), ("AZE", "190", "TUR"),
+                                                 ("TUR", "190", "ARM"), ("TUR", "190", "AZE")]
     # 'attack' has no '%' pattern: coordinated subjects without a target give nothing
     plain = conllu("""
         Armenia Armenia PROPN 4 nsubj

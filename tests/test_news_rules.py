@@ -343,3 +343,68 @@ def test_he_stands_for_a_person_whose_code_names_no_role(coder):
     """, date="2006-11-20")
     events = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
     assert ("IGOUNO", "040", "SRBGOV") in triples(events)
+
+
+def test_we_in_a_quote_is_its_speaker(coder):
+    [s] = story("""
+        " " PUNCT `` 3 punct
+        We we PRON PRP 3 nsubj
+        condemn condemn VERB VBP 0 root
+        Iran Iran PROPN NNP 3 obj
+        , , PUNCT , 3 punct
+        " " PUNCT '' 3 punct
+        Putin Putin PROPN NNP 8 nsubj
+        said say VERB VBD 3 parataxis
+    """)
+    [e] = coder.code_story([s])
+    assert (e.source.code, e.code, e.target.code, e.source.basis) == ("RUSGOV", "111", "IRN", "pronoun")
+    # a quote whose speaker is named in the next sentence
+    first, second = story("""
+        " " PUNCT `` 3 punct
+        We we PRON PRP 3 nsubj
+        condemn condemn VERB VBP 0 root
+        Iran Iran PROPN NNP 3 obj
+        . . PUNCT . 3 punct
+    """, """
+        Putin Putin PROPN NNP 2 nsubj
+        said say VERB VBD 0 root
+        so so ADV RB 2 advmod
+    """)
+    assert triples(coder.code_story([first, second])) == [("RUSGOV", "111", "IRN")]
+
+
+def test_the_subjects_of_a_clause_took_part_in_the_clashes_it_happened_in(coder):
+    [s] = story("""
+        Israeli Israeli ADJ JJ 3 amod
+        police police NOUN NN 3 compound
+        officers officer NOUN NNS 5 nsubj:pass
+        were be AUX VBD 5 aux:pass
+        injured injure VERB VBN 0 root
+        during during ADP IN 7 case
+        clashes clash NOUN NNS 5 obl
+        with with ADP IN 10 case
+        Palestinian Palestinian ADJ JJ 10 amod
+        protesters protester NOUN NNS 7 nmod
+    """)
+    fights = [t for t in triples(coder.code(s)) if t[1] == "190"]
+    # both sides fight: coded both ways
+    assert fights == [("ISRCOP", "190", "PSEOPP"), ("PSEOPP", "190", "ISRCOP")]
+
+
+def test_force_suffered_takes_its_doer_from_the_clause_saying_how(coder):
+    [s] = story("""
+        Indian Indian ADJ JJ 2 amod
+        soldiers soldier NOUN NNS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        killed kill VERB VBN 0 root
+        when when ADV WRB 8 advmod
+        Pakistani Pakistani ADJ JJ 7 amod
+        troops troops NOUN NNS 8 nsubj
+        shelled shell VERB VBD 4 advcl
+        their their PRON PRP$ 10 nmod:poss
+        post post NOUN NN 8 obj
+    """)
+    events = coder.code(s)
+    assert ("PAKMIL", "190", "INDMIL") in triples(events)
+    # the doer's act is the dyad: no one-sided event of it beside
+    assert not [e for e in events if e.one_sided and e.code[:2] == "19"]

@@ -358,7 +358,7 @@ class Coder:
             pairs = [(s, nobody) for s in sources] if sources else [(nobody, t) for t in targets]
         pairs = rules.identified(self, pairs, code or paired)
         code = rules.recode_for_actors(self, code, pairs)
-        mutual = rules.mutual(self, a.sentence, w, act, mode)
+        mutual = rules.mutual(self, a.sentence, w, act, mode) or rules.fought_both_ways(self, verb, act, mode)
         events = []
         for s, t in pairs:
             if code is not None:

@@ -56,6 +56,10 @@ class Rules:
         """Whether the act is coded both ways (a meeting between two parties)."""
         return False
 
+    def fought_both_ways(self, coder, verb: CompiledVerb, act: str | None, mode: str) -> bool:
+        """Whether a fight is coded both ways (no: as the dictionaries name the sides)."""
+        return False
+
     def identified(self, coder, pairs: list, code: str | None) -> list:
         """The (source, target) pairs kept (all of them, as the dictionaries name them)."""
         return pairs
@@ -149,6 +153,11 @@ class ProjectRules(Rules):
         the intent, 036 ...); "would strike back if" is conditional (a threat); "could extend the
         embargo" only possible (no event)."""
         return modality(sentence, w, coder.lex)
+
+    def fought_both_ways(self, coder, verb: CompiledVerb, act: str | None, mode: str) -> bool:
+        """A fight of a reciprocal word (one with a '%' pattern: "clashed with", "clashes with")
+        has both sides fighting: coded both ways, as CAMEO does."""
+        return verb.reciprocal and coder.ontology.is_a(act, "fight") and mode == ASSERTED
 
     def mutual(self, coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
         """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,
@@ -308,6 +317,8 @@ class ProjectRules(Rules):
                 subject = self.light_verb_subject(coder, a.sentence, frame.verb)
                 if subject is not None:
                     slots = dict(slots, source=subject)
+                elif refs := self.occasion_sources(coder, a, frame.verb, slots.get("act")):
+                    return refs, dict(slots, sources=refs)
         if "source" not in slots and "sources" not in slots and frame.other_subjects:
             refs = coder.actors.actors_of(a, frame.source)
             for other in frame.other_subjects:
@@ -328,10 +339,31 @@ class ProjectRules(Rules):
                     break
             chosen = chosen or role_only or self.pronoun_owner(coder, a.sentence, frame) \
                 or self.light_verb_subject(coder, a.sentence, frame.verb)
+            if chosen is None and frame.noun and (refs := self.occasion_sources(coder, a, frame.verb, slots.get("act"))):
+                return refs, dict(slots, sources=refs)
             if chosen is None:
                 return [], slots
             slots = dict(slots, source=chosen)
-        return super().sources(coder, a, frame, slots)
+        sources, slots = super().sources(coder, a, frame, slots)
+        if not sources and frame.passive and "source" not in slots and coder.ontology.is_a(slots.get("act"), "force"):
+            sources = self.cause_sources(coder, a, frame)
+        return sources, slots
+
+    def cause_sources(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
+        """Force suffered with no one named as its doer, and a clause saying how ("four children
+        were injured when a rebel lobbed a grenade", "were killed as troops fired on ...": lexicon
+        ``cause_mark``): the actor of that clause's subject did it."""
+        sentence = a.sentence
+        for c in sentence.children(frame.verb):
+            if c.deprel != "advcl" or not any(m.deprel in ("mark", "advmod") and m.lower in coder.lex.cause_mark
+                                              for m in sentence.children(c)):
+                continue
+            for subject in sentence.children(c):
+                if subject.deprel == "nsubj":
+                    refs = coder.actors.actors_of(a, subject)
+                    if refs:
+                        return refs
+        return []
 
     def light_verb_subject(self, coder, sentence: Sentence, noun: Word) -> Word | None:
         """The subject of the light verb an event noun is the object (or phrase) of ("Ban held
@@ -345,6 +377,19 @@ class ProjectRules(Rules):
             # "is on a visit": the noun heads the clause, its copula is the light verb
             return None
         return verb_frame(sentence, verb, self, coder.lex).source
+
+    def occasion_sources(self, coder, a: Analysis, noun: Word, act: str | None) -> list[ActorRef]:
+        """The actors of the subjects of the clause a mutual act or a fight is the occasion of
+        ("were injured during clashes with protesters", "arrived for talks with Abe": lexicon
+        ``occasion_preposition``): they took part in it."""
+        sentence = a.sentence
+        verb = sentence.head_of(noun)
+        if verb is None or verb.upos not in ("VERB", "AUX", "ADJ") or noun.deprel != "obl" \
+                or sentence.preposition(noun) not in coder.lex.occasion_preposition \
+                or not (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "fight")):
+            return []
+        return [r for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass")
+                for r in coder.actors.actors_of(a, c)]
 
     def pronoun_owner(self, coder, sentence: Sentence, frame: Frame) -> Word | None:
         """An event noun whose possessor is a pronoun, as the object of a verb ("Russia voiced its
@@ -374,7 +419,8 @@ class ProjectRules(Rules):
         targets = self.target_phrases(coder, a, frame, exclude=slots.get("source"),
                                       statement=onto.is_a(code or paired, "statement"),
                                       own_object=pattern is None,
-                                      skip_with=verb.entry.pos != "verb" and onto.is_a(code, "hostile"))
+                                      skip_with=verb.entry.pos != "verb" and onto.is_a(code, "hostile")
+                                      and not onto.is_a(code, "fight"))
         if not targets and onto.is_a(code, "force"):
             targets = self.place_target(coder, a, frame)
         if not targets and a.here and not onto.is_a(code or paired, "statement") \
@@ -528,7 +574,11 @@ class ProjectRules(Rules):
             if self._background(e):
                 continue
             out.append(e)
-        return out
+        # one side of an act the sentence codes with both sides is that act, not another event
+        # ("soldiers were killed when rebels ambushed their convoy": REB 180 MIL, no REB 180 alone)
+        sides = {(code, e.code[:2]) for e in out if e.source.code and e.target.code
+                 for code in (e.source.code, e.target.code)}
+        return [e for e in out if not (e.one_sided and (e.source.code or e.target.code, e.code[:2]) in sides)]
 
     @staticmethod
     def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool:

@@ -34,6 +34,7 @@ _ARGUMENT = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "
 _NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Story:
         self.dateline: tuple[str, str | None] | None = None
         if analyses:
             self.dateline = self._dateline(analyses[0])
+        self.analyses = analyses
         self.country = self._main_country(analyses)
         #: where "here" is: the dateline's country, else the story's
         self.here = (self.dateline[1] if self.dateline else None) or self.country
@@ -154,6 +156,11 @@ class Story:
                 known = self.aliases.get(w.lower)
                 if known is not None:
                     self._mention(a, w, known, "alias")
+        self._anaphors(a, index)
+        self._speakers(a, index)
+
+    def _anaphors(self, a: Analysis, index: int) -> None:
+        sentence = a.sentence
         pronouns = [w for w in sentence.words if w.id not in a.actor_at and w.upos == "PRON"
                     and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT]
         if not pronouns:
@@ -173,6 +180,46 @@ class Story:
             if found is not None:
                 self._mention(a, w, found, "pronoun")
         del self.antecedents[known:]  # learnt again, with the whole sentence, after it is coded
+
+    def _speakers(self, a: Analysis, index: int) -> None:
+        """First-person pronouns (lexicon ``speaker_pronoun``) stand for the speaker: the subject of
+        a verb of saying in the sentence ("'We will not give in,' the minister said"); in a quote
+        without one, the speaker of the next sentence, else of the one before (a quote over
+        several sentences)."""
+        words = [w for w in a.sentence.words if w.id not in a.actor_at and w.upos == "PRON"
+                 and w.lower in self.lex.speaker_pronoun and w.deprel in _ARGUMENT]
+        if not words:
+            return
+        speaker = self._speaker_in(a, index)
+        saying = any(w.upos == "VERB" and w.lemma_lower in self.lex.speech_verb for w in a.sentence.words)
+        if speaker is None and not saying and any(w.text in _QUOTES for w in a.sentence.words):
+            for j in (index + 1, index - 1):
+                if 1 <= j <= len(self.analyses) and speaker is None:
+                    speaker = self._speaker_in(self.analyses[j - 1], j)
+        if speaker is not None:
+            for w in words:
+                self._mention(a, w, speaker, "pronoun")
+
+    def _speaker_in(self, a: Analysis, index: int) -> Antecedent | None:
+        """The actor who speaks in sentence ``index``: the subject of a verb of saying."""
+        sentence = a.sentence
+        actors = self.coder.actors
+        for w in sentence.words:
+            if w.upos != "VERB" or w.lemma_lower not in self.lex.speech_verb:
+                continue
+            subjects = [c for c in sentence.children(w) if c.deprel == "nsubj"]
+            head = sentence.head_of(w)
+            if not subjects and head is not None and w.deprel in ("advcl", "xcomp", "conj"):
+                subjects = [c for c in sentence.children(head) if c.deprel == "nsubj"]  # "X responded, saying: ..."
+            for c in subjects:
+                if c.lower in self.lex.speaker_pronoun:
+                    continue
+                ref = actors.resolve(a, c)
+                if ref is not None and ref.code and ref.basis in ("text", "alias", "pronoun") \
+                        and ref.code[3:].lower() not in self.lex.unknown_person_role \
+                        and not (ref.country is None and actors.role_only(ref)):
+                    return Antecedent(ref, index, c.id, self._is_person(a, c, ref), self._is_plural(c), True)
+        return None
 
     def _pairs(self, a: Analysis, index: int) -> dict[int, list[tuple[str, str]]]:
         """Phrases that stand for the two actors the story is about ("the two countries", "both
