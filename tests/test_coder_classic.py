@@ -164,3 +164,26 @@ def test_possessive_left_on_the_token(coder):
     Freedonia's Freedonia's PROPN 4 compound
     army army NOUN 2 dobj
     """) == [("SYL", "FREMIL", "111")]
+
+
+def test_a_story_gives_a_role_named_alone_its_country_and_drops_unknown_sides(coder):
+    """Read as a story (news), a classic set's role named alone takes the story's country and an
+    event with a side of no known country is not written; a single sentence (a validation record)
+    keeps PETRARCH's '---' code."""
+    lines = ["# doc_id = s", "# date = 1933-03-01"]
+    sentences = [
+        "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
+        "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
+        "Freedonia Freedonia PROPN 2 nsubj|condemned condemn VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
+        "The the DET 2 det|army army NOUN 3 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 3 dobj",
+    ]
+    for n, rows in enumerate(sentences, 1):
+        lines.append(f"# sent_id = {n}")
+        for i, row in enumerate(rows.split("|"), 1):
+            word, lemma, upos, head, rel = row.split()
+            lines.append("\t".join([str(i), word, lemma, upos, "_", "_", head, rel, "_", "_"]))
+        lines.append("")
+    story = list(parse_conllu_lines(lines, "test"))
+    last = [(e.source.code, e.target.code, e.code) for e in coder.code_story(story) if e.sentence.sentence_id == 4]
+    assert last == [("FREMIL", "SYL", "190")]  # "the army" of a story about Freedonia
+    assert [(e.source.code, e.target.code) for e in coder.code(story[3])] == [("---MIL", "SYL")]

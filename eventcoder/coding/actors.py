@@ -554,7 +554,9 @@ class PetrarchActors(Actors):
             # "military support")
             if not agents or not any(head.id in m.words for m in seen_mentions):
                 return None
-            code = self.d.unknown_country
+            # in a story, a role named alone is of the country named with it earlier, else of the
+            # story's country (story context; a single sentence has neither)
+            code = a.role_countries.get(head.lemma_lower) or a.story_country or self.d.unknown_country
         for ag in agents:
             if ag.code and (code.endswith(ag.code) or code.startswith(ag.code) and ag.prefix):
                 continue

@@ -25,6 +25,8 @@ class Analysis:
     agent_at: dict[int, Mention] = field(default_factory=dict)
     #: the date expressions of the sentence, found on first use by eventcoder.enrich.dates
     dates: list | None = None
+    #: the sentence is read as part of a story (eventcoder.coding.story), not on its own
+    in_story: bool = False
     #: the country of the story, for roles named without one (eventcoder.coding.story)
     story_country: str | None = None
     #: the actor and agent mentions have been looked up

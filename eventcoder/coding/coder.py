@@ -207,7 +207,7 @@ class Coder:
             story.prepare(a, i)
             events.extend(self.code_analysis(a))
             story.learn(a, i)
-        return events
+        return self.rules.keep_story_events(self, events)
 
     def code_analysis(self, a: Analysis) -> list[Event]:
         """All events of an analysed sentence (its mentions are looked up when first needed)."""
@@ -341,7 +341,7 @@ class Coder:
             act, paired_act = self.negate(act), None
         if act is None and paired_act is None:
             return []
-        mode = rules.modality(self, a.sentence, w)
+        mode = rules.modality(self, a, w)
         code, paired = recode(act, mode, self.ontology), recode(paired_act, mode, self.ontology)
         if code is None and paired is None:
             return []

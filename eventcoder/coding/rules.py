@@ -48,7 +48,7 @@ class Rules:
     #: a story's sentences are read together (names, pronouns, the story's country)
     story_context = False
 
-    def modality(self, coder, sentence: Sentence, w: Word) -> str:
+    def modality(self, coder, a: Analysis, w: Word) -> str:
         """Whether the act is asserted, planned, conditional or only possible (:mod:`.modality`)."""
         return ASSERTED
 
@@ -124,6 +124,10 @@ class Rules:
     def keep_events(self, coder, sentence: Sentence, events: list) -> list:
         return events
 
+    def keep_story_events(self, coder, events: list) -> list:
+        """The events of a story read as a whole (all of them)."""
+        return events
+
     def compound_match(self, coder, a: Analysis, frame: Frame) -> bool:
         """A '%' pattern needs coordinated actors in the subject."""
         return len(coder.actors.actors_of(a, frame.source)) >= 2
@@ -148,11 +152,11 @@ class ProjectRules(Rules):
         for an argument ("attacked the ODIHR Monday") is a time."""
         return repair(sentence, coder.lex.time_name)
 
-    def modality(self, coder, sentence: Sentence, w: Word) -> str:
+    def modality(self, coder, a: Analysis, w: Word) -> str:
         """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as
         the intent, 036 ...); "would strike back if" is conditional (a threat); "could extend the
         embargo" only possible (no event)."""
-        return modality(sentence, w, coder.lex)
+        return modality(a.sentence, w, coder.lex)
 
     def fought_both_ways(self, coder, verb: CompiledVerb, act: str | None, mode: str) -> bool:
         """A fight of a reciprocal word (one with a '%' pattern: "clashed with", "clashes with")
@@ -550,62 +554,8 @@ class ProjectRules(Rules):
         return super().compound_match(coder, a, frame) and not self.target_phrases(coder, a, frame)
 
     def keep_events(self, coder, sentence: Sentence, events: list) -> list:
-        """An event noun that is the object of a coded light verb is that verb's event ("stepped up
-        attacks on ...", "launched an offensive against ..."); a verb of intent or schedule whose
-        infinitive clause codes an event is that event ("agreed to develop cooperation" is the
-        intent to cooperate, not an agreement too); a plain statement to an audience ("told
-        reporters", lexicon ``audience_role``) is no event; an act the sentence dates more than a
-        year before the story is background, not news ("annexed in 1902")."""
-        lex = coder.lex
-        patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
-        anchors = {e.anchor.id for e in events}
-        out = []
-        for e in events:
-            if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):
-                continue
-            if coder.ontology.is_a(e.code, "statement") and e.pattern is None and e.target.head.deprel == "obj" \
-                    and e.anchor.lemma_lower in lex.content_verb and e.target.head.head == e.anchor.id:
-                continue  # "said Taliban commanders were among the dead": the object is what was said
-            if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
-                    and self._governs_an_event(sentence, e.anchor, anchors):
-                continue
-            if coder.ontology.is_a(e.code, "statement") and e.target.agent and e.target.agent.lower() in lex.audience_role:
-                continue
-            if self._background(e):
-                continue
-            out.append(e)
-        # one side of an act the sentence codes with both sides is that act, not another event
-        # ("soldiers were killed when rebels ambushed their convoy": REB 180 MIL, no REB 180 alone)
-        sides = {(code, e.code[:2]) for e in out if e.source.code and e.target.code
-                 for code in (e.source.code, e.target.code)}
-        return [e for e in out if not (e.one_sided and (e.source.code or e.target.code, e.code[:2]) in sides)]
-
-    @staticmethod
-    def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool:
-        """An event is anchored in the verb's infinitive clause or on a noun it takes ("agreed to
-        develop cooperation", "agreed to talks")."""
-        for c in sentence.children(verb):
-            if c.deprel in ("xcomp", "advcl", "csubj"):
-                if c.id in anchors or any(x.id in anchors for x in sentence.children(c) if x.deprel in ("obj", "obl")):
-                    return True
-            elif c.deprel in ("obj", "obl") and c.id in anchors:
-                return True
-        return False
-
-    @staticmethod
-    def _background(e) -> bool:
-        from ..enrich.dates import find_date_expressions, resolve_event_date
-
-        a = e.analysis
-        story = a.sentence.doc_date
-        if story is None:
-            return False
-        if a.dates is None:
-            a.dates = find_date_expressions(a.sentence)
-        if not a.dates:
-            return False
-        when = resolve_event_date(a.sentence, e.anchor, story, a.dates)
-        return when.source == "text" and when.date is not None and (story - when.date).days > 366
+        """What news coding keeps of a sentence's events (:func:`news_events`)."""
+        return news_events(coder, sentence, events)
 
 
 class PetrarchRules(Rules):
@@ -614,6 +564,24 @@ class PetrarchRules(Rules):
     name = "petrarch"
     actors = PetrarchActors
     terms = PETRARCH_TERMS
+    #: a story read as a whole (news, not a validation record): names given earlier, pronouns, and
+    #: the story's country for a role named alone
+    story_context = True
+
+    def modality(self, coder, a: Analysis, w: Word) -> str:
+        """In a story, planned, conditional and possible acts are read as the project's rules read
+        them ("will visit" is the intent to visit); a single sentence (a validation record) is
+        coded as PETRARCH codes it, as asserted."""
+        return modality(a.sentence, w, coder.lex) if a.in_story else ASSERTED
+
+    def keep_story_events(self, coder, events: list) -> list:
+        """In a story, an event with a side of no known country ("---GOV": a role named alone in a
+        story about several countries) is not written: it says nothing about who acted.  Single
+        sentences (validation records) keep PETRARCH's "---" codes."""
+        unknown = coder.dictionaries.unknown_country
+        if not unknown:
+            return events
+        return [e for e in events if not (e.source.code.startswith(unknown) or e.target.code.startswith(unknown))]
 
     @property
     def pronoun_controller_rules(self) -> Rules:
@@ -697,7 +665,88 @@ class PetrarchRules(Rules):
                 return noun is not None and noun.deprel in ("obj", "iobj") and noun.head in coded
             return False
 
-        return [e for e in events if not absorbed(e.anchor)]
+        kept = [e for e in events if not absorbed(e.anchor)]
+        if kept and kept[0].analysis.in_story:
+            # news in a story: the project's news filters (statements to an audience, background,
+            # disasters, intent verbs absorbed by the act they govern ...)
+            kept = news_events(coder, sentence, kept)
+        return kept
+
+
+def news_events(coder, sentence: Sentence, events: list) -> list:
+    """What news coding keeps of a sentence's events.  An event noun that is the object of a coded
+    light verb is that verb's event ("stepped up attacks on ...", "launched an offensive against ..."); a verb of intent or schedule whose
+    infinitive clause codes an event is that event ("agreed to develop cooperation" is the
+    intent to cooperate, not an agreement too); a plain statement to an audience ("told
+    reporters", lexicon ``audience_role``) is no event; an act the sentence dates more than a
+    year before the story is background, not news ("annexed in 1902")."""
+    lex = coder.lex
+    patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
+    anchors = {e.anchor.id for e in events}
+    out = []
+    for e in events:
+        if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):
+            continue
+        if coder.ontology.is_a(e.code, "statement") and e.pattern is None and e.target.head.deprel == "obj" \
+                and e.anchor.lemma_lower in lex.content_verb and e.target.head.head == e.anchor.id:
+            continue  # "said Taliban commanders were among the dead": the object is what was said
+        if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
+                and _governs_an_event(sentence, e.anchor, anchors):
+            continue
+        if coder.ontology.is_a(e.code, "statement") and e.target.agent and e.target.agent.lower() in lex.audience_role:
+            continue
+        if _background(e) or _natural(sentence, e.anchor, lex):
+            continue
+        out.append(e)
+    # one side of an act the sentence codes with both sides is that act, not another event
+    # ("soldiers were killed when rebels ambushed their convoy": REB 180 MIL, no REB 180 alone)
+    sides = {(code, e.code[:2]) for e in out if e.source.code and e.target.code
+             for code in (e.source.code, e.target.code)}
+    return [e for e in out if not (e.one_sided and (e.source.code or e.target.code, e.code[:2]) in sides)]
+
+def _natural(sentence: Sentence, anchor: Word, lex) -> bool:
+    """The act is a disaster's or an accident's (lexicon ``natural_cause``): "an earthquake shook
+    Iran, killing 10 people", "was hit by a storm" - its doer, or the doer of the clause it
+    continues, is one."""
+    w: Word | None = anchor
+    for _ in range(3):
+        if w is None:
+            return False
+        for c in sentence.children(w):
+            if c.deprel not in ("nsubj", "obl:agent", "nmod:agent", "obl"):
+                continue
+            phrase = [c] + [x for x in sentence.subtree(c) if x.deprel == "compound"]
+            if any(x.lemma_lower in lex.natural_cause or x.lower in lex.natural_cause for x in phrase):
+                return c.deprel != "obl" or sentence.preposition(c) in lex.agent_preposition
+        if w.deprel not in ("advcl", "xcomp", "conj", "acl"):
+            return False
+        w = sentence.head_of(w)
+    return False
+
+def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool:
+    """An event is anchored in the verb's infinitive clause or on a noun it takes ("agreed to
+    develop cooperation", "agreed to talks")."""
+    for c in sentence.children(verb):
+        if c.deprel in ("xcomp", "advcl", "csubj"):
+            if c.id in anchors or any(x.id in anchors for x in sentence.children(c) if x.deprel in ("obj", "obl")):
+                return True
+        elif c.deprel in ("obj", "obl") and c.id in anchors:
+            return True
+    return False
+
+def _background(e) -> bool:
+    from ..enrich.dates import find_date_expressions, resolve_event_date
+
+    a = e.analysis
+    story = a.sentence.doc_date
+    if story is None:
+        return False
+    if a.dates is None:
+        a.dates = find_date_expressions(a.sentence)
+    if not a.dates:
+        return False
+    when = resolve_event_date(a.sentence, e.anchor, story, a.dates)
+    return when.source == "text" and when.date is not None and (story - when.date).days > 366
 
 
 def _in_hyphenated(sentence: Sentence, w: Word) -> bool:

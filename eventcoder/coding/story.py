@@ -143,6 +143,7 @@ class Story:
 
     def prepare(self, a: Analysis, index: int) -> None:
         """Write the story's readings of names and pronouns into sentence ``index``'s analysis."""
+        a.in_story = True
         a.story_country = self.country
         a.here = self.here
         a.role_countries = {k: v.ref.country for k, v in self.roles.items() if v.ref.country}

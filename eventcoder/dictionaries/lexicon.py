@@ -30,6 +30,7 @@ SECTIONS: dict[str, str] = {
     "pair_word": "words that make a pair noun the story's two actors",
     "occasion_preposition": "prepositions of the occasion of a clause (its subject took part in the act)",
     "cause_mark": "markers of a clause saying how force suffered with no doer named came about",
+    "natural_cause": "disasters and accidents: what they do is no one's act",
     "speaker_pronoun": "first-person pronouns: in a quote they stand for its speaker",
     "speech_verb": "verbs whose subject is the speaker of a quote",
     "negative_prefix": "prefixes that turn a name into its opposite (anti-)",
