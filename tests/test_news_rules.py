@@ -408,3 +408,72 @@ def test_force_suffered_takes_its_doer_from_the_clause_saying_how(coder):
     assert ("PAKMIL", "190", "INDMIL") in triples(events)
     # the doer's act is the dyad: no one-sided event of it beside
     assert not [e for e in events if e.one_sided and e.code[:2] == "19"]
+
+
+def test_a_passive_parsed_with_a_copula_is_a_passive(coder):
+    [s] = story("""
+        a a DET DT 3 det
+        Thai Thai ADJ JJ 3 amod
+        villager villager NOUN NN 5 nsubj
+        was be AUX VBD 5 cop
+        shot shoot VERB JJ 0 root
+        dead dead ADJ JJ 5 xcomp
+        by by ADP IN 9 case
+        Malaysian Malaysian ADJ JJ 9 amod
+        troops troops NOUN NNS 5 obl
+    """)
+    assert [t for t in triples(coder.code(s)) if t[2]] == [("MYSMIL", "193", "THACVL")]
+
+
+def test_a_hostile_act_in_a_place_of_another_country_is_against_that_country(coder):
+    [s] = story("""
+        Israeli Israeli ADJ JJ 2 amod
+        troops troops NOUN NNS 3 nsubj
+        imposed impose VERB VBD 0 root
+        a a DET DT 5 det
+        curfew curfew NOUN NN 3 obj
+        in in ADP IN 7 case
+        Nablus Nablus PROPN NNP 3 obl
+    """)
+    [e] = coder.code(s)
+    assert (e.source.code, e.target.code, e.target.basis) == ("ISRMIL", "PSE", "place")
+    # a place of the actor's own country is no target
+    [home] = story("""
+        Israeli Israeli ADJ JJ 2 amod
+        troops troops NOUN NNS 3 nsubj
+        imposed impose VERB VBD 0 root
+        a a DET DT 5 det
+        curfew curfew NOUN NN 3 obj
+        in in ADP IN 7 case
+        Haifa Haifa PROPN NNP 3 obl
+    """)
+    assert [e.target.code for e in coder.code(home)] == [""]
+
+
+def test_towns_named_in_a_story_count_for_its_country(coder):
+    sentences = story(*["""
+        Police police NOUN NN 2 nsubj
+        searched search VERB VBD 0 root
+        Guangzhou Guangzhou PROPN NNP 2 obj
+    """] * 3 + ["""
+        Police police NOUN NN 2 nsubj
+        arrested arrest VERB VBD 0 root
+        the the DET DT 4 det
+        organisers organiser NOUN NNS 2 obj
+    """])
+    from eventcoder.coding.story import Story
+
+    analyses = [coder.analyse(s) for s in sentences]
+    assert Story(coder, analyses).country == "CHN"
+
+
+def test_supporters_of_a_party_are_the_party_s(coder):
+    [s] = story("""
+        Police police NOUN NN 2 nsubj
+        dispersed disperse VERB VBD 0 root
+        supporters supporter NOUN NNS 2 obj
+        of of ADP IN 6 case
+        the the DET DT 6 det
+        Kuomintang Kuomintang PROPN NNP 3 nmod
+    """)
+    assert [e.target.code[:3] for e in coder.code(s)] == ["TWN"]

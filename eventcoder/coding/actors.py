@@ -427,8 +427,9 @@ class ProjectActors(Actors):
         for code, text in a.pairs[w.id]:
             if role is not None:
                 code = self.combine(code[:3], role) if code[:3] in self.d.country_codes else code
-            ref = self.ref(code, a.sentence.span_text([head]) + f" ({text})", head,
-                           [f"the story's two actors ({text})"], role.code if role is not None else None)
+            phrase = self.phrase_words(a.sentence, head)
+            ref = self.ref(code, self.phrase_text(a.sentence, phrase, head), head,
+                           [f"the story's two actors: {text}"], role.code if role is not None else None)
             ref.basis = "pair"
             out.append(ref)
         return out

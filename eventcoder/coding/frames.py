@@ -123,6 +123,11 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
         # participle ("Iraqi protesters demonstrated", tagged VBN)
         passive = False
         kids = [("nsubj" if r == "nsubj:pass" else r, c) for r, c in kids]
+    if not passive and w.upos == "VERB" and w.xpos in ("VBN", "JJ") \
+            and any(r == "cop" and c.lemma_lower in lex.copula for r, c in kids):
+        # "was shot dead by militants" parsed with a copula: a passive all the same
+        passive = True
+        kids = [("nsubj:pass" if r == "nsubj" else r, c) for r, c in kids]
     subjects = [c for r, c in kids if is_subject(r)]
     # a parse with two subjects ("Dagolath's ... Minister Telemar left", "the Philippines and the
     # European Union (EU) agree"): the larger phrase, then the nearer one

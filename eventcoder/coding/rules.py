@@ -530,7 +530,38 @@ class ProjectRules(Rules):
         if not targets and len(sources) > 1 and slots.get("target") is None \
                 and (verb.reciprocal or coder.ontology.is_a(slots.get("act"), "joint")):
             return self.reciprocal(sources)
+        if not targets and sources and slots.get("target") is None and coder.ontology.is_a(slots.get("act"), "hostile"):
+            # a hostile act of a country's forces with no one named as its target, done in a place
+            # of another country ("Israeli troops raided eastern Nablus", "imposed a curfew in
+            # Jenin"): against that country
+            foreign = self.place_of_action(coder, a, frame, {s.country for s in sources if s.country})
+            if foreign is not None:
+                return [(s, foreign) for s in sources if s.country]
         return pairs
+
+    def place_of_action(self, coder, a: Analysis, frame: Frame, own: set[str]) -> ActorRef | None:
+        """The country of a town or territory named in the clause of ``frame`` (the gazetteer's, or
+        a territory the dictionaries name: "the West Bank"), when it is not one of ``own``."""
+        sentence = a.sentence
+        source_words = {w.id for s in ([frame.source] if frame.source is not None else [])
+                        for w in sentence.subtree(s)}
+        for w in sentence.subtree(frame.verb):
+            if w.upos != "PROPN" or w.id in source_words or w.lower in coder.lex.not_place \
+                    or not w.deprel.startswith(("obj", "obl", "nmod")) or w.deprel == "nmod:poss":
+                continue  # a place named as one ("in Jenin", "raided Nablus"), not a modifier ("US dollars")
+            m = a.actor_at.get(w.id)
+            if m is not None:
+                code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None  # type: ignore[union-attr]
+                country = code[:3] if code and code[:3] in coder.dictionaries.country_codes and len(code) == 3 else None
+            elif w.id in a.agent_at:
+                continue
+            else:
+                country = coder.place_country(w.text)
+            if country and country not in own and country in coder.dictionaries.country_codes:
+                ref = ActorRef(country, w.text, w, country, None, [f"the place {w.text}"])
+                ref.basis = "place"
+                return ref
+        return None
 
     @staticmethod
     def _two_people(a: Analysis, s: ActorRef, t: ActorRef) -> bool:

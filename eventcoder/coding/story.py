@@ -131,6 +131,14 @@ class Story:
                                   and a.sentence.head_of(h) is not None and a.sentence.head_of(h).deprel.startswith("nsubj"))
                                   for h in heads)
                     counts[code[:3]] += 2 if subject else 1
+            # towns and regions the gazetteer knows count as mentions of their country
+            # ("police in the provinces of Fujian, Guangdong and Jilin")
+            for w in a.sentence.words:
+                if w.upos == "PROPN" and w.id not in a.actor_at and w.id not in a.agent_at \
+                        and w.deprel not in ("compound", "flat", "flat:name") and w.lower not in self.lex.not_place:
+                    place = self.coder.place_country(w.text)
+                    if place and place in countries:
+                        counts[place] += 1
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2) + [("", 0)]
