@@ -336,3 +336,13 @@ def test_lieberman_alone_is_whoever_the_story_named(coder, first_name, date, exp
     """], date)
     events = sorted((e.source.code, e.code, e.target.code) for e in coder.code_story(sentences))
     assert events == [(expected, "111", "IRN"), (expected, "112", "SYR")]
+
+
+def test_parties_code_as_their_country_s_party_and_follow_the_date(by_name):
+    assert code(by_name, "PASOK", "2009-10-04") == "GRCPTY"
+    assert code(by_name, "Jatiya Party", "2006-12-28") == "BGDPTY"
+    # one name, two countries' parties, told apart by the date
+    assert code(by_name, "People Power Party", "2008-01-01") == "THAPTY"
+    assert code(by_name, "People Power Party", "2022-03-09") == "KORPTY"
+    # a name many countries' parties bear is never listed alone
+    assert phrase_parts("Socialist Party") not in by_name and phrase_parts("Democratic Party") not in by_name

@@ -352,9 +352,13 @@ def test_code_command_on_damaged_parses_codes_the_rest_as_a_clean_run(tmp_path):
     for table, out in ((got, "fuzz"), (want, "clean")):
         for r in pq.read_table(tmp_path / f"{out}.parquet", columns=columns).to_pylist():
             table[(r["doc_id"], r["sentence_id"])].append(repr(r))
-    kept = {k for k in want if k[0] not in damaged.lost_documents and k not in damaged.lost_sentences}
-    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(want[k]) for k in kept}
-    assert len(kept) > len(want) / 3  # a real comparison
+    # A story is read as a whole (pronouns, 'the two countries', the story's country), so a document
+    # that lost a sentence may code its other sentences differently: compare the untouched documents
+    # exactly.
+    touched = damaged.lost_documents | {doc for doc, _ in damaged.lost_sentences}
+    untouched = {k for k in want if k[0] not in touched}
+    assert {k: sorted(v) for k, v in got.items() if k[0] not in touched} == {k: sorted(want[k]) for k in untouched}
+    assert len(untouched) > len(want) / 3  # a real comparison
     assert [n for n in damaged.reported if f"{fuzz}:{n}: " not in err] == []
     summary = json.loads((tmp_path / "fuzz.summary.json").read_text())
     assert summary["skipped"] == len(damaged.reported) > 0

@@ -477,3 +477,115 @@ def test_supporters_of_a_party_are_the_party_s(coder):
         Kuomintang Kuomintang PROPN NNP 3 nmod
     """)
     assert [e.target.code[:3] for e in coder.code(s)] == ["TWN"]
+
+
+def test_a_document_speaks_for_its_author(coder):
+    [s] = story("""
+        The the DET DT 3 det
+        IAEA IAEA PROPN NNP 3 compound
+        report report NOUN NN 4 nsubj
+        urged urge VERB VBD 0 root
+        Iran Iran PROPN NNP 4 obj
+        to to PART TO 7 mark
+        cooperate cooperate VERB VB 4 xcomp
+    """)
+    [e] = coder.code(s)
+    assert (e.source.code, e.target.code) == ("IGOUNOIAE", "IRN")
+    # a statement "from" its author
+    [s] = story("""
+        A a DET DT 2 det
+        statement statement NOUN NN 6 nsubj
+        from from ADP IN 4 case
+        Japan Japan PROPN NNP 2 nmod
+        strongly strongly ADV RB 6 advmod
+        condemned condemn VERB VBD 0 root
+        Iran Iran PROPN NNP 6 obj
+    """)
+    assert triples(coder.code(s)) == [("JPN", "111", "IRN")]
+    # no author named: the document is no actor
+    [s] = story("""
+        A a DET DT 2 det
+        report report NOUN NN 3 nsubj
+        condemned condemn VERB VBD 0 root
+        Iran Iran PROPN NNP 3 obj
+    """)
+    assert triples(coder.code(s)) == []
+
+
+def test_a_document_named_with_its_author_before_is_the_author_s(coder):
+    first, second = story("""
+        The the DET DT 2 det
+        IAEA IAEA PROPN NNP 3 nsubj
+        released release VERB VBD 0 root
+        a a DET DT 5 det
+        report report NOUN NN 3 obj
+    """, """
+        The the DET DT 2 det
+        report report NOUN NN 3 nsubj
+        condemned condemn VERB VBD 0 root
+        Iran Iran PROPN NNP 3 obj
+    """)
+    events = coder.code_story([first, second])
+    assert triples(events) == [("IGOUNOIAE", "111", "IRN")]
+    assert events[0].source.basis == "alias"
+
+
+def test_a_show_of_force_does_not_target_its_own_country_s_forces(coder):
+    [s] = story("""
+        The the DET DT 3 det
+        Danish Danish ADJ JJ 3 amod
+        government government NOUN NN 4 nsubj
+        sent send VERB VBD 0 root
+        more more ADJ JJR 6 amod
+        soldiers soldier NOUN NNS 4 obj
+    """)
+    [e] = coder.code(s)
+    assert (e.source.code, e.code[:2], e.target.code) == ("DNKGOV", "15", "")
+    # another country's forces are a target
+    [s] = story("""
+        The the DET DT 3 det
+        Danish Danish ADJ JJ 3 amod
+        government government NOUN NN 4 nsubj
+        sent send VERB VBD 0 root
+        soldiers soldier NOUN NNS 4 obj
+        to to ADP IN 7 case
+        Afghanistan Afghanistan PROPN NNP 4 obl
+    """)
+    assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("DNKGOV", "AFG")]
+
+
+BOTH_SIDES_SIGNED = """
+    Both both DET DT 2 det
+    sides side NOUN NNS 3 nsubj
+    signed sign VERB VBD 0 root
+    an a DET DT 5 det
+    agreement agreement NOUN NN 3 obj
+"""
+
+
+def test_both_sides_are_not_guessed_when_a_third_actor_is_as_often_named(coder):
+    first, second = story("""
+        Brazil Brazil PROPN NNP 4 nsubj
+        and and CCONJ CC 3 cc
+        Russia Russia PROPN NNP 1 conj
+        met meet VERB VBD 0 root
+        India India PROPN NNP 4 obj
+    """, BOTH_SIDES_SIGNED)
+    assert [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2] == []
+
+
+def test_a_country_named_bare_and_with_a_role_is_one_side(coder):
+    # Brazil twice (once as its president), Russia twice, Japan once: the sides are Brazil and Russia
+    first, second, third = story("""
+        Lula Lula PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        Putin Putin PROPN NNP 2 obj
+    """, """
+        Brazil Brazil PROPN NNP 2 nsubj
+        criticized criticize VERB VBD 0 root
+        Japan Japan PROPN NNP 2 obj
+        and and CCONJ CC 5 cc
+        Russia Russia PROPN NNP 3 conj
+    """, BOTH_SIDES_SIGNED, date="2006-11-20")
+    events = [e for e in coder.code_story([first, second, third]) if e.sentence.sentence_id == 3]
+    assert triples(events) == [("BRAGOV", "057", "RUSGOV"), ("RUSGOV", "057", "BRAGOV")]

@@ -145,6 +145,10 @@ class Actors:
     def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
         raise NotImplementedError
 
+    def author(self, a: Analysis, head: Word, depth: int) -> ActorRef | None:
+        """The actor a document noun speaks for; none by default (PETRARCH reads no document as an actor)."""
+        return None
+
 
 def _prep_in(sentence: Sentence, word: Word, preps: frozenset[str], bare: bool) -> bool:
     p = sentence.preposition(word)
@@ -182,6 +186,11 @@ class ProjectActors(Actors):
                 if inner is not None:
                     inner.text = text
                     return inner
+        if (head.lemma_lower in lex.document_noun or head.lower in lex.document_noun) and not target:
+            author = self.author(a, head, depth)
+            if author is not None:
+                author.text = text
+                return author
         if head.upos == "PROPN":
             if target and self.place_country is not None:
                 place = self.place(a, head, text)
@@ -293,6 +302,31 @@ class ProjectActors(Actors):
             return ref
         alone = agent_entry.code if agent_entry.prefix else self.d.unknown_country + agent_entry.code
         return self.ref(alone, text, head, evidence, agent_entry.code)
+
+    def author(self, a: Analysis, head: Word, depth: int) -> ActorRef | None:
+        """The author of a document that speaks or acts ("the IAEA report urged Iran", "a
+        statement from the UN office said", "the Council adopted a statement that welcomed ...",
+        a report the story named with its author before): lexicon ``document_noun``."""
+        sentence = a.sentence
+        for c in sentence.children(head):
+            if c.deprel in ("compound", "nmod:poss") and c.id in a.actor_at:
+                return self.resolve(a, c, depth + 1)
+        for of in self.nested(sentence, head, self.lex.agent_preposition | self.lex.of_preposition
+                              | self.lex.source_preposition, bare=False):
+            inner = self.resolve(a, of, depth + 1)
+            if inner is not None:
+                return inner
+        verb = sentence.head_of(head)
+        if verb is not None and head.deprel in ("obj", "nsubj:pass") and verb.upos == "VERB" and depth == 0:
+            for c in sentence.children(verb):
+                if c.deprel == "nsubj" and c.id != head.id:
+                    return self.resolve(a, c, depth + 1)
+        known = a.documents.get(head.lemma_lower)
+        if known is not None:
+            ref = self.ref(known[0], known[1], head, [f"the {head.lemma_lower} named before ({known[1]})"], None)
+            ref.basis = "alias"
+            return ref
+        return None
 
     def place(self, a: Analysis, head: Word, text: str) -> ActorRef | None:
         """A town or region the dictionaries do not name, as the target of an event, stands for

@@ -37,6 +37,9 @@ class Analysis:
     people: set[int] = field(default_factory=set)
     #: the two actors a pair phrase stands for ("the two countries"), by its head word, from the story
     pairs: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    #: the authors (code, text) of documents the story named before ("the IAEA report"), by the
+    #: document's word, for a later bare mention ("the report urged ...")
+    documents: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: the countries of roles named with one earlier in the story, by the role's word
     role_countries: dict[str, str] = field(default_factory=dict)
     #: the story's dateline (place, country) and where "here" is, by the story

@@ -20,6 +20,8 @@ from ..model import Sentence, Word
 _MISTAKEN = frozenset({"obj", "iobj", "nsubj", "nsubj:pass", "obl:agent", "appos", "flat", "compound", "xcomp",
                        "conj", "nmod", "obl", "dep"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: the tags a day name has
+_NAMES = frozenset({"PROPN", "NOUN"})
 _PREDICATE = frozenset({"VERB", "AUX", "ADJ"})
 #: what a day name can carry that a promoted noun must not take over
 _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
@@ -27,7 +29,7 @@ _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 def repair(sentence: Sentence, time_names: frozenset[str]) -> Sentence:
     """``sentence`` with its bare day names re-attached as times (the same object when none is)."""
-    days = [w for w in sentence.words if w.lower in time_names and w.deprel in _MISTAKEN
+    days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN and w.text.lower() in time_names
             and not any(c.deprel == "case" for c in sentence.children(w))]
     if not days:
         return sentence

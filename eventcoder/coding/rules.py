@@ -179,15 +179,26 @@ class ProjectRules(Rules):
         """A side that is only a role, with no country or organisation ("the government", "two
         men" in a story about several countries), is not identified: the event is one-sided on
         that side (the role stays in the agent column) when the act can be one-sided, else no
-        event."""
+        event.  A show of force (ontology class ``posture``) does not target the forces of its own
+        side's country ("the government plans to send more soldiers": its soldiers are the means;
+        lexicon ``armed_role``): that side is unnamed."""
         out = []
+        posture = code is not None and coder.ontology.is_a(code, "posture")
         for s, t in pairs:
             s, t = self._unnamed_if_role(coder, s), self._unnamed_if_role(coder, t)
+            if posture and self._own_forces(coder, s, t):
+                t = ActorRef("", t.text, t.head, None, t.agent, t.evidence, t.word, t.basis)
             if s.code and t.code:
                 out.append((s, t))
             elif (s.code or t.code) and coder.one_sided and coder.ontology.is_a(code, "one_sided"):
                 out.append((s, t))
         return out
+
+    @staticmethod
+    def _own_forces(coder, s: ActorRef, t: ActorRef) -> bool:
+        """``t`` is the armed forces of ``s``'s country (DNKGOV and DNKMIL)."""
+        return (len(s.code) >= 3 and len(t.code) >= 6 and s.code[:3] == t.code[:3]
+                and t.code[3:6].lower() in coder.lex.armed_role)
 
     @staticmethod
     def _unnamed_if_role(coder, ref: ActorRef) -> ActorRef:

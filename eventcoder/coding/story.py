@@ -65,6 +65,8 @@ class Story:
         #: roles named with their country, by the role's word ("the Danish minister of foreign
         #: affairs" makes a later bare "Minister of Foreign Affairs" Danish)
         self.roles: dict[str, Antecedent] = {}
+        #: documents named with their author ("the IAEA report"): (code, text) by the document's word
+        self.documents: dict[str, tuple[str, str]] = {}
         #: the dateline ("CAIRO, May 5 (AFP) -"): its place and country; its words are no actors
         self.dateline: tuple[str, str | None] | None = None
         if analyses:
@@ -155,6 +157,7 @@ class Story:
         a.story_country = self.country
         a.here = self.here
         a.role_countries = {k: v.ref.country for k, v in self.roles.items() if v.ref.country}
+        a.documents = dict(self.documents)
         if self.dateline is not None:
             a.dateline = self.dateline
         sentence = a.sentence
@@ -234,7 +237,10 @@ class Story:
         """Phrases that stand for the two actors the story is about ("the two countries", "both
         sides": lexicon ``pair_noun`` with ``pair_word``): the two actors of different codes
         mentioned most often so far (of different countries for a noun of countries or a role, which
-        gives them its role: "the two governments"), the more recent first among equals."""
+        gives them its role: "the two governments"), the more recent first among equals.  A country
+        named bare counts for its most named role ("the ROK" and "Lee" are one side); when a third
+        actor is named as often as the second, which two are meant is not clear and the phrase
+        stands for no one."""
         out: dict[int, list[tuple[str, str]]] = {}
         lex = self.lex
         for w in a.sentence.words:
@@ -253,7 +259,17 @@ class Story:
                     continue
                 score[key] += 1 + order / 1000  # recency breaks ties
                 text[key] = ante.ref.text
-            top = [k for k, _ in score.most_common(2)]
+            if not by_country:
+                # a country named bare and with a role is one side ("the ROK" and "Lee" are KORGOV)
+                for bare in [k for k in score if len(k) == 3]:
+                    roles = [k for k in score if len(k) > 3 and k[:3] == bare]
+                    if roles:
+                        best = max(roles, key=lambda k: score[k])
+                        score[best] += int(score.pop(bare))
+            ranked = score.most_common(3)
+            top = [k for k, _ in ranked[:2]]
+            if len(ranked) == 3 and int(ranked[1][1]) == int(ranked[2][1]):
+                continue  # a third actor as often named: which two are meant is not clear
             if len(top) == 2:
                 role = agent.entry.code if agent is not None else ""  # type: ignore[union-attr]
                 out[w.id] = [(k + role if by_country else k, text[k]) for k in top]
@@ -308,8 +324,14 @@ class Story:
     # -- after a sentence is coded -------------------------------------------------------------------
 
     def learn(self, a: Analysis, index: int) -> None:
-        """Remember the actors of sentence ``index``: names given in full, antecedents."""
+        """Remember the actors of sentence ``index``: names given in full, antecedents, the authors
+        of documents."""
         sentence = a.sentence
+        for w in sentence.words:
+            if (w.lemma_lower in self.lex.document_noun or w.lower in self.lex.document_noun) and w.upos == "NOUN":
+                author = self.coder.actors.author(a, w, 0)
+                if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
+                    self.documents[w.lemma_lower] = (author.code, author.text)
         for w in sentence.words:
             if w.deprel not in _ARGUMENT and w.deprel != "root":
                 continue
