@@ -58,8 +58,10 @@ sample-parse: setup
 test: setup
 	$(PY) -m pytest -q
 
+# one table of the headline figures (parse, coding with both dictionary sets, memory, validation);
+# make bench BENCH_ARGS=--pathological adds the pathological-input run (a few minutes more)
 bench: setup
-	$(PY) benchmarks/bench.py $(STANZA_ARG)
+	$(PY) benchmarks/bench.py $(STANZA_ARG) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT)

@@ -83,7 +83,7 @@ class Sentence:
     words: list[Word]
     doc_date: dt.date | None = None
     doc_source: str | None = None
-    _children: list[list[int]] | None = field(default=None, repr=False, compare=False)
+    _children: list[list[Word]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         to_v2(self.words)
@@ -99,15 +99,14 @@ class Sentence:
         return self.words[word.head - 1] if word.head > 0 else None
 
     def children(self, word: Word | int) -> list[Word]:
-        """Dependents of ``word`` in sentence order."""
+        """Dependents of ``word`` in sentence order (a list shared by every call: do not change it)."""
         if self._children is None:
-            kids: list[list[int]] = [[] for _ in range(len(self.words) + 1)]
+            kids: list[list[Word]] = [[] for _ in range(len(self.words) + 1)]
             for w in self.words:
                 if 0 <= w.head <= len(self.words):
-                    kids[w.head].append(w.id)
+                    kids[w.head].append(w)
             self._children = kids
-        index = word if isinstance(word, int) else word.id
-        return [self.words[i - 1] for i in self._children[index]]
+        return self._children[word if isinstance(word, int) else word.id]
 
     def children_by(self, word: Word, *relations: str) -> list[Word]:
         """Dependents of ``word`` whose normalised relation is one of ``relations``."""
