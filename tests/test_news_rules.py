@@ -589,3 +589,38 @@ def test_a_country_named_bare_and_with_a_role_is_one_side(coder):
     """, BOTH_SIDES_SIGNED, date="2006-11-20")
     events = [e for e in coder.code_story([first, second, third]) if e.sentence.sentence_id == 3]
     assert triples(events) == [("BRAGOV", "057", "RUSGOV"), ("RUSGOV", "057", "BRAGOV")]
+
+
+def test_a_clause_parsed_as_the_subject_of_due_takes_its_subject(coder):
+    [s] = story("""
+        Putin Putin PROPN NNP 3 nsubj
+        is be AUX VBZ 3 cop
+        due due ADJ JJ 0 root
+        to to PART TO 5 mark
+        have have VERB VB 3 csubj
+        lunch lunch NOUN NN 5 obj
+        with with ADP IN 8 case
+        Bush Bush PROPN NNP 5 obl
+    """)
+    assert triples(coder.code(s)) == [("RUSGOV", "036", "USAGOV"), ("USAGOV", "036", "RUSGOV")]
+
+
+def test_support_received_is_the_supporters_act(coder):
+    [s] = story("""
+        Japan Japan PROPN NNP 3 nmod:poss
+        's 's PART POS 1 case
+        motion motion NOUN NN 4 nsubj
+        received receive VERB VBD 0 root
+        support support NOUN NN 4 obj
+        from from ADP IN 7 case
+        Norway Norway PROPN NNP 4 obl
+    """)
+    assert triples(coder.code(s)) == [("NOR", "051", "JPN")]
+    [s] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        paid pay VERB VBD 0 root
+        tribute tribute NOUN NN 2 obj
+        to to ADP IN 5 case
+        Bush Bush PROPN NNP 2 obl
+    """)
+    assert triples(coder.code(s)) == [("RUSGOV", "051", "USAGOV")]

@@ -219,7 +219,8 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
                     return next((c for c in sentence.children(clause)
                                  if c.deprel in ("nsubj", "csubj") or c.deprel.startswith("nsubj:")), None)
             return gov
-        if rel not in ("xcomp", "conj", "advcl", "ccomp"):
+        if rel not in ("xcomp", "conj", "advcl", "ccomp", "csubj"):
+            # csubj: "X is due to meet Y" parsed with the clause as the subject of "due"
             return None
         kids = [(c.deprel, c) for c in sentence.children(gov)]
         if rel == "xcomp" or (rel == "advcl" and any(m.lemma_lower in lex.object_control_mark
@@ -227,7 +228,7 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
             obj = next((c for r, c in kids if r in ("obj", "iobj")), None)
             if obj is not None:
                 return obj
-        subj = next((c for r, c in kids if r in ("nsubj", "csubj") or r.startswith("nsubj:")), None)
+        subj = next((c for r, c in kids if (r in ("nsubj", "csubj") or r.startswith("nsubj:")) and c.id != w.id), None)
         if subj is not None:
             return subj
         w = gov

@@ -676,17 +676,26 @@ class PetrarchRules(Rules):
             target_word = subject
         if target_word is not None:
             return coder.actors.actors_of(a, target_word, target=True)
-        return self.target_phrases(coder, a, frame, exclude=slots.get("source"))
+        # in a story (news, not a validation record) the place an act happens in is not its target
+        # ("will hold talks in Hanoi"), unless the act is force ("fighting in Gaza")
+        places = a.in_story and not coder.ontology.is_a(code or paired, "force")
+        return self.target_phrases(coder, a, frame, exclude=slots.get("source"), skip_places=places)
 
-    def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None) -> list[ActorRef]:
+    def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None,
+                       skip_places: bool = False) -> list[ActorRef]:
+        sentence, where = a.sentence, coder.lex.location_preposition
         for cand in frame.target_candidates:
             if exclude is not None and cand.id == exclude.id:
+                continue
+            if skip_places and sentence.preposition(cand) in where:
                 continue
             targets = coder.actors.actors_of(a, cand, target=True)
             if targets:
                 return targets
         for cand in frame.deep_candidates(a.sentence, coder.is_event_word(a.sentence)):
             if exclude is not None and cand.id == exclude.id:
+                continue
+            if skip_places and sentence.preposition(cand) in where:
                 continue
             targets = coder.actors.actors_of(a, cand)
             if targets:
