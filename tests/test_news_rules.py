@@ -624,3 +624,54 @@ def test_support_received_is_the_supporters_act(coder):
         Bush Bush PROPN NNP 2 obl
     """)
     assert triples(coder.code(s)) == [("RUSGOV", "051", "USAGOV")]
+
+
+def test_what_an_actor_failed_to_do_did_not_happen(coder):
+    [failed] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        failed fail VERB VBD 0 root
+        to to PART TO 4 mark
+        reach reach VERB VB 2 xcomp
+        an a DET DT 6 det
+        agreement agreement NOUN NN 4 obj
+        with with ADP IN 8 case
+        Ukraine Ukraine PROPN NNP 4 obl
+    """)
+    assert triples(coder.code(failed)) == []
+    [reached] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        reached reach VERB VBD 0 root
+        an a DET DT 4 det
+        agreement agreement NOUN NN 2 obj
+        with with ADP IN 6 case
+        Ukraine Ukraine PROPN NNP 2 obl
+    """)
+    assert triples(coder.code(reached)) == [("RUS", "057", "UKR"), ("UKR", "057", "RUS")]
+
+
+ACCUSED_ON_THURSDAY = """
+    Russia Russia PROPN NNP 2 nsubj
+    accused accuse VERB VBD 0 root
+    on on ADP IN 4 case
+    Thursday Thursday PROPN NNP 2 obl
+    Georgian Georgian ADJ JJ 6 amod
+    rebels rebel NOUN NNS 2 obl
+    of of SCONJ IN 8 mark
+    attacking attack VERB VBG 2 advcl
+    Ukraine Ukraine PROPN NNP 8 obj
+"""
+
+
+def test_what_an_accusation_accuses_of_is_alleged_not_reported(coder):
+    # the object after a time phrase, parsed as an oblique, is the object all the same; the
+    # attack it is accused of is no event
+    [s] = story(ACCUSED_ON_THURSDAY)
+    assert triples(coder.code(s)) == [("RUS", "1123", "GEOREB")]  # accused of aggression
+    # reported as fact, the attack is an event
+    [s] = story("""
+        Georgian Georgian ADJ JJ 2 amod
+        rebels rebel NOUN NNS 3 nsubj
+        attacked attack VERB VBD 0 root
+        Ukraine Ukraine PROPN NNP 3 obj
+    """)
+    assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("GEOREB", "UKR")]

@@ -138,6 +138,11 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     others = [c for c in subjects if c is not subject]
     patient = next((c for r, c in kids if r == "nsubj:pass"), None)
     objects = [c for r, c in kids if r in ("obj", "iobj")]
+    if not objects and rules.bare_obliques and not passive:
+        # "accused on Thursday a Darfur rebel group of ...": a time phrase before the object made
+        # the parser take the object for an oblique
+        objects = [c for r, c in kids if r == "obl" and c.id > w.id and c.upos in ("NOUN", "PROPN")
+                   and sentence.preposition(c) is None and c.lower not in lex.time_name][:1]
     agent = next((c for r, c in kids if r == "obl:agent" or (r.startswith("obl") and passive
                                                                and sentence.preposition(c) in lex.agent_preposition)), None)
     if passive and agent is None:

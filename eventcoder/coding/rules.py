@@ -39,6 +39,9 @@ class Rules:
     comma_participles = False
     #: an event noun's 'in' phrase is a place, not a target
     noun_places = False
+    #: a verb's bare nominal after it, parsed as an oblique, is its object when it has none
+    #: ("accused on Thursday a rebel group of ...")
+    bare_obliques = False
     #: adjectives in the noun dictionary are events as predicates ("Russia is unhappy with Turkey")
     predicate_adjectives = False
     #: a pattern whose term before '*' matched the governing verb outranks the others
@@ -142,6 +145,7 @@ class ProjectRules(Rules):
     finite_verbs_active = True
     comma_participles = True
     noun_places = True
+    bare_obliques = True
     predicate_adjectives = True
     governed_bonus = True
     one_sided_events = True
@@ -241,10 +245,13 @@ class ProjectRules(Rules):
     def skip_event_word(self, coder, sentence: Sentence, w: Word, verb: CompiledVerb) -> bool:
         """A verb joined by a hyphen to the word before it is part of an adjective, not an event
         ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
-        done ("warned the US against selling arms", "attacked without declaring war")."""
+        done ("warned the US against selling arms", "attacked without declaring war"), nor one that
+        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``)."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
             return True
-        return any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark"))
+        if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
+            return True
+        return _failed(sentence, w, coder.lex)
 
     def governor(self, coder, sentence: Sentence, verb: Word) -> Word | None:
         """The governing verb of an open, complement or adverbial clause.  A conjunct is not
@@ -732,6 +739,7 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
     reporters", lexicon ``audience_role``) is no event; an act the sentence dates more than a
     year before the story is background, not news ("annexed in 1902")."""
     lex = coder.lex
+    accusations = [e.anchor for e in events if coder.ontology.is_a(e.code, "accusation")]
     patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
     anchors = {e.anchor.id for e in events}
     out = []
@@ -748,12 +756,41 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
             continue
         if _background(e) or _natural(sentence, e.anchor, lex):
             continue
+        if any(_content_of(sentence, e.anchor, acc) for acc in accusations if acc.id != e.anchor.id):
+            continue  # "accused the rebels of attacking its convoys": the attack is alleged, not reported
         out.append(e)
     # one side of an act the sentence codes with both sides is that act, not another event
     # ("soldiers were killed when rebels ambushed their convoy": REB 180 MIL, no REB 180 alone)
     sides = {(code, e.code[:2]) for e in out if e.source.code and e.target.code
              for code in (e.source.code, e.target.code)}
     return [e for e in out if not (e.one_sided and (e.source.code or e.target.code, e.code[:2]) in sides)]
+
+def _content_of(sentence: Sentence, w: Word, verb: Word) -> bool:
+    """``w`` is inside a clause (or the object) of ``verb``, not coordinated with it."""
+    steps = 0
+    while w.head and steps < 12:
+        gov = sentence.head_of(w)
+        if gov is None:
+            return False
+        if gov.id == verb.id:
+            return w.deprel not in ("conj", "parataxis", "nsubj", "nsubj:pass", "punct", "cc")
+        w, steps = gov, steps + 1
+    return False
+
+
+def _failed(sentence: Sentence, w: Word, lex) -> bool:
+    """``w`` (a verb, or the object of one: "failed to arrange a meeting") is in the infinitive
+    clause of a verb of failing (lexicon ``failure_verb``)."""
+    clause: Word | None = w
+    if w.upos != "VERB" and w.deprel in ("obj", "nsubj:pass"):
+        clause = sentence.head_of(w)
+    if clause is not None and clause.deprel == "conj":
+        clause = sentence.head_of(clause)
+    if clause is None or clause.upos != "VERB" or clause.deprel not in ("xcomp", "advcl"):
+        return False
+    gov = sentence.head_of(clause)
+    return gov is not None and gov.lemma_lower in lex.failure_verb
+
 
 def _natural(sentence: Sentence, anchor: Word, lex) -> bool:
     """The act is a disaster's or an accident's (lexicon ``natural_cause``): "an earthquake shook

@@ -47,6 +47,7 @@ SECTIONS: dict[str, str] = {
     "content_verb": "verbs whose object is what was said (a statement takes no target from it)",
     "audience_role": "role codes of an audience: plain statements to them are no event",
     "unknown_person_role": "the role code of a person unknown to the dictionaries, in a one-country story",
+    "failure_verb": "verbs whose clause did not happen (failed to ...)",
     "armed_role": "role codes of a country's armed forces: a show of force does not target its own",
     "irregular_role": "role codes of irregular forces: their force is assault (18x), not fighting",
     "intent_modifier": "modifiers that make an event noun planned",
