@@ -247,6 +247,24 @@ def test_gazetteer_loads_once():
     assert set(locations.location_columns(None).values()) == {None}
 
 
+def test_the_gazetteer_is_built_once_and_then_read_from_its_cache(tmp_path, monkeypatch):
+    from eventcoder.io import pickles
+
+    monkeypatch.setattr(pickles, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(locations, "_GAZETTEER", None)
+    built = locations.gazetteer()
+    [cached] = list(tmp_path.glob("gazetteer-*.pickle"))
+    monkeypatch.setattr(locations, "_GAZETTEER", None)
+    read = locations.gazetteer()
+    assert read is not built  # another object: the one read back from the file
+    assert read.namesakes("Karachi") == built.namesakes("Karachi") and read.namesakes("Karachi")[0]
+    assert read.country_place("Burma", "MMR") == built.country_place("Burma", "MMR")
+    # a damaged file is not read (the gazetteer is built again and the file replaced)
+    cached.write_bytes(b"\x80\x05 not a pickle")
+    assert locations._cached_gazetteer().namesakes("Karachi") == built.namesakes("Karachi")
+    assert list(tmp_path.glob("gazetteer-*.pickle")) == [cached] and cached.stat().st_size > 1000
+
+
 KARACHI = parse("Police in Karachi arrested five suspects.", """
 1 Police police NOUN 4 nsubj
 2 in in ADP 3 case

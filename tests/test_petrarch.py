@@ -321,8 +321,6 @@ def test_damaged_cache_is_rebuilt_silently(damage, tmp_path, cache_dir, caplog):
 def test_cache_is_written_through_a_temporary_file(tmp_path, cache_dir, monkeypatch):
     import pickle
 
-    import eventcoder.dictionaries.petrarch as petrarch
-
     real_dump = pickle.dump
     seen = []
 
@@ -331,7 +329,7 @@ def test_cache_is_written_through_a_temporary_file(tmp_path, cache_dir, monkeypa
         assert list(cache_dir.glob("petrarch-*.pickle")) == []  # nothing under the final name yet
         real_dump(obj, fh, *args, **kwargs)
 
-    monkeypatch.setattr(petrarch.pickle, "dump", dump)
+    monkeypatch.setattr(pickle, "dump", dump)
     load_petrarch_dictionaries(_copy_fixture(tmp_path / "set"), **CACHE_ARGS)
     (cached,) = _cache_files(cache_dir)
     assert seen and seen[0].parent == cache_dir and seen[0] != cached and not seen[0].exists()
@@ -341,13 +339,11 @@ def test_a_failed_cache_write_leaves_nothing_and_loads(tmp_path, cache_dir, monk
     import errno
     import pickle
 
-    import eventcoder.dictionaries.petrarch as petrarch
-
     def full(obj, fh, *args, **kwargs):
         fh.write(b"\x80\x05half a pickle")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(petrarch.pickle, "dump", full)
+    monkeypatch.setattr(pickle, "dump", full)
     d = load_petrarch_dictionaries(_copy_fixture(tmp_path / "set"), **CACHE_ARGS)
     assert {a.name for a in d.actors} >= {"FREEDONIA", "SYLVANIA"}
     assert _cache_files(cache_dir) == []  # no half-written cache, no temporary file

