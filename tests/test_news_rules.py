@@ -675,3 +675,20 @@ def test_what_an_accusation_accuses_of_is_alleged_not_reported(coder):
         Ukraine Ukraine PROPN NNP 3 obj
     """)
     assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("GEOREB", "UKR")]
+
+
+def test_a_relative_clause_parsed_as_the_root_takes_the_noun_before_its_pronoun(coder):
+    # "Putin, who is on a visit to Kuwait, was met by ...", the parse rooted in "visit"
+    [s] = story("""
+        Putin Putin PROPN NNP 8 dep
+        , , PUNCT , 1 punct
+        who who PRON WP 8 nsubj
+        is be AUX VBZ 8 cop
+        on on ADP IN 8 case
+        a a DET DT 8 det
+        three three NUM CD 8 nummod
+        visit visit NOUN NN 0 root
+        to to ADP IN 10 case
+        Kuwait Kuwait PROPN NNP 8 nmod
+    """)
+    assert triples(coder.code(s)) == [("RUSGOV", "042", "KWT")]

@@ -254,7 +254,11 @@ def noun_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
         if rel.startswith("nsubj"):
             # the noun as a predicate: "Lee, who is on a visit to Kuwait" (a relative pronoun
             # stands for the noun it qualifies)
-            subj = sentence.head_of(w) if c.feat("PronType") == "Rel" and w.deprel in ("acl:relcl", "relcl") else c
+            subj = c
+            if c.feat("PronType") == "Rel" or (c.upos == "PRON" and c.xpos in ("WP", "WDT")):
+                # the clause's head when the parse attaches it as a relative clause, else the noun
+                # right before the pronoun (the parse made the clause the sentence's root)
+                subj = sentence.head_of(w) if w.deprel in ("acl:relcl", "relcl") else _antecedent_of_relative(sentence, c)
             if subj is not None:
                 candidates.insert(0, subj)
                 source = subj
