@@ -692,3 +692,26 @@ def test_a_relative_clause_parsed_as_the_root_takes_the_noun_before_its_pronoun(
         Kuwait Kuwait PROPN NNP 8 nmod
     """)
     assert triples(coder.code(s)) == [("RUSGOV", "042", "KWT")]
+
+
+def test_protests_outside_a_building_and_in_protest(coder):
+    [outside] = story("""
+        Greek Greek ADJ JJ 2 amod
+        students student NOUN NNS 3 nsubj
+        held hold VERB VBD 0 root
+        a a DET DT 5 det
+        protest protest NOUN NN 3 obj
+        outside outside ADP IN 9 case
+        the the DET DT 9 det
+        Turkish Turkish ADJ JJ 9 amod
+        embassy embassy NOUN NN 3 obl
+    """)
+    assert [(e.code, e.target.code) for e in coder.code(outside)] == [("141", "TURGOV")]
+    [quit_] = story("""
+        Greek Greek ADJ JJ 2 amod
+        ministers minister NOUN NNS 3 nsubj
+        quit quit VERB VBD 0 root
+        in in ADP IN 5 case
+        protest protest NOUN NN 3 obl
+    """)
+    assert [e.code for e in coder.code(quit_)] == ["140"]
