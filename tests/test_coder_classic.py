@@ -32,6 +32,18 @@ def parse(rows: str):
     return s
 
 
+def parse_story(sentences: list[str]):
+    """A story of sentences written 'word lemma UPOS head deprel|...', one string each."""
+    lines = ["# doc_id = s", "# date = 1933-03-01"]
+    for n, rows in enumerate(sentences, 1):
+        lines.append(f"# sent_id = {n}")
+        for i, row in enumerate(rows.split("|"), 1):
+            word, lemma, upos, head, rel = row.split()
+            lines.append("\t".join([str(i), word, lemma, upos, "_", "_", head, rel, "_", "_"]))
+        lines.append("")
+    return list(parse_conllu_lines(lines, "test"))
+
+
 def triples(coder, rows):
     return sorted((e.source.code, e.target.code, e.code) for e in coder.code(parse(rows)))
 
@@ -170,20 +182,13 @@ def test_a_story_gives_a_role_named_alone_its_country_and_drops_unknown_sides(co
     """Read as a story (news), a classic set's role named alone takes the story's country and an
     event with a side of no known country is not written; a single sentence (a validation record)
     keeps PETRARCH's '---' code."""
-    lines = ["# doc_id = s", "# date = 1933-03-01"]
     sentences = [
         "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
         "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
         "Freedonia Freedonia PROPN 2 nsubj|condemned condemn VERB 0 root|Sylvania Sylvania PROPN 2 dobj",
         "The the DET 2 det|army army NOUN 3 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 3 dobj",
     ]
-    for n, rows in enumerate(sentences, 1):
-        lines.append(f"# sent_id = {n}")
-        for i, row in enumerate(rows.split("|"), 1):
-            word, lemma, upos, head, rel = row.split()
-            lines.append("\t".join([str(i), word, lemma, upos, "_", "_", head, rel, "_", "_"]))
-        lines.append("")
-    story = list(parse_conllu_lines(lines, "test"))
+    story = parse_story(sentences)
     last = [(e.source.code, e.target.code, e.code) for e in coder.code_story(story) if e.sentence.sentence_id == 4]
     assert last == [("FREMIL", "SYL", "190")]  # "the army" of a story about Freedonia
     assert [(e.source.code, e.target.code) for e in coder.code(story[3])] == [("---MIL", "SYL")]
@@ -192,18 +197,11 @@ def test_a_story_gives_a_role_named_alone_its_country_and_drops_unknown_sides(co
 def test_in_a_story_the_place_an_act_happens_in_is_not_its_target(coder):
     """News read as a story: "met in Sylvania" is no meeting with Sylvania; force used in a place is
     against it, and a single sentence (a validation record) keeps PETRARCH's reading."""
-    lines = ["# doc_id = s", "# date = 1933-03-01"]
     sentences = [
         "Freedonia Freedonia PROPN 2 nsubj|met meet VERB 0 root|in in ADP 4 case|Sylvania Sylvania PROPN 2 obl",
         "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|in in ADP 4 case|Sylvania Sylvania PROPN 2 obl",
     ]
-    for n, rows in enumerate(sentences, 1):
-        lines.append(f"# sent_id = {n}")
-        for i, row in enumerate(rows.split("|"), 1):
-            word, lemma, upos, head, rel = row.split()
-            lines.append("\t".join([str(i), word, lemma, upos, "_", "_", head, rel, "_", "_"]))
-        lines.append("")
-    met, attacked = parse_conllu_lines(lines, "test")
+    met, attacked = parse_story(sentences)
     in_story = [(e.sentence.sentence_id, e.source.code, e.target.code) for e in coder.code_story([met, attacked])]
     assert in_story == [(2, "FRE", "SYL")]
     assert [(e.source.code, e.target.code) for e in coder.code(met)][:1] == [("FRE", "SYL")]

@@ -3,14 +3,15 @@
 An :class:`Analysis` is made by the coder for each sentence it reads and travels with every event
 of that sentence: the dictionary mentions found in it (actors and agents by word), the parts the
 pattern pre-filter needs, and the date expressions that :mod:`eventcoder.enrich.dates` finds the
-first time one of its events is dated (so two events of a sentence scan it once).
+first time one of its events is dated (so two events of a sentence scan it once), with the date
+each event word resolves to (the news filters and the output rows ask for it).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Sentence
+from ..model import Sentence, Word
 from .patterns import forms
 from .phrases import Mention, Part, token_parts
 
@@ -45,6 +46,8 @@ class Analysis:
     #: the story's dateline (place, country) and where "here" is, by the story
     dateline: tuple[str, str | None] | None = None
     here: str | None = None
+    #: the dates resolved for event words, by word (eventcoder.enrich.dates.EventDate)
+    _event_dates: dict = field(default_factory=dict, repr=False)
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)
@@ -60,6 +63,20 @@ class Analysis:
                     parts |= f
             self._parts = parts
         return self._parts
+
+    def event_date(self, anchor: Word):
+        """The date of the event on ``anchor``: a phrase the word governs, else the story date
+        (:func:`eventcoder.enrich.dates.resolve_event_date`); the sentence's date phrases are found
+        once, and each word's date resolved once."""
+        found = self._event_dates.get(anchor.id)
+        if found is None:
+            from ..enrich.dates import find_date_expressions, resolve_event_date
+
+            if self.dates is None:
+                self.dates = find_date_expressions(self.sentence)
+            found = self._event_dates[anchor.id] = resolve_event_date(self.sentence, anchor, self.sentence.doc_date,
+                                                                     self.dates)
+        return found
 
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""

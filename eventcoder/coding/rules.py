@@ -15,9 +15,11 @@ the pairs (:meth:`Rules.pairs`), and what is kept of a sentence's events (:meth:
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..dictionaries.model import fold, phrase_parts
 from ..model import Sentence, Word
-from .actors import ActorRef, PetrarchActors, ProjectActors
+from .actors import ActorRef, PetrarchActors, ProjectActors, path_to
 from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
 from .modality import ASSERTED, FUTURE, modality
@@ -191,7 +193,7 @@ class ProjectRules(Rules):
         for s, t in pairs:
             s, t = self._unnamed_if_role(coder, s), self._unnamed_if_role(coder, t)
             if posture and self._own_forces(coder, s, t):
-                t = ActorRef("", t.text, t.head, None, t.agent, t.evidence, t.word, t.basis)
+                t = _unnamed(t)
             if s.code and t.code:
                 out.append((s, t))
             elif (s.code or t.code) and coder.one_sided and coder.ontology.is_a(code, "one_sided"):
@@ -206,9 +208,7 @@ class ProjectRules(Rules):
 
     @staticmethod
     def _unnamed_if_role(coder, ref: ActorRef) -> ActorRef:
-        if ref.code and coder.actors.role_only(ref):
-            return ActorRef("", ref.text, ref.head, None, ref.agent, ref.evidence, ref.word, ref.basis)
-        return ref
+        return _unnamed(ref) if ref.code and coder.actors.role_only(ref) else ref
 
     def recode_for_actors(self, coder, code: str | None, pairs: list) -> str | None:
         """Shootings and bombings by irregular forces (insurgents, gangs: lexicon
@@ -332,7 +332,7 @@ class ProjectRules(Rules):
                 for c in a.sentence.children(frame.verb):
                     if c.id > between[0].id and c.deprel == "nmod" and a.sentence.preposition(c) is None \
                             and any(x.deprel == "cc" for x in a.sentence.children(c)):
-                        refs += [r for r in coder.actors.actors_of(a, c) if all(r.code != x.code for x in refs)]
+                        refs += _new_codes(coder.actors.actors_of(a, c), refs)
                 if len(refs) >= 2:
                     return refs, dict(slots, reciprocal=True)
             if not frame.source_candidates:
@@ -344,7 +344,7 @@ class ProjectRules(Rules):
         if "source" not in slots and "sources" not in slots and frame.other_subjects:
             refs = coder.actors.actors_of(a, frame.source)
             for other in frame.other_subjects:
-                refs += [r for r in coder.actors.actors_of(a, other) if all(r.code != x.code for x in refs)]
+                refs += _new_codes(coder.actors.actors_of(a, other), refs)
             if refs:
                 return refs, dict(slots, sources=refs)
         if "source" not in slots and frame.source_candidates:
@@ -765,17 +765,12 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
              for code in (e.source.code, e.target.code)}
     return [e for e in out if not (e.one_sided and (e.source.code or e.target.code, e.code[:2]) in sides)]
 
+
 def _content_of(sentence: Sentence, w: Word, verb: Word) -> bool:
     """``w`` is inside a clause (or the object) of ``verb``, not coordinated with it."""
-    steps = 0
-    while w.head and steps < 12:
-        gov = sentence.head_of(w)
-        if gov is None:
-            return False
-        if gov.id == verb.id:
-            return w.deprel not in ("conj", "parataxis", "nsubj", "nsubj:pass", "punct", "cc")
-        w, steps = gov, steps + 1
-    return False
+    path = path_to(sentence, verb, w)
+    return bool(path) and path[-1].head == verb.id \
+        and path[-1].deprel not in ("conj", "parataxis", "nsubj", "nsubj:pass", "punct", "cc")
 
 
 def _failed(sentence: Sentence, w: Word, lex) -> bool:
@@ -811,6 +806,7 @@ def _natural(sentence: Sentence, anchor: Word, lex) -> bool:
         w = sentence.head_of(w)
     return False
 
+
 def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool:
     """An event is anchored in the verb's infinitive clause or on a noun it takes ("agreed to
     develop cooperation", "agreed to talks")."""
@@ -822,19 +818,23 @@ def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool
             return True
     return False
 
-def _background(e) -> bool:
-    from ..enrich.dates import find_date_expressions, resolve_event_date
 
-    a = e.analysis
-    story = a.sentence.doc_date
+def _background(e) -> bool:
+    story = e.analysis.sentence.doc_date
     if story is None:
         return False
-    if a.dates is None:
-        a.dates = find_date_expressions(a.sentence)
-    if not a.dates:
-        return False
-    when = resolve_event_date(a.sentence, e.anchor, story, a.dates)
+    when = e.analysis.event_date(e.anchor)
     return when.source == "text" and when.date is not None and (story - when.date).days > 366
+
+
+def _unnamed(ref: ActorRef) -> ActorRef:
+    """``ref`` as a side with no code (one-sided), its words and role kept."""
+    return replace(ref, code="", country=None)
+
+
+def _new_codes(refs: list[ActorRef], known: list[ActorRef]) -> list[ActorRef]:
+    """The actors of ``refs`` whose codes ``known`` does not hold."""
+    return [r for r in refs if all(r.code != x.code for x in known)]
 
 
 def _in_hyphenated(sentence: Sentence, w: Word) -> bool:

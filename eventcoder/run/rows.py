@@ -7,7 +7,6 @@ import hashlib
 from ..version import __version__
 from ..coding.coder import Event
 from ..dictionaries.ontology import load_ontology
-from ..enrich.dates import find_date_expressions, resolve_event_date
 from ..enrich.places import Places
 
 
@@ -68,12 +67,9 @@ class RowMaker:
 
 
 def date_of(event: Event):
-    """The event's date: a phrase the verb governs, else the story date (eventcoder.enrich.dates).
-    The sentence's date phrases are found once and kept on its analysis."""
-    a = event.analysis
-    if a.dates is None:
-        a.dates = find_date_expressions(a.sentence)
-    return resolve_event_date(a.sentence, event.anchor, a.sentence.doc_date, a.dates)
+    """The event's date: a phrase the verb governs, else the story date (eventcoder.enrich.dates),
+    resolved once per event word by its analysis."""
+    return event.analysis.event_date(event.anchor)
 
 
 def place_of(event: Event, places: Places):
