@@ -97,7 +97,7 @@ def replicate_conllu(source: Path, target: Path, sentences: int) -> int:
     docs = []
     for chunk in _conllu_documents(source):
         head, _, body = chunk.partition("\n")
-        doc_id = head.strip()
+        doc_id = head.removeprefix("# doc_id = ").strip()
         n = sum(1 for line in body.split("\n") if line.startswith("# sent_id"))
         if n:
             docs.append((doc_id, body.replace(f"# sent_id = {doc_id}-", "# sent_id = {ID}-"), n))

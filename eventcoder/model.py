@@ -54,14 +54,14 @@ class Word:
     deprel: str = "root"
     misc: str = "_"
     ner: str = "O"  # BIOES entity tag when the parser has NER, else "O"
+    #: the text, and the lemma (the text when there is none), in lower case; a word's text and
+    #: lemma are never changed once it is made (a repair copies the word)
+    lower: str = field(init=False, repr=False, compare=False)
+    lemma_lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def lemma_lower(self) -> str:
-        return (self.lemma if self.lemma and self.lemma != "_" else self.text).lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.lemma_lower = (self.lemma if self.lemma and self.lemma != "_" else self.text).lower()
 
     def feat(self, name: str) -> str | None:
         if not self.feats or self.feats == "_":

@@ -24,10 +24,10 @@ class FailsOn(Coder):
         super().__init__(dictionaries)
         self.doc_id = doc_id
 
-    def code_story(self, sentences):
+    def read_story(self, sentences):
         if sentences and sentences[0].doc_id == self.doc_id:
             raise RuntimeError("boom in the coder")
-        return super().code_story(sentences)
+        return super().read_story(sentences)
 
 
 def _doc_ids(path) -> set[str]:

@@ -200,14 +200,23 @@ class Coder:
         pronouns and the story's country complete what a sentence names (:mod:`.story`)."""
         if not self.story_context:
             return [e for s in sentences for e in self.code(s)]
+        return [e for _, events in self.read_story(sentences) for e in events]
+
+    def read_story(self, sentences: list[Sentence]) -> list[tuple[Analysis, list[Event]]]:
+        """Each sentence of one story with its analysis (mentions found, story context added) and
+        its events, in order; what reports on a run (diagnostics) reads the analyses instead of
+        analysing each sentence again."""
         analyses = [self.analyse(s) for s in sentences]
+        if not self.story_context:
+            return [(a, self.code_analysis(a)) for a in analyses]
         story = Story(self, analyses)
-        events: list[Event] = []
+        coded: list[list[Event]] = []
         for i, a in enumerate(analyses, 1):
             story.prepare(a, i)
-            events.extend(self.code_analysis(a))
+            coded.append(self.code_analysis(a))
             story.learn(a, i)
-        return self.rules.keep_story_events(self, events)
+        kept = {id(e) for e in self.rules.keep_story_events(self, [e for events in coded for e in events])}
+        return [(a, [e for e in events if id(e) in kept]) for a, events in zip(analyses, coded)]
 
     def code_analysis(self, a: Analysis) -> list[Event]:
         """All events of an analysed sentence (its mentions are looked up when first needed)."""

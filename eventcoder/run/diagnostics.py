@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ..coding.analysis import Analysis
 from ..coding.coder import Coder, Event
 from ..coding.unmatched import unmatched_names
 from ..model import Sentence
@@ -40,8 +41,9 @@ class Diagnostics:
         if key not in self.examples:
             self.examples[key] = f"{sentence.doc_id}#{sentence.sentence_id}: {sentence.text[:300]}"
 
-    def add(self, sentence: Sentence, events: list[Event]) -> None:
-        actor_at = self.coder.analyse(sentence).actor_at
+    def add(self, a: Analysis, events: list[Event]) -> None:
+        """Count what ``a`` (a sentence as the coder read it, :meth:`Coder.read_story`) left uncoded."""
+        sentence, actor_at = a.sentence, a.actor_at
         for text, _slot, _tag in unmatched_names(sentence, actor_at, self.coder.lex):
             self._add("unmatched_actor", text, sentence)
         if events or not actor_at:

@@ -130,21 +130,17 @@ def code_inputs(paths: list[str | Path], output: str | Path, dictionaries: Dicti
         for doc, sentences in parsed_documents(paths, problems, options, stats=stats, parser=parser):
             stats.documents += 1
             n_events = 0
-            by_sentence: dict[int, list] = {}
-            for e in _code_story(coder, doc, sentences, problems):
-                by_sentence.setdefault(e.sentence.sentence_id, []).append(e)
-            for s in sentences:
-                stats.sentences += 1
-                events = by_sentence.get(s.sentence_id, [])
+            stats.sentences += len(sentences)
+            for a, events in _read_story(coder, doc, sentences, problems):
                 if diag is not None:
-                    diag.add(s, events)
+                    diag.add(a, events)
                 if events:
                     stats.sentences_with_events += 1
                     n_events += len(events)
                     for e in events:
                         stats.roots[e.code[:2]] += 1
                         if explain:
-                            log.info("%s\n%s", s.text, e.explain())
+                            log.info("%s\n%s", a.sentence.text, e.explain())
                     writer.write(rows.rows(events))
             stats.events += n_events
             meter.update(documents=1, sentences=len(sentences), events=n_events)
@@ -185,11 +181,12 @@ def parse_inputs(paths: list[str | Path], output: str | Path, options: Options =
     return stats
 
 
-def _code_story(coder: Coder, doc: Document | None, sentences: list[Sentence], problems: Problems) -> list:
-    """The events of one story; a story the coder fails on is reported (reason ``coding failed``)
-    and gives none, so one bad document never costs the rest of the run."""
+def _read_story(coder: Coder, doc: Document | None, sentences: list[Sentence], problems: Problems) -> list:
+    """Each sentence of one story as the coder read it, with its events (:meth:`Coder.read_story`);
+    a story the coder fails on is reported (reason ``coding failed``) and gives none, so one bad
+    document never costs the rest of the run."""
     try:
-        return list(coder.code_story(sentences))
+        return coder.read_story(sentences)
     except Exception as exc:  # noqa: BLE001 - any failure inside the coder costs only this story
         where = (doc.origin if doc else None) or (sentences[0].doc_id if sentences else "input")
         doc_id = doc.id if doc else (sentences[0].doc_id if sentences else "?")
