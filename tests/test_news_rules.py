@@ -450,6 +450,44 @@ def test_a_hostile_act_in_a_place_of_another_country_is_against_that_country(cod
     assert [e.target.code for e in coder.code(home)] == [""]
 
 
+def test_a_date_is_no_target_and_force_on_someone_unknown_in_another_country_is_against_it(coder):
+    # "On Nov. 3, Israel launched an attack on a convoy in Nablus": the date phrase is parsed as an
+    # 'on' phrase of the verb; it fills no '(on +)' target, and the convoy the dictionaries do not
+    # know leaves the attack in a Palestinian town against its country
+    [s] = story("""
+        On on ADP IN 3 case
+        Nov. November PROPN NNP 7 obl
+        3 3 NUM CD 7 obl
+        , , PUNCT , 3 punct
+        Israel Israel PROPN NNP 7 nsubj
+        soon soon ADV RB 7 advmod
+        launched launch VERB VBD 0 root
+        an a DET DT 9 det
+        attack attack NOUN NN 7 obj
+        on on ADP IN 12 case
+        a a DET DT 12 det
+        convoy convoy NOUN NN 9 nmod
+        in in ADP IN 14 case
+        Nablus Nablus PROPN NNP 12 nmod
+    """)
+    [e] = coder.code(s)
+    assert (e.source.code, e.code[:2], e.target.code, e.target.basis) == ("ISR", "19", "PSE", "place")
+    assert e.target.text == "Nablus"
+    [hamas] = story("""
+        On on ADP IN 2 case
+        Nov. November PROPN NNP 6 obl
+        3 3 NUM CD 6 obl
+        , , PUNCT , 3 punct
+        Israel Israel PROPN NNP 6 nsubj
+        launched launch VERB VBD 0 root
+        an a DET DT 8 det
+        attack attack NOUN NN 6 obj
+        on on ADP IN 10 case
+        Hamas Hamas PROPN NNP 6 obl
+    """)
+    assert triples(coder.code(hamas)) == [("ISR", "190", "PSEHMS")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

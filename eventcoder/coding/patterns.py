@@ -219,11 +219,23 @@ def match_prep(coder, sentence: Sentence, frame: Frame, term: Term):
     for prep, head in frame.preps(sentence):
         if prep != term.prep:
             continue
-        if (term.target or term.source) and head.upos in ("VERB", "AUX"):
+        if (term.target or term.source) and (head.upos in ("VERB", "AUX") or _time(coder, sentence, head)):
             continue
         if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term):
             return head
     return _infinitive(coder, sentence, frame, term)
+
+
+def _time(coder, sentence: Sentence, head: Word) -> bool:
+    """A phrase that names a time ("on Tuesday", "on Nov. 1" with the number as its head): a day or
+    month name heads it, or a number does beside one."""
+    lex = coder.lex
+    if head.lower in lex.time_name or head.lower in lex.month_name:
+        return True
+    if head.upos != "NUM":
+        return False
+    near = [w for w in sentence.words if abs(w.id - head.id) <= 2]
+    return any(w.lower in lex.month_name for w in near)
 
 
 def match_prep_deep(coder, sentence: Sentence, frame: Frame, term: Term):

@@ -548,10 +548,13 @@ class ProjectRules(Rules):
         if not targets and len(sources) > 1 and slots.get("target") is None \
                 and (verb.reciprocal or coder.ontology.is_a(slots.get("act"), "joint")):
             return self.reciprocal(sources)
-        if not targets and sources and slots.get("target") is None and coder.ontology.is_a(slots.get("act"), "hostile"):
+        act = slots.get("act")
+        if not targets and sources and coder.ontology.is_a(act, "hostile") \
+                and (slots.get("target") is None or coder.ontology.is_a(act, "force")):
             # a hostile act of a country's forces with no one named as its target, done in a place
             # of another country ("Israeli troops raided eastern Nablus", "imposed a curfew in
-            # Jenin"): against that country
+            # Jenin"): against that country; force used on someone the dictionaries do not know
+            # ("launched an operation on Nov. 1 in Gaza", "fired on a car in Nablus") too
             foreign = self.place_of_action(coder, a, frame, {s.country for s in sources if s.country})
             if foreign is not None:
                 return [(s, foreign) for s in sources if s.country]

@@ -83,6 +83,7 @@ SECTIONS: dict[str, str] = {
     "not_place": "capitalised words that are not places",
     "not_actor": "capitalised words that are never actor names",
     "time_name": "names of days: alone, a time the parser may take for an argument ('accused Turkey Tuesday')",
+    "month_name": "names of months: a phrase of one ('on Nov. 1') is a time, never an actor",
     "article": "words left out of a name shown to a maintainer",
 }
 
