@@ -151,6 +151,61 @@ def test_a_name_given_in_full_codes_its_later_mentions(coder):
     assert coder.code(sentences[1]) == []
 
 
+def test_a_described_organisation_noun_stands_for_the_organisation_named_before(coder):
+    sentences = story("""
+        The the DET DT 3 det
+        African African ADJ JJ 3 amod
+        Union Union PROPN NNP 4 nsubj
+        criticised criticise VERB VBD 0 root
+        Sudan Sudan PROPN NNP 4 obj
+    """, """
+        The the DET DT 3 det
+        pan-African pan-African ADJ JJ 3 amod
+        body body NOUN NN 4 nsubj
+        criticised criticise VERB VBD 0 root
+        Chad Chad PROPN NNP 4 obj
+    """, """
+        Police police NOUN NNS 2 nsubj
+        found find VERB VBD 0 root
+        the the DET DT 4 det
+        body body NOUN NN 2 obj
+    """)
+    events = coder.code_story(sentences)
+    later = [e for e in events if e.sentence.sentence_id == 2]
+    assert triples(later) == [("IGOAFROAU", "111", "TCD")]
+    assert later[0].source.text == "pan-African body"
+    # an organisation noun with no description is not one ("found the body")
+    assert [e for e in events if e.sentence.sentence_id == 3] == []
+    # read on its own, "the pan-African body" is no one
+    assert coder.code(sentences[1]) == []
+
+
+def test_an_acronym_given_with_a_name_stands_for_it_later(coder):
+    sentences = story("""
+        The the DET DT 4 det
+        Ugandan Ugandan ADJ JJ 4 amod
+        Kivu Kivu PROPN NNP 4 compound
+        Army Army PROPN NNP 8 nsubj
+        ( ( PUNCT -LRB- 6 punct
+        FKA FKA PROPN NNP 4 appos
+        ) ) PUNCT -RRB- 6 punct
+        attacked attack VERB VBD 0 root
+        Kenya Kenya PROPN NNP 8 obj
+    """, """
+        FKA FKA PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Kenya Kenya PROPN NNP 2 obj
+    """)
+    events = coder.code_story(sentences)
+    named = [e.source for e in events if e.sentence.sentence_id == 1]
+    later = [e for e in events if e.sentence.sentence_id == 2]
+    assert [s.code for s in named] == ["UGAMIL"]
+    assert triples(later) == [("UGAMIL", "111", "KEN")]
+    assert later[0].source.basis == "alias"
+    # read on its own, the acronym is no one
+    assert coder.code(sentences[1]) == []
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -7,6 +7,9 @@ sentence, as a reader does:
 * **names given in full** ("US chief negotiator Christopher Hill", "Lieutenant General Sarath
   Fonseka") are remembered with the code their phrase resolved to, so that a later mention of one
   of their names ("Hill", "Fonseka"; "Ban" for "Ban Ki Moon") codes the same (basis ``alias``);
+* **an acronym** given with a name ("the National Redemption Front (NRF)") names it later, and a
+  **described organisation noun** ("the pan-African body": lexicon ``organisation_noun``) stands
+  for the organisation named last (basis ``epithet`` in ``--explain``);
 * **pronouns** in argument position (he, she, it, they ... : lexicon ``anaphor``) stand for the
   most recent fitting actor: a person for he/she (a name, or a role that is a person: lexicon
   ``person_role``), a country or organisation for it, a group for they (basis ``pronoun``);
@@ -169,6 +172,7 @@ class Story:
                 if known is not None:
                     self._mention(a, w, known, "alias")
         self._anaphors(a, index)
+        self._epithets(a, index)
         self._speakers(a, index)
 
     def _anaphors(self, a: Analysis, index: int) -> None:
@@ -192,6 +196,29 @@ class Story:
             if found is not None:
                 self._mention(a, w, found, "pronoun")
         del self.antecedents[known:]  # learnt again, with the whole sentence, after it is coded
+
+    def _epithets(self, a: Analysis, index: int) -> None:
+        """An organisation noun with 'the' and a description that names no actor ("the pan-African
+        body", "the world body", "the 27-nation bloc": lexicon ``organisation_noun``) stands for the
+        organisation named most recently, at most five sentences back (one of no country: an
+        intergovernmental or non-governmental body)."""
+        sentence = a.sentence
+        lex = self.lex
+        for w in sentence.words:
+            if w.id in a.actor_at or w.id in a.agent_at or w.upos != "NOUN" or w.deprel not in _ARGUMENT \
+                    or (w.lemma_lower not in lex.organisation_noun and w.lower not in lex.organisation_noun):
+                continue
+            kids = sentence.children(w)
+            if not any(c.deprel == "det" and c.lower in lex.article for c in kids) \
+                    or not any(c.deprel in ("amod", "compound", "nummod") for c in kids) \
+                    or any(x.id in a.actor_at or x.id in a.agent_at for c in kids for x in sentence.subtree(c)):
+                continue
+            for ante in reversed(self.antecedents):
+                if ante.sentence >= index or index - ante.sentence > 5:
+                    continue
+                if not ante.person and ante.ref.code[:3] not in self.coder.dictionaries.country_codes:
+                    self._mention(a, w, ante, "epithet")
+                    break
 
     def _speakers(self, a: Analysis, index: int) -> None:
         """First-person pronouns (lexicon ``speaker_pronoun``) stand for the speaker: the subject of
@@ -342,6 +369,11 @@ class Story:
                 continue
             if w.id in a.agent_at and ref.country and ref.basis == "text":
                 self.roles[w.lemma_lower] = self.antecedents[-1]
+            for c in sentence.children(w):
+                # an acronym given with a name ("the National Redemption Front (NRF)") names it later
+                if c.deprel == "appos" and c.upos == "PROPN" and c.id not in a.actor_at and c.text.isalpha() \
+                        and c.text.isupper() and 2 <= len(c.text) <= 6:
+                    self.aliases.setdefault(c.lower, self.antecedents[-1])
             for name in self._names(sentence, a, w):
                 name = [x for x in name if x.id not in a.agent_at and x.lemma_lower not in self.lex.person_role]
                 for part in {name[0].id: name[0], name[-1].id: name[-1]}.values() if name else ():

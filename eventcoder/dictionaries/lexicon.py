@@ -26,6 +26,7 @@ SECTIONS: dict[str, str] = {
     "here_word": "words that point at the place of the dateline",
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
+    "organisation_noun": "nouns that, described ('the pan-African body'), stand for an organisation named earlier",
     "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
     "pair_word": "words that make a pair noun the story's two actors",
     "occasion_preposition": "prepositions of the occasion of a clause (its subject took part in the act)",
