@@ -84,6 +84,16 @@ def test_swapped_only_code(coder):
     """) == [("SYL", "FRE", "043")]
 
 
+def test_a_planned_visit_is_the_visitor_s_intent_only(coder):
+    # '[042:043]': a visit made is the host's hosting too; in a story a planned one is the
+    # visitor's intent (036), not yet the host's act
+    made = "Freedonia Freedonia PROPN 2 nsubj|visited visit VERB 0 root|Sylvania Sylvania PROPN 2 obj"
+    planned = "Freedonia Freedonia PROPN 3 nsubj|will will AUX 3 aux|visit visit VERB 0 root|Sylvania Sylvania PROPN 3 obj"
+    events = coder.code_story(parse_story([made, planned]))
+    assert sorted((e.sentence.sentence_id, e.source.code, e.target.code, e.code) for e in events) == [
+        (1, "FRE", "SYL", "042"), (1, "SYL", "FRE", "043"), (2, "FRE", "SYL", "036")]
+
+
 def test_multiword_verb_with_particle(coder):
     # +SIT_DOWN in the MEET block: the block's code [040:040]
     rows = """

@@ -543,6 +543,26 @@ def test_a_date_is_no_target_and_force_on_someone_unknown_in_another_country_is_
     assert triples(coder.code(hamas)) == [("ISR", "190", "PSEHMS")]
 
 
+def test_in_a_story_a_country_named_bare_is_not_acted_on_by_its_own_side(coder):
+    # "the PKK bombed Turkey": in news the bare country is where it happened; the act is written
+    # one-sided.  A visit of a president to his own country's capital is no event at all.
+    bombed, left = story("""
+        The the DET DT 2 det
+        PKK PKK PROPN NNP 3 nsubj
+        bombed bomb VERB VBD 0 root
+        Turkey Turkey PROPN NNP 3 obj
+    """, """
+        Bush Bush PROPN NNP 2 nsubj
+        visited visit VERB VBD 0 root
+        Washington Washington PROPN NNP 2 obj
+    """, date="2005-11-01")
+    events = coder.code_story([bombed, left])
+    assert [(e.sentence.sentence_id, e.source.code, e.code[:2], e.target.code) for e in events] == \
+        [(1, "TURREB", "18", "")]
+    # read alone (a single sentence), the dictionaries' reading stays
+    assert [(e.source.code, e.target.code) for e in coder.code(bombed)] == [("TURREB", "TUR")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

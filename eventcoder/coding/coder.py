@@ -215,8 +215,10 @@ class Coder:
             story.prepare(a, i)
             coded.append(self.code_analysis(a))
             story.learn(a, i)
-        kept = {id(e) for e in self.rules.keep_story_events(self, [e for events in coded for e in events])}
-        return [(a, [e for e in events if id(e) in kept]) for a, events in zip(analyses, coded)]
+        by_sentence: dict[int, list[Event]] = {id(a): [] for a in analyses}
+        for e in self.rules.keep_story_events(self, [e for events in coded for e in events]):
+            by_sentence[id(e.analysis)].append(e)
+        return [(a, by_sentence[id(a)]) for a in analyses]
 
     def code_analysis(self, a: Analysis) -> list[Event]:
         """All events of an analysed sentence (its mentions are looked up when first needed)."""
@@ -351,6 +353,8 @@ class Coder:
         if act is None and paired_act is None:
             return []
         mode = rules.modality(self, a, w)
+        if mode != ASSERTED and act is not None and paired_act not in (None, act):
+            paired_act = None  # a planned visit is the visitor's intent, not yet the host's act
         code, paired = recode(act, mode, self.ontology), recode(paired_act, mode, self.ontology)
         if code is None and paired is None:
             return []

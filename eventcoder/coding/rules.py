@@ -130,8 +130,26 @@ class Rules:
         return events
 
     def keep_story_events(self, coder, events: list) -> list:
-        """The events of a story read as a whole (all of them)."""
-        return events
+        """The events of a story read as a whole.  In an event of a country with itself where one
+        side is the bare country ("USAGOV 042 USA" from "Bush departed Washington", "TURREB 180
+        TUR" from "attacks in Turkey"), that side is where the act happened, or a misreading, not
+        who acted or was acted on: the side is unnamed where the act can be one-sided, else the
+        event is not written."""
+        out, seen = [], set()
+        for e in events:
+            if _self_with_bare_country(coder, e):
+                if not (coder.one_sided and coder.ontology.is_a(e.code, "one_sided")):
+                    continue
+                if len(e.target.code) == 3:
+                    e = replace(e, target=_unnamed(e.target))
+                else:
+                    e = replace(e, source=_unnamed(e.source))
+                key = (id(e.analysis), e.anchor.id, e.code, e.source.code, e.target.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+            out.append(e)
+        return out
 
     def compound_match(self, coder, a: Analysis, frame: Frame) -> bool:
         """A '%' pattern needs coordinated actors in the subject."""
@@ -630,6 +648,7 @@ class PetrarchRules(Rules):
         """In a story, an event with a side of no known country ("---GOV": a role named alone in a
         story about several countries) is not written: it says nothing about who acted.  Single
         sentences (validation records) keep PETRARCH's "---" codes."""
+        events = super().keep_story_events(coder, events)
         unknown = coder.dictionaries.unknown_country
         if not unknown:
             return events
@@ -854,3 +873,11 @@ def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
 def rules_for(dictionaries) -> Rules:
     """The rules a dictionary set is written for: classic sets list verb forms, the project's do not."""
     return PetrarchRules() if dictionaries.verb_forms else ProjectRules()
+
+
+def _self_with_bare_country(coder, event) -> bool:
+    """The event is between one country and itself, one side being the country named bare."""
+    s, t = event.source.code, event.target.code
+    if not s or not t or s[:3] != t[:3] or (len(s) != 3 and len(t) != 3):
+        return False
+    return s[:3] in coder.dictionaries.country_codes
