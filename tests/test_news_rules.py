@@ -206,6 +206,46 @@ def test_an_acronym_given_with_a_name_stands_for_it_later(coder):
     assert coder.code(sentences[1]) == []
 
 
+def test_the_name_given_with_a_role_held_names_the_phrase(coder):
+    # "His predecessor as foreign minister, Sergei Lavrov, criticised Iran" (the parser hangs the
+    # name on the role)
+    [s] = story("""
+        His his PRON PRP$ 2 nmod:poss
+        predecessor predecessor NOUN NN 10 nsubj
+        as as ADP IN 5 case
+        foreign foreign ADJ JJ 5 amod
+        minister minister NOUN NN 2 nmod
+        , , PUNCT , 7 punct
+        Sergei Sergei PROPN NNP 5 appos
+        Lavrov Lavrov PROPN NNP 7 flat
+        , , PUNCT , 7 punct
+        criticised criticise VERB VBD 0 root
+        Iran Iran PROPN NNP 10 obj
+    """)
+    [e] = coder.code(s)
+    assert (e.source.code, e.code, e.target.code) == ("RUSGOV", "111", "IRN")
+    assert "Lavrov" in e.source.text
+
+
+def test_an_attack_saying_something_is_an_attack_in_words(coder):
+    rows = """
+        Lavrov Lavrov PROPN NNP 2 nsubj
+        attacked attack VERB VBD 0 root
+        the the DET DT 4 det
+        OSCE OSCE PROPN NNP 2 obj
+        , , PUNCT , 6 punct
+        saying say VERB VBG 2 advcl
+        it it PRON PRP 8 nsubj
+        lacked lack VERB VBD 6 ccomp
+        balance balance NOUN NN 8 obj
+    """
+    [s] = story(rows)
+    assert triples(coder.code(s)) == [("RUSGOV", "111", "IGOEURSCE")]
+    # without what was said, an attack is force
+    [plain] = story("\n".join(rows.strip().splitlines()[:4]))
+    assert triples(coder.code(plain)) == [("RUSGOV", "190", "IGOEURSCE")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

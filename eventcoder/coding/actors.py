@@ -140,6 +140,12 @@ class Actors:
                                                           or (rel == "nmod" and sentence.preposition(c) is None
                                                               and c.upos == "PROPN")):
                 return self.resolve(a, c, depth + 1)
+        for c in sentence.children(head):
+            # "his predecessor as prime minister, Iyad Allawi": the name given with the role held
+            if c.deprel == "nmod" and c.id > head.id and sentence.preposition(c) in self.lex.role_preposition:
+                named = self.appositive(a, c, depth + 1)
+                if named is not None:
+                    return named
         return None
 
     def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:

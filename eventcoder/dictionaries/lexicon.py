@@ -61,6 +61,7 @@ SECTIONS: dict[str, str] = {
     "agent_preposition": "the preposition of a passive agent or an event noun's doer",
     "of_preposition": "phrases that belong to the noun they modify",
     "belonging_preposition": "other phrases kept inside an actor phrase",
+    "role_preposition": "prepositions of a role held ('his predecessor as prime minister, Iyad Allawi')",
     "membership_preposition": "phrases inside which a role's country is found",
     "between_preposition": "classic: the first actor of a phrase 'between A and B'",
     "instrument_preposition": "the partner or instrument phrase of a noun of force",
