@@ -323,6 +323,50 @@ def test_a_bare_day_taken_for_an_object_is_a_time(coder):
     assert triples(coder.code(s)) == [("RUS", "111", "TUR")]
 
 
+def test_a_time_phrase_taken_for_the_subject_is_a_time(coder):
+    # "The Kremlin last month criticized Turkey": the parser made "month" the subject
+    [s] = story("""
+        The the DET DT 2 det
+        Kremlin Kremlin PROPN NNP 4 compound
+        last last ADJ JJ 4 amod
+        month month NOUN NN 5 nsubj
+        criticized criticize VERB VBD 0 root
+        Turkey Turkey PROPN NNP 5 obj
+    """)
+    assert triples(coder.code(s)) == [("RUSGOV", "111", "TUR")]
+    fixed = coder.rules.repaired(coder, s)
+    assert (fixed.word(2).deprel, fixed.word(4).deprel, fixed.word(3).head) == ("nsubj", "obl:tmod", 4)
+    # "month" without a time word ("the month of talks") is no time
+    [plain] = story("""
+        The the DET DT 2 det
+        Kremlin Kremlin PROPN NNP 3 compound
+        month month NOUN NN 4 nsubj
+        criticized criticize VERB VBD 0 root
+        Turkey Turkey PROPN NNP 4 obj
+    """)
+    assert coder.rules.repaired(coder, plain) is plain
+
+
+def test_a_one_word_institution_given_with_another_country_is_that_country_s_in_the_story(coder):
+    # "Congress" is the US Congress in the dictionaries; "India's Congress" makes it India's in
+    # the whole story, also where it is named alone
+    sentences = story("""
+        India India PROPN NNP 3 nmod:poss
+        's 's PART POS 1 case
+        Congress Congress PROPN NNP 4 nsubj
+        criticised criticise VERB VBD 0 root
+        Pakistan Pakistan PROPN NNP 4 obj
+    """, """
+        The the DET DT 2 det
+        Congress Congress PROPN NNP 3 nsubj
+        criticised criticise VERB VBD 0 root
+        China China PROPN NNP 3 obj
+    """, date="1997-04-10")
+    assert triples(coder.code_story(sentences)) == [("INDLEG", "111", "CHN"), ("INDLEG", "111", "PAK")]
+    # read alone, the second sentence keeps the dictionaries' reading
+    assert triples(coder.code(sentences[1])) == [("USALEG", "111", "CHN")]
+
+
 def test_a_relative_clause_hung_on_a_bare_day_goes_to_the_noun_before_it(coder):
     from eventcoder.coding.repairs import repair
 

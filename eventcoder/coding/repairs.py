@@ -3,7 +3,8 @@
 A repair returns a copy of the sentence with some words re-attached (the parse itself, cached and
 written as CoNLL-U, is never changed); the sentence is returned as it is when nothing needs repair.
 
-* **Bare times** (lexicon ``time_name``): wire copy dates acts with a bare day name ("accused
+* **Bare times** (lexicon ``time_name``; and ``time_noun`` with ``time_modifier``: "The Congress
+  last month withdrew ..."): wire copy dates acts with a bare day name ("accused
   Turkey Tuesday", "the Congress party Thursday gave ..."), which parsers often take for an
   argument: an object, a subject, a name's last word, the head of the real object ("attacked the
   ODIHR Monday").  A bare day name in such a place becomes a time modifier (``obl:tmod``) of its
@@ -27,22 +28,28 @@ _PREDICATE = frozenset({"VERB", "AUX", "ADJ"})
 _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 
-def repair(sentence: Sentence, time_names: frozenset[str]) -> Sentence:
-    """``sentence`` with its bare day names re-attached as times (the same object when none is)."""
-    days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN and w.text.lower() in time_names
+def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset[str] = frozenset(),
+           time_modifiers: frozenset[str] = frozenset()) -> Sentence:
+    """``sentence`` with its bare day names, and its time phrases without a preposition ("last
+    month": a ``time_nouns`` word with one of ``time_modifiers``), re-attached as times (the same
+    object when none is)."""
+    days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
+            and (w.lower in time_names or (w.lower in time_nouns and any(
+                c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
             and not any(c.deprel == "case" for c in sentence.children(w))]
     if not days:
         return sentence
     words = [replace(w) for w in sentence.words]
     changed = False
     for day in days:
-        changed |= _bare_time(sentence, words, day.id, time_names)
+        changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
     if not changed:
         return sentence
     return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
 
 
-def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: frozenset[str]) -> bool:
+def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: frozenset[str],
+               time_modifiers: frozenset[str] = frozenset()) -> bool:
     day = words[day_id - 1]
     if day.head == 0:
         return False
@@ -59,8 +66,8 @@ def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: f
         noun = words[swallowed[-1].id - 1]
         noun.head, noun.deprel = day.head, day.deprel
         for c in kids:
-            if c.id != noun.id and c.deprel not in ("case",):
-                words[c.id - 1].head = noun.id
+            if c.id != noun.id and c.deprel not in ("case",) and c.lower not in time_modifiers:
+                words[c.id - 1].head = noun.id  # "The Congress last month": "The" is the noun's
     else:
         before = _noun_before(original, words, day)
         for c in kids:

@@ -174,7 +174,7 @@ class ProjectRules(Rules):
     def repaired(self, coder, sentence: Sentence) -> Sentence:
         """The sentence with known parse errors undone (:mod:`.repairs`): a bare day name taken
         for an argument ("attacked the ODIHR Monday") is a time."""
-        return repair(sentence, coder.lex.time_name)
+        return repair(sentence, coder.lex.time_name, coder.lex.time_noun, coder.lex.time_modifier)
 
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as

@@ -75,6 +75,7 @@ class Story:
         if analyses:
             self.dateline = self._dateline(analyses[0])
         self.analyses = analyses
+        self._institutions(analyses)
         self.country = self._main_country(analyses)
         #: where "here" is: the dateline's country, else the story's
         self.here = (self.dateline[1] if self.dateline else None) or self.country
@@ -116,6 +117,40 @@ class Story:
             country = self.coder.place_country(name) if name else None
         a.dateline = (name, country)
         return name, country
+
+    # -- institutions of another country -----------------------------------------------------------
+
+    def _institutions(self, analyses: list[Analysis]) -> None:
+        """A one-word institution name the story gives with another country than the dictionary's
+        ("India's Congress (I) party" where "Congress" is USALEG) is that country's institution
+        wherever the story names it alone ("The Congress last month withdrew ...")."""
+        countries = self.coder.dictionaries.country_codes
+        found: dict[str, tuple[str, str]] = {}
+        for a in analyses:
+            for m in {id(m): m for m in a.actor_at.values()}.values():
+                entry = m.entry
+                code = entry.code_on(a.date)  # type: ignore[union-attr]
+                if len(m.words) != 1 or entry.kind != "actor" or not code or len(code) <= 3 \
+                        or code[:3] not in countries:  # type: ignore[union-attr]
+                    continue
+                word = a.sentence.word(m.words[0])
+                for c in a.sentence.children(word):
+                    other = a.actor_at.get(c.id)
+                    if other is None or c.deprel not in ("nmod:poss", "amod", "compound") \
+                            or other.entry.kind not in ("country", "adjective"):  # type: ignore[union-attr]
+                        continue
+                    country = other.entry.code_on(a.date)  # type: ignore[union-attr]
+                    if country and len(country) == 3 and country != code[:3]:
+                        found.setdefault(word.lower, (country + code[3:], f"{c.text} {word.text}"))
+        if not found:
+            return
+        for i, a in enumerate(analyses, 1):
+            for wid, m in list(a.actor_at.items()):
+                word = a.sentence.word(wid)
+                if len(m.words) == 1 and m.entry.kind == "actor" and word.lower in found:  # type: ignore[union-attr]
+                    code, named = found[word.lower]
+                    a.actor_at[wid] = Mention(_story_entry(code, named, "alias", f"alias: '{named}' in the story"),
+                                              m.words)
 
     # -- the story's country ----------------------------------------------------------------------
 

@@ -85,6 +85,8 @@ SECTIONS: dict[str, str] = {
     "not_place": "capitalised words that are not places",
     "not_actor": "capitalised words that are never actor names",
     "time_name": "names of days: alone, a time the parser may take for an argument ('accused Turkey Tuesday')",
+    "time_noun": "nouns of a stretch of time: with a time_modifier and no preposition, a time ('last month')",
+    "time_modifier": "words that make a time noun a time ('last', 'next', 'this')",
     "month_name": "names of months: a phrase of one ('on Nov. 1') is a time, never an actor",
     "article": "words left out of a name shown to a maintainer",
 }
