@@ -647,6 +647,37 @@ def test_in_a_story_a_country_named_bare_is_not_acted_on_by_its_own_side(coder):
     assert [(e.source.code, e.target.code) for e in coder.code(bombed)] == [("TURREB", "TUR")]
 
 
+def test_force_in_a_town_named_in_two_phrases_or_with_its_territory_is_against_its_country(coder):
+    # "Israeli shells struck houses in the northern Gaza town of Beit Hanoun", with the town's name
+    # split by the parser, and with only the territory named ("the Gaza town")
+    [split] = story("""
+        Israeli Israeli ADJ JJ 2 amod
+        shells shell NOUN NNS 3 nsubj
+        struck strike VERB VBD 0 root
+        houses house NOUN NNS 3 obj
+        in in ADP IN 8 case
+        the the DET DT 8 det
+        northern northern ADJ JJ 8 amod
+        town town NOUN NN 4 nmod
+        of of ADP IN 10 case
+        Beit Beit PROPN NNP 8 nmod
+        Hanoun Hanoun PROPN NNP 8 nmod
+    """)
+    [e] = coder.code(split)
+    assert (e.source.code, e.code[:2], e.target.code, e.target.text) == ("ISR", "19", "PSE", "Beit Hanoun")
+    [territory] = story("""
+        Israeli Israeli ADJ JJ 2 amod
+        shells shell NOUN NNS 3 nsubj
+        struck strike VERB VBD 0 root
+        houses house NOUN NNS 3 obj
+        in in ADP IN 8 case
+        the the DET DT 8 det
+        Gaza Gaza PROPN NNP 8 compound
+        town town NOUN NN 4 nmod
+    """)
+    assert [(e.source.code, e.target.code) for e in coder.code(territory)] == [("ISR", "PSE")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

@@ -584,20 +584,27 @@ class ProjectRules(Rules):
         sentence = a.sentence
         source_words = {w.id for s in ([frame.source] if frame.source is not None else [])
                         for w in sentence.subtree(s)}
+        lex = coder.lex
         for w in sentence.subtree(frame.verb):
-            if w.upos != "PROPN" or w.id in source_words or w.lower in coder.lex.not_place \
-                    or not w.deprel.startswith(("obj", "obl", "nmod")) or w.deprel == "nmod:poss":
-                continue  # a place named as one ("in Jenin", "raided Nablus"), not a modifier ("US dollars")
+            head = sentence.head_of(w)
+            named_place = w.deprel == "compound" and head is not None and head.lemma_lower in lex.place
+            if w.upos != "PROPN" or w.id in source_words or w.lower in lex.not_place \
+                    or not (w.deprel.startswith(("obj", "obl", "nmod")) or named_place) or w.deprel == "nmod:poss":
+                continue  # a place named as one ("in Jenin", "raided Nablus", "the Gaza town of"), not a
+                # modifier ("US dollars")
             m = a.actor_at.get(w.id)
+            name = w.text
             if m is not None:
                 code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None  # type: ignore[union-attr]
                 country = code[:3] if code and code[:3] in coder.dictionaries.country_codes and len(code) == 3 else None
             elif w.id in a.agent_at:
                 continue
             else:
-                country = coder.place_country(w.text)
+                # the whole name the word is in ("Beit Hanoun" parsed as two phrases), else the word
+                name = " ".join(x.text for x in _proper_run(sentence, w))
+                country = coder.place_country(name) or coder.place_country(w.text)
             if country and country not in own and country in coder.dictionaries.country_codes:
-                ref = ActorRef(country, w.text, w, country, None, [f"the place {w.text}"])
+                ref = ActorRef(country, name, w, country, None, [f"the place {name}"])
                 ref.basis = "place"
                 return ref
         return None
@@ -873,6 +880,17 @@ def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
 def rules_for(dictionaries) -> Rules:
     """The rules a dictionary set is written for: classic sets list verb forms, the project's do not."""
     return PetrarchRules() if dictionaries.verb_forms else ProjectRules()
+
+
+def _proper_run(sentence: Sentence, w: Word) -> list[Word]:
+    """The run of proper nouns, in sentence order, that ``w`` is in."""
+    words = sentence.words
+    i = j = w.id - 1
+    while i > 0 and words[i - 1].upos == "PROPN":
+        i -= 1
+    while j + 1 < len(words) and words[j + 1].upos == "PROPN":
+        j += 1
+    return words[i:j + 1]
 
 
 def _self_with_bare_country(coder, event) -> bool:
