@@ -678,6 +678,26 @@ def test_force_in_a_town_named_in_two_phrases_or_with_its_territory_is_against_i
     assert [(e.source.code, e.target.code) for e in coder.code(territory)] == [("ISR", "PSE")]
 
 
+def test_arrests_with_no_doer_named_reported_by_security_forces_are_theirs(coder):
+    rows = """
+        Eight eight NUM CD 3 nummod
+        Hamas Hamas PROPN NNP 3 compound
+        militants militant NOUN NNS 5 nsubj:pass
+        were be AUX VBD 5 aux:pass
+        arrested arrest VERB VBN 0 root
+        , , PUNCT , 5 punct
+        the the DET DT 9 det
+        Israeli Israeli ADJ JJ 9 amod
+        army army NOUN NN 10 nsubj
+        said say VERB VBD 5 parataxis
+    """
+    [s] = story(rows)
+    assert triples(coder.code(s)) == [("ISRMIL", "173", "PSEHMS")]
+    # reported by someone else (a minister), the doer stays unnamed
+    [other] = story(rows.replace("army army NOUN NN 10 nsubj", "minister minister NOUN NN 10 nsubj"))
+    assert triples(coder.code(other)) == [("", "173", "PSEHMS")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

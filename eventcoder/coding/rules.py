@@ -387,7 +387,33 @@ class ProjectRules(Rules):
         sources, slots = super().sources(coder, a, frame, slots)
         if not sources and frame.passive and "source" not in slots and coder.ontology.is_a(slots.get("act"), "force"):
             sources = self.cause_sources(coder, a, frame)
+        if not sources and frame.passive and "source" not in slots and coder.ontology.is_a(slots.get("act"), "authority"):
+            sources = self.reporting_forces(coder, a, frame)
         return sources, slots
+
+    def reporting_forces(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
+        """An act of authority suffered with no one named as its doer, reported by security forces
+        ("eight militants were arrested during the raid, the army added", "were detained, police
+        said": ontology class ``authority``, lexicon ``armed_role``, ``speech_verb``): the forces
+        that report it did it."""
+        sentence = a.sentence
+        lex = coder.lex
+        verb = frame.verb
+        for w in sentence.words:
+            if w.upos != "VERB" or w.lemma_lower not in lex.speech_verb or w.id == verb.id:
+                continue
+            # the report governs the act's clause, or the act's clause governs the report ("...,
+            # the army added": parsed either way)
+            if not (verb.head == w.id or w.head == verb.id):
+                continue
+            for c in sentence.children(w):
+                if c.deprel != "nsubj":
+                    continue
+                refs = [r for r in coder.actors.actors_of(a, c)
+                        if r.agent and r.agent.lower() in lex.armed_role and r.country]
+                if refs:
+                    return refs
+        return []
 
     def cause_sources(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
         """Force suffered with no one named as its doer, and a clause saying how ("four children
