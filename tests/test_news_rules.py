@@ -776,6 +776,22 @@ def test_a_document_named_with_its_author_before_is_the_author_s(coder):
     events = coder.code_story([first, second])
     assert triples(events) == [("IGOUNOIAE", "111", "IRN")]
     assert events[0].source.basis == "alias"
+    # the parser gave the verb two subjects ("Chief ... ElBaradei presented"): the one that is
+    # someone is the author
+    first, second = story("""
+        Chief Chief PROPN NNP 4 nsubj
+        Mohamed Mohamed PROPN NNP 3 compound
+        ElBaradei ElBaradei PROPN NNP 4 nsubj
+        presented present VERB VBD 0 root
+        a a DET DT 6 det
+        report report NOUN NN 4 obj
+    """, """
+        The the DET DT 2 det
+        report report NOUN NN 3 nsubj
+        condemned condemn VERB VBD 0 root
+        Iran Iran PROPN NNP 3 obj
+    """)
+    assert triples(coder.code_story([first, second])) == [("IGOUNOIAE", "111", "IRN")]
 
 
 def test_a_show_of_force_does_not_target_its_own_country_s_forces(coder):

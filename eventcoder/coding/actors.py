@@ -324,9 +324,11 @@ class ProjectActors(Actors):
                 return inner
         verb = sentence.head_of(head)
         if verb is not None and head.deprel in ("obj", "nsubj:pass") and verb.upos == "VERB" and depth == 0:
-            for c in sentence.children(verb):
+            for c in sentence.children(verb):  # a parse may give the verb two subjects: the one that is someone
                 if c.deprel == "nsubj" and c.id != head.id:
-                    return self.resolve(a, c, depth + 1)
+                    ref = self.resolve(a, c, depth + 1)
+                    if ref is not None and ref.code:
+                        return ref
         known = a.documents.get(head.lemma_lower)
         if known is not None:
             ref = self.ref(known[0], known[1], head, [f"the {head.lemma_lower} named before ({known[1]})"], None)
