@@ -698,6 +698,21 @@ def test_arrests_with_no_doer_named_reported_by_security_forces_are_theirs(coder
     assert triples(coder.code(other)) == [("", "173", "PSEHMS")]
 
 
+def test_be_opposed_to_is_a_state_of_the_subject_not_a_passive(coder):
+    rows = """
+        Russia Russia PROPN NNP 3 nsubj:pass
+        was be AUX VBD 3 aux:pass
+        opposed oppose VERB VBN 0 root
+        to to ADP IN 5 case
+        Georgia Georgia PROPN NNP 3 obl
+    """
+    [s] = story(rows)
+    assert triples(coder.code(s)) == [("RUS", "110", "GEO")]
+    # a real passive keeps its reading: "Russia was opposed by Georgia"
+    [by] = story(rows.replace("to to ADP", "by by ADP").replace("Georgia PROPN NNP 3 obl", "Georgia PROPN NNP 3 obl:agent"))
+    assert triples(coder.code(by)) == [("GEO", "110", "RUS")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

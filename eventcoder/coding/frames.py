@@ -154,6 +154,12 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
                               and x.deprel != "nmod:poss" and sentence.preposition(x) in lex.agent_preposition), None)
                 if agent is not None:
                     break
+    if passive and agent is None and patient is not None and rules.predicate_adjectives \
+            and w.lemma_lower in lex.stative_participle \
+            and any(r.startswith("obl") and sentence.preposition(c) in lex.target_preposition for r, c in kids):
+        # "the US was opposed to North Korea's program": a state of its subject, not a passive
+        passive = False
+        subject = patient
     if passive:
         source = agent
         if patient is not None:

@@ -53,6 +53,7 @@ SECTIONS: dict[str, str] = {
     "irregular_role": "role codes of irregular forces: their force is assault (18x), not fighting",
     "intent_modifier": "modifiers that make an event noun planned",
     "condition_mark": "markers of a condition",
+    "stative_participle": "verbs whose participle after 'be' is a state of the subject ('was opposed to')",
     "copula": "the copula ('is to meet' is planned)",
     "target_preposition": "prepositions of a verb's phrase that can be its target",
     "noun_target_preposition": "prepositions of an event noun's phrase that can be its target",
