@@ -246,6 +246,31 @@ def test_an_attack_saying_something_is_an_attack_in_words(coder):
     assert triples(coder.code(plain)) == [("RUSGOV", "190", "IGOEURSCE")]
 
 
+def test_an_object_pronoun_is_not_its_clause_s_subject_and_stands_for_an_object(coder):
+    met, praised = story("""
+        Obama Obama PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        Putin Putin PROPN NNP 2 obj
+    """, """
+        Merkel Merkel PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        him he PRON PRP 2 obj
+    """, date="2010-06-01")
+    later = [e for e in coder.code_story([met, praised]) if e.sentence.sentence_id == 2]
+    # "him" is the one Obama met, not Obama (objects stand for objects), and never Merkel
+    assert triples(later) == [("DEUGOV", "111", "RUSGOV")]
+    [s] = story("""
+        Obama Obama PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        Putin Putin PROPN NNP 2 obj
+        , , PUNCT , 5 punct
+        praising praise VERB VBG 2 advcl
+        him he PRON PRP 5 obj
+    """, date="2010-06-01")
+    # in its own sentence, the name before it that is not the subject of its clause
+    assert ("USAGOV", "051", "RUSGOV") in triples(coder.code_story([s]))
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -37,6 +37,8 @@ _ARGUMENT = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "
 _NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+#: relations of a pronoun that is the object of its clause
+_OBJECT = ("obj", "iobj", "obl")
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
@@ -219,15 +221,20 @@ class Story:
         # the subjects before a pronoun in its own sentence are antecedents too ("Ban, who ...,
         # said he is willing to ...")
         known = len(self.antecedents)
+        objects = [w for w in pronouns if w.deprel in _OBJECT]
         for w in sentence.words:
             if w.id < pronouns[-1].id and w.deprel.startswith("nsubj") and w.upos in ("PROPN", "NOUN"):
+                self._remember(a, w, index)
+            elif objects and w.id < objects[-1].id and w.upos == "PROPN" and w.deprel in ("obj", "obl", "nmod", "iobj"):
+                # an object pronoun may stand for a name its clause's subject acted on before
+                # ("paid tribute to Gerald Ford, praising him")
                 self._remember(a, w, index)
         for w in pronouns:
             head = sentence.head_of(w)
             if w.deprel == "nmod:poss" and head is not None and (
                     head.id in a.agent_at or head.lemma_lower in self.lex.person_role):
                 continue  # "his counterpart", "its minister": someone else's, not the pronoun's actor
-            found = self._antecedent(a, w, index)
+            found = self._antecedent(a, w, index, bound=_clause_subject(sentence, w) if w.deprel in _OBJECT else None)
             if found is not None:
                 self._mention(a, w, found, "pronoun")
         del self.antecedents[known:]  # learnt again, with the whole sentence, after it is coded
@@ -361,10 +368,11 @@ class Story:
         if ante.person:
             a.people.add(w.id)
 
-    def _antecedent(self, a: Analysis, w: Word, index: int) -> Antecedent | None:
+    def _antecedent(self, a: Analysis, w: Word, index: int, bound: Word | None = None) -> Antecedent | None:
         """The actor a pronoun stands for: of the fitting kind (a person for he/she, a group or
         organisation for they, a country or organisation for it), a subject before any other,
-        nearest first, at most three sentences back."""
+        nearest first, at most three sentences back; never ``bound``, the subject of an object
+        pronoun's own clause ("Bush ... praising him" is not Bush)."""
         lower = w.lower
         person = lower in _PERSON_PRONOUNS
         group = lower in _GROUP_PRONOUNS
@@ -377,7 +385,16 @@ class Story:
             return not ante.person and not ante.plural
 
         near = [ante for ante in reversed(self.antecedents)
-                if not (ante.sentence == index and ante.word >= w.id) and index - ante.sentence <= 3 and fits(ante)]
+                if not (ante.sentence == index and ante.word >= w.id) and index - ante.sentence <= 3 and fits(ante)
+                and not (bound is not None and ante.sentence == index and ante.word == bound.id)]
+        if bound is not None:
+            # an object pronoun: a name its own sentence gave before it, else one that was not a
+            # subject (objects stand for objects: "Hill said he would meet Kim ... 'I look forward
+            # to seeing him'"), else a subject
+            for ante in near:
+                if ante.sentence == index or not ante.subject:
+                    return ante
+            return near[0] if near else None
         for ante in near:
             if ante.subject:
                 return ante
@@ -472,3 +489,21 @@ class Story:
     @staticmethod
     def _is_plural(w: Word) -> bool:
         return w.xpos in ("NNS", "NNPS") or w.feat("Number") == "Plur"
+
+
+def _clause_subject(sentence: Sentence, w: Word) -> Word | None:
+    """The subject of the clause of ``w`` (of the clause it depends on, for a clause without one:
+    "Bush paid tribute ..., praising him")."""
+    verb = sentence.head_of(w)
+    for _ in range(4):
+        if verb is None:
+            return None
+        subject = next((c for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass")), None)
+        if subject is not None:
+            while subject.deprel in ("flat", "flat:name") and sentence.head_of(subject) is not None:
+                subject = sentence.head_of(subject)
+            return subject
+        if verb.deprel not in ("advcl", "xcomp", "conj", "acl"):
+            return None
+        verb = sentence.head_of(verb)
+    return None
