@@ -271,6 +271,45 @@ def test_an_object_pronoun_is_not_its_clause_s_subject_and_stands_for_an_object(
     assert ("USAGOV", "051", "RUSGOV") in triples(coder.code_story([s]))
 
 
+def test_beating_a_team_is_no_assault_beating_protesters_is(coder):
+    [sport] = story("""
+        Brazil Brazil PROPN NNP 2 nsubj
+        beat beat VERB VBD 0 root
+        Mongolia Mongolia PROPN NNP 2 obj
+        2-0 2-0 NUM CD 2 obj
+    """)
+    assert coder.code(sport) == []
+    [police] = story("""
+        Egyptian Egyptian ADJ JJ 2 amod
+        police police NOUN NN 3 nsubj
+        beat beat VERB VBD 0 root
+        Sudanese Sudanese ADJ JJ 5 amod
+        protesters protester NOUN NNS 3 obj
+    """)
+    assert triples(coder.code(police)) == [("EGYCOP", "182", "SDNOPP")]
+
+
+def test_what_was_said_is_no_order_to_do_it(coder):
+    # "said he would leave" is no expulsion; "told him to leave" is one
+    [said] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        said say VERB VBD 0 root
+        he he PRON PRP 5 nsubj
+        would would AUX MD 5 aux
+        leave leave VERB VB 2 ccomp
+        Georgia Georgia PROPN NNP 5 obj
+    """, date="2006-11-20")
+    assert [e.code for e in coder.code(said) if e.code == "174"] == []
+    [told] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        told tell VERB VBD 0 root
+        Saakashvili Saakashvili PROPN NNP 2 obj
+        to to PART TO 5 mark
+        leave leave VERB VB 2 xcomp
+    """, date="2006-11-20")
+    assert triples(coder.code(told)) == [("RUSGOV", "174", "GEOGOV")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -260,19 +260,22 @@ def _infinitive(coder, sentence: Sentence, frame: Frame, term: Term):
     """'(to WORDS)' also matches an infinitive clause of the verb ("agreed to release ...")."""
     if term.prep not in coder.lex.infinitive_mark or not term.alternatives:
         return None
-    return _clause(sentence, frame, term)
+    return _clause(coder, sentence, frame, term)
 
 
-def _clause(sentence: Sentence, frame: Frame, term: Term) -> Word | None:
+def _clause(coder, sentence: Sentence, frame: Frame, term: Term) -> Word | None:
+    """An open or adverbial clause of the verb headed by the term's word; a complement clause
+    only when it is an infinitive ("told him to leave"), not what was said ("said he would leave")."""
     for c in sentence.children(frame.verb):
-        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term):
+        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term) and (c.deprel != "ccomp" or any(
+                m.deprel == "mark" and m.lower in coder.lex.infinitive_mark for m in sentence.children(c))):
             return c
     return None
 
 
 def match_clause(coder, sentence: Sentence, frame: Frame, term: Term):
     """'to WORD': an open, adverbial or complement clause of the verb headed by the word."""
-    return True if _clause(sentence, frame, term) is not None else None
+    return True if _clause(coder, sentence, frame, term) is not None else None
 
 
 def match_pre(coder, sentence: Sentence, frame: Frame, term: Term):
