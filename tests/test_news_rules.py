@@ -777,6 +777,23 @@ def test_be_opposed_to_is_a_state_of_the_subject_not_a_passive(coder):
     assert triples(coder.code(by)) == [("GEO", "110", "RUS")]
 
 
+def test_help_in_general_is_no_one_sided_event_aid_is(coder):
+    [helps] = story("""
+        The the DET DT 2 det
+        agreement agreement NOUN NN 3 nsubj
+        helps help VERB VBZ 0 root
+        Colombia Colombia PROPN NNP 3 obj
+    """)
+    assert coder.code(helps) == []
+    [aid] = story("""
+        Japan Japan PROPN NNP 2 nsubj
+        sent send VERB VBD 0 root
+        humanitarian humanitarian ADJ JJ 4 amod
+        aid aid NOUN NN 2 obj
+    """)
+    assert triples(coder.code(aid)) == [("JPN", "073", "")]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj
