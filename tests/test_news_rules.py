@@ -431,6 +431,25 @@ def test_a_one_word_institution_given_with_another_country_is_that_country_s_in_
     assert triples(coder.code(sentences[1])) == [("USALEG", "111", "CHN")]
 
 
+def test_a_subject_hung_on_a_participle_before_the_verb_is_the_verb_s(coder):
+    # "Russian troops backed by Syrian soldiers attacked Turkey", parsed with 'troops' the passive
+    # subject of 'backed' and 'attacked' without a subject
+    [s] = story("""
+        Russian Russian ADJ JJ 2 amod
+        troops troops NOUN NNS 3 nsubj:pass
+        backed back VERB VBN 7 advcl
+        by by ADP IN 6 case
+        Syrian Syrian ADJ JJ 6 amod
+        soldiers soldier NOUN NNS 3 obl:agent
+        attacked attack VERB VBD 0 root
+        Turkey Turkey PROPN NNP 7 obj
+    """)
+    fixed = coder.rules.repaired(coder, s)
+    assert (fixed.word(2).head, fixed.word(2).deprel) == (7, "nsubj")
+    assert (fixed.word(3).head, fixed.word(3).deprel) == (2, "acl")
+    assert ("RUSMIL", "190", "TUR") in triples(coder.code(s))
+
+
 def test_a_relative_clause_hung_on_a_bare_day_goes_to_the_noun_before_it(coder):
     from eventcoder.coding.repairs import repair
 

@@ -3,6 +3,9 @@
 A repair returns a copy of the sentence with some words re-attached (the parse itself, cached and
 written as CoNLL-U, is never changed); the sentence is returned as it is when nothing needs repair.
 
+* **Stranded subjects**: "Somali parliamentarians based in Mogadishu resolved to ..." parsed with
+  the subject under the participle ("based"), the verb left without one: the subject is the
+  verb's, the participle a clause of the subject.
 * **Bare times** (lexicon ``time_name``; and ``time_noun`` with ``time_modifier``: "The Congress
   last month withdrew ..."): wire copy dates acts with a bare day name ("accused
   Turkey Tuesday", "the Congress party Thursday gave ..."), which parsers often take for an
@@ -25,6 +28,8 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _NAMES = frozenset({"PROPN", "NOUN"})
 _PREDICATE = frozenset({"VERB", "AUX", "ADJ"})
 #: what a day name can carry that a promoted noun must not take over
+#: tags of a finite verb
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 
@@ -37,12 +42,17 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
             and (w.lower in time_names or (w.lower in time_nouns and any(
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
             and not any(c.deprel == "case" for c in sentence.children(w))]
-    if not days:
+    stranded = _stranded_subjects(sentence)
+    if not days and not stranded:
         return sentence
     words = [replace(w) for w in sentence.words]
     changed = False
     for day in days:
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
+    for participle, subject, verb in stranded:
+        words[subject - 1].head, words[subject - 1].deprel = verb, "nsubj"
+        words[participle - 1].head, words[participle - 1].deprel = subject, "acl"
+        changed = True
     if not changed:
         return sentence
     return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
@@ -75,6 +85,32 @@ def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: f
                 words[c.id - 1].head = before.id
     day.head, day.deprel = verb.id, "obl:tmod"
     return True
+
+
+def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
+    """Subjects the parser hung on a participle before a finite verb that has none ("Somali
+    parliamentarians based in Mogadishu resolved to ...", 'parliamentarians' the passive subject of
+    'based'): (participle, subject, verb) ids.  The participle is a reduced relative clause of the
+    subject, which is the verb's."""
+    out = []
+    for w in sentence.words:
+        if w.upos != "VERB" or w.xpos not in _FINITE:
+            continue
+        kids = sentence.children(w)
+        if any(c.deprel.startswith(("nsubj", "csubj", "expl")) for c in kids):
+            continue
+        for c in kids:
+            if c.deprel != "advcl" or c.id > w.id or c.xpos != "VBN" or c.upos != "VERB":
+                continue
+            inner = sentence.children(c)
+            if any(x.deprel in ("aux", "aux:pass", "mark") for x in inner):
+                continue  # a clause of its own ("after it was based ...")
+            subject = next((x for x in inner if x.deprel in ("nsubj", "nsubj:pass") and x.id < c.id
+                            and x.upos in _NOMINAL), None)
+            if subject is not None:
+                out.append((c.id, subject.id, w.id))
+                break
+    return out
 
 
 def _clause_verb(words: list[Word], word: Word) -> Word | None:
