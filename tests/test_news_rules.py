@@ -310,6 +310,24 @@ def test_what_was_said_is_no_order_to_do_it(coder):
     assert triples(coder.code(told)) == [("RUSGOV", "174", "GEOGOV")]
 
 
+def test_a_surname_of_a_dictionary_name_the_tagger_split_names_the_person_later(coder):
+    # "Lee Hae-chan" with "chan" tagged as a common noun: "Lee" alone later is still him
+    sentences = story("""
+        Lee Lee PROPN NNP 4 compound
+        Hae Hae PROPN NNP 1 flat
+        - - PUNCT HYPH 2 punct
+        chan chan NOUN NN 5 nsubj
+        criticised criticise VERB VBD 0 root
+        Japan Japan PROPN NNP 5 obj
+    """, """
+        Lee Lee PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        China China PROPN NNP 2 obj
+    """, date="2005-11-26")
+    later = [e for e in coder.code_story(sentences) if e.sentence.sentence_id == 2]
+    assert triples(later) == [("KORGOV", "111", "CHN")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -453,6 +453,10 @@ class Story:
     def _names(self, sentence: Sentence, a: Analysis, head: Word) -> list[list[Word]]:
         """The proper names of several words in the phrase of ``head`` ("Christopher Hill")."""
         out = []
+        m = a.actor_at.get(head.id)
+        if m is not None and m.entry.kind == "person" and len(m.words) > 1 and head.upos != "PROPN":  # type: ignore[union-attr]
+            # a dictionary person whose last word the tagger took for a common noun ("Lee Hae-chan")
+            out.append([sentence.word(i) for i in m.words])
         for w in [head] + [c for c in sentence.children(head) if c.deprel in ("appos", "flat", "flat:name")]:
             if w.upos != "PROPN":
                 continue
