@@ -468,6 +468,29 @@ def test_a_subject_hung_on_a_participle_before_the_verb_is_the_verb_s(coder):
     assert ("RUSMIL", "190", "TUR") in triples(coder.code(s))
 
 
+def test_a_subject_parsed_as_a_conjunct_of_a_fronted_phrase_is_the_verb_s(coder):
+    # "In addition, Kuwait criticised Iraq" with 'Kuwait' a conjunct of 'addition'
+    [s] = story("""
+        In in ADP IN 2 case
+        addition addition NOUN NN 5 obl
+        , , PUNCT , 2 punct
+        Kuwait Kuwait PROPN NNP 2 conj
+        criticised criticise VERB VBD 0 root
+        Iraq Iraq PROPN NNP 5 obj
+    """)
+    assert triples(coder.code(s)) == [("KWT", "111", "IRQ")]
+    # a real coordination ("In Paris and Lyon, ... ") is left alone
+    [both] = story("""
+        In in ADP IN 2 case
+        Paris Paris PROPN NNP 6 obl
+        and and CCONJ CC 4 cc
+        Lyon Lyon PROPN NNP 2 conj
+        , , PUNCT , 2 punct
+        protested protest VERB VBD 0 root
+    """)
+    assert coder.rules.repaired(coder, both) is both
+
+
 def test_a_relative_clause_hung_on_a_bare_day_goes_to_the_noun_before_it(coder):
     from eventcoder.coding.repairs import repair
 

@@ -51,7 +51,8 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
     for participle, subject, verb in stranded:
         words[subject - 1].head, words[subject - 1].deprel = verb, "nsubj"
-        words[participle - 1].head, words[participle - 1].deprel = subject, "acl"
+        if participle:
+            words[participle - 1].head, words[participle - 1].deprel = subject, "acl"
         changed = True
     if not changed:
         return sentence
@@ -90,7 +91,8 @@ def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: f
 def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
     """Subjects the parser hung on a participle before a finite verb that has none ("Somali
     parliamentarians based in Mogadishu resolved to ...", 'parliamentarians' the passive subject of
-    'based'): (participle, subject, verb) ids.  The participle is a reduced relative clause of the
+    'based'), or made a conjunct of a fronted phrase ("In addition, the minister called on ..."):
+    (participle or 0, subject, verb) ids.  The participle is a reduced relative clause of the
     subject, which is the verb's."""
     out = []
     for w in sentence.words:
@@ -100,6 +102,14 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
         if any(c.deprel.startswith(("nsubj", "csubj", "expl")) for c in kids):
             continue
         for c in kids:
+            if c.deprel.startswith("obl") and c.id < w.id:
+                # "In addition, Kuwaiti Finance Minister Bader Al-Humaidhi called on ...": the
+                # subject parsed as a conjunct of the fronted phrase, with no 'and' before it
+                subject = next((x for x in sentence.children(c) if x.deprel == "conj" and x.upos in _NOMINAL
+                                and x.id < w.id and not any(y.deprel == "cc" for y in sentence.children(x))), None)
+                if subject is not None:
+                    out.append((0, subject.id, w.id))
+                    break
             if c.deprel != "advcl" or c.id > w.id or c.xpos != "VBN" or c.upos != "VERB":
                 continue
             inner = sentence.children(c)
