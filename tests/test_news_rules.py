@@ -328,6 +328,22 @@ def test_a_surname_of_a_dictionary_name_the_tagger_split_names_the_person_later(
     assert triples(later) == [("KORGOV", "111", "CHN")]
 
 
+def test_a_name_with_a_possessive_written_as_its_own_token_matches(coder):
+    # "Democratic People 's Republic of Korea": 's is a token of its own; the name is North Korea's
+    [s] = story("""
+        China China PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        the the DET DT 7 det
+        Democratic Democratic ADJ JJ 5 amod
+        People People PROPN NNPS 7 nmod:poss
+        's 's PART POS 5 case
+        Republic Republic PROPN NNP 2 obj
+        of of ADP IN 9 case
+        Korea Korea PROPN NNP 7 nmod
+    """)
+    assert triples(coder.code(s)) == [("CHN", "111", "PRK")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

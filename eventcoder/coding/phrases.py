@@ -25,13 +25,20 @@ def norm_part(part: str) -> str:
     return part
 
 
+#: possessive endings a tokenizer writes as tokens of their own
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
 #: one part of a token: (part, word id, first part of its word, last part of its word)
 Part = tuple[str, int, bool, bool]
 
 
 @lru_cache(maxsize=200_000)
 def _parts(form: str, text: str) -> tuple[str, ...]:
-    """The matching parts of one token (``form``: its text or lemma); () for a bare hyphen."""
+    """The matching parts of one token (``form``: its text or lemma); () for a bare hyphen and for
+    a possessive ending written as a token of its own ("People 's Republic": the name's parts are
+    "people", "republic" however the tokenizer split it)."""
+    if text in _POSSESSIVE:
+        return ()
     parts = phrase_parts(form)
     if not parts:
         if text in ("-", "_"):
