@@ -344,6 +344,23 @@ def test_a_name_with_a_possessive_written_as_its_own_token_matches(coder):
     assert triples(coder.code(s)) == [("CHN", "111", "PRK")]
 
 
+def test_a_clause_controlled_by_a_verb_with_two_subjects_has_both(coder):
+    # "Japan and visiting Russian ministers agreed to enhance cooperation", the coordination lost:
+    # the parse gives 'agreed' two subjects; both act in 'enhance'
+    [s] = story("""
+        Japan Japan PROPN NNP 6 nsubj
+        and and CCONJ CC 3 cc
+        visiting visit VERB VBG 6 conj
+        Russian Russian ADJ JJ 5 amod
+        ministers minister NOUN NNS 6 nsubj
+        agreed agree VERB VBD 0 root
+        to to PART TO 8 mark
+        enhance enhance VERB VB 6 advcl
+        cooperation cooperation NOUN NN 8 obj
+    """)
+    assert triples(coder.code(s)) == [("JPN", "031", "RUSGOV"), ("RUSGOV", "031", "JPN")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -172,6 +172,13 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
         source = sentence.head_of(w) if w.deprel in ("acl:relcl", "relcl") else _antecedent_of_relative(sentence, subject)
     if source is None and not passive:
         source = controller(sentence, w, rules, lex)
+        controlling = sentence.head_of(source) if source is not None and source.deprel.startswith("nsubj") \
+            and w.deprel in ("xcomp", "advcl") else None
+        if controlling is not None and not others:
+            # the other subjects of a controlling verb whose parse has several ("Abe and visiting
+            # minister Ban agreed to enhance cooperation"): they act in the clause too
+            others = [c for c in sentence.children(controlling) if c.deprel == "nsubj" and c is not source]
+            subject = subject or source
     elif (source is not None and source.upos == "PRON" and source.lower in lex.anaphor
           and w.deprel in ("ccomp", "conj", "advcl")):
         # "Ethiopia indicated it deplored Libya": the pronoun is the governing clause's subject
