@@ -94,6 +94,17 @@ def test_a_planned_visit_is_the_visitor_s_intent_only(coder):
         (1, "FRE", "SYL", "042"), (1, "SYL", "FRE", "043"), (2, "FRE", "SYL", "036")]
 
 
+def test_in_a_story_the_news_parse_repairs_apply_a_single_sentence_is_read_as_parsed(coder):
+    # "Freedonia attacked the Sylvania Monday", the day parsed as the object's head
+    rows = "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|the the DET 4 det|" \
+           "Sylvania Sylvania PROPN 5 compound|Monday Monday PROPN 2 obj"
+    [s] = parse_story([rows])
+    assert [(e.source.code, e.target.code, e.code) for e in coder.code_story([s])] == [("FRE", "SYL", "190")]
+    in_story = coder.analyse(s).sentence
+    assert (in_story.word(4).deprel, in_story.word(5).deprel) == ("obj", "obl:tmod")
+    assert coder.rules.repaired(coder, s) is s  # a validation record keeps its parse
+
+
 def test_multiword_verb_with_particle(coder):
     # +SIT_DOWN in the MEET block: the block's code [040:040]
     rows = """

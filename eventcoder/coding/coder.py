@@ -185,8 +185,9 @@ class Coder:
                         a.agent_at.setdefault(wid, m)
 
     def analyse(self, sentence: Sentence) -> Analysis:
-        """A sentence's analysis with its actor and agent mentions."""
-        a = Analysis(self.rules.repaired(self, sentence), sentence.doc_date)
+        """A sentence's analysis with its actor and agent mentions, its parse read as a sentence of
+        a story is (:meth:`Rules.repaired_in_story`)."""
+        a = Analysis(self.rules.repaired_in_story(self, sentence), sentence.doc_date)
         self.mentions(a)
         a.mentioned = True
         return a

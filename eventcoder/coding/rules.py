@@ -80,6 +80,10 @@ class Rules:
         """The sentence as the rules read it (the parse as it is)."""
         return sentence
 
+    def repaired_in_story(self, coder, sentence: Sentence) -> Sentence:
+        """A sentence of a story as the rules read it (as :meth:`repaired` by default)."""
+        return self.repaired(coder, sentence)
+
     # -- which words ----------------------------------------------------------------------------
 
     def keep_actor_mention(self, coder, sentence: Sentence, words: tuple[int, ...], entry) -> bool:
@@ -172,9 +176,10 @@ class ProjectRules(Rules):
     story_context = True
 
     def repaired(self, coder, sentence: Sentence) -> Sentence:
-        """The sentence with known parse errors undone (:mod:`.repairs`): a bare day name taken
-        for an argument ("attacked the ODIHR Monday") is a time."""
-        return repair(sentence, coder.lex.time_name, coder.lex.time_noun, coder.lex.time_modifier)
+        """The sentence with known parse errors undone (:mod:`.repairs`): a bare day name or time
+        phrase taken for an argument ("attacked the ODIHR Monday", "The Congress last month
+        withdrew") is a time; a subject hung on a participle or on a fronted phrase is the verb's."""
+        return news_repaired(coder, sentence)
 
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as
@@ -671,6 +676,11 @@ class PetrarchRules(Rules):
     #: the story's country for a role named alone
     story_context = True
 
+    def repaired_in_story(self, coder, sentence: Sentence) -> Sentence:
+        """In a story, the parse errors the project's rules undo are undone (:mod:`.repairs`); a
+        single sentence (a validation record) is read as parsed, as PETRARCH reads it."""
+        return news_repaired(coder, sentence)
+
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """In a story, planned, conditional and possible acts are read as the project's rules read
         them ("will visit" is the intent to visit); a single sentence (a validation record) is
@@ -906,6 +916,12 @@ def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
 def rules_for(dictionaries) -> Rules:
     """The rules a dictionary set is written for: classic sets list verb forms, the project's do not."""
     return PetrarchRules() if dictionaries.verb_forms else ProjectRules()
+
+
+def news_repaired(coder, sentence: Sentence) -> Sentence:
+    """``sentence`` with the parse errors of news that :mod:`.repairs` knows undone."""
+    lex = coder.lex
+    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier)
 
 
 def _proper_run(sentence: Sentence, w: Word) -> list[Word]:
