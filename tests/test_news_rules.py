@@ -887,6 +887,29 @@ def test_help_in_general_is_no_one_sided_event_aid_is(coder):
     assert triples(coder.code(aid)) == [("JPN", "073", "")]
 
 
+def test_the_area_of_a_hostile_act_is_the_town_the_story_named(coder):
+    first, second = story("""
+        Clashes clash NOUN NNS 2 nsubj
+        erupted erupt VERB VBD 0 root
+        in in ADP IN 4 case
+        Jenin Jenin PROPN NNP 2 obl
+    """, """
+        The the DET DT 3 det
+        Israeli Israeli ADJ JJ 3 amod
+        army army NOUN NN 4 nsubj
+        imposed impose VERB VBD 0 root
+        a a DET DT 6 det
+        curfew curfew NOUN NN 4 obj
+        at at ADP IN 9 case
+        the the DET DT 9 det
+        area area NOUN NN 4 obl
+    """)
+    later = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
+    assert [(e.source.code, e.target.code, e.target.basis) for e in later] == [("ISRMIL", "PSE", "place")]
+    # read alone, "the area" is nowhere
+    assert [e.target.code for e in coder.code(second)] == [""]
+
+
 def test_towns_named_in_a_story_count_for_its_country(coder):
     sentences = story(*["""
         Police police NOUN NN 2 nsubj

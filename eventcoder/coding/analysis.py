@@ -46,6 +46,8 @@ class Analysis:
     #: the story's dateline (place, country) and where "here" is, by the story
     dateline: tuple[str, str | None] | None = None
     here: str | None = None
+    #: the country of the first town the story names (where "the area", "the city" is), by the story
+    story_place: str | None = None
     #: the dates resolved for event words, by word (eventcoder.enrich.dates.EventDate)
     _event_dates: dict = field(default_factory=dict, repr=False)
     _surface: list[Part] | None = field(default=None, repr=False)

@@ -604,7 +604,8 @@ class ProjectRules(Rules):
             # of another country ("Israeli troops raided eastern Nablus", "imposed a curfew in
             # Jenin"): against that country; force used on someone the dictionaries do not know
             # ("launched an operation on Nov. 1 in Gaza", "fired on a car in Nablus") too
-            foreign = self.place_of_action(coder, a, frame, {s.country for s in sources if s.country})
+            own = {s.country for s in sources if s.country}
+            foreign = self.place_of_action(coder, a, frame, own) or self.story_place_of_action(coder, a, frame, own)
             if foreign is not None:
                 return [(s, foreign) for s in sources if s.country]
         return pairs
@@ -638,6 +639,25 @@ class ProjectRules(Rules):
                 ref = ActorRef(country, name, w, country, None, [f"the place {name}"])
                 ref.basis = "place"
                 return ref
+        return None
+
+    def story_place_of_action(self, coder, a: Analysis, frame: Frame, own: set[str]) -> ActorRef | None:
+        """A place of the clause named only as "the area", "the city" (a place noun with 'the':
+        lexicon ``place``, ``place_preposition``, ``article``) is the story's place: the country of
+        the first town the story named, when it is not one of ``own``."""
+        country = a.story_place
+        if not country or country in own:
+            return None
+        sentence = a.sentence
+        lex = coder.lex
+        for h in [frame.verb] + list(frame.objects):
+            for c in sentence.children(h):
+                if c.deprel.startswith(("obl", "nmod")) and c.lemma_lower in lex.place \
+                        and sentence.preposition(c) in lex.place_preposition \
+                        and any(d.deprel == "det" and d.lower in lex.article for d in sentence.children(c)):
+                    ref = ActorRef(country, c.text, c, country, None, [f"the story's place ({country})"])
+                    ref.basis = "place"
+                    return ref
         return None
 
     @staticmethod

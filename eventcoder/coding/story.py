@@ -79,6 +79,8 @@ class Story:
         self.analyses = analyses
         self._institutions(analyses)
         self.country = self._main_country(analyses)
+        #: the country of the first town the story names, for "the area", "the city" (None: none)
+        self.place = self._first_place(analyses)
         #: where "here" is: the dateline's country, else the story's
         self.here = (self.dateline[1] if self.dateline else None) or self.country
 
@@ -154,6 +156,33 @@ class Story:
                     a.actor_at[wid] = Mention(_story_entry(code, named, "alias", f"alias: '{named}' in the story"),
                                               m.words)
 
+    def _first_place(self, analyses: list[Analysis]) -> str | None:
+        """The country of the first town or region the story names in a place phrase ("clashes in
+        the West Bank city of Jenin"): the gazetteer's, or a territory the dictionaries name."""
+        countries = self.coder.dictionaries.country_codes
+        lex = self.lex
+        for a in analyses:
+            sentence = a.sentence
+            for w in sentence.words:
+                if w.upos != "PROPN" or w.lower in lex.not_place or w.id in a.agent_at:
+                    continue
+                head = sentence.head_of(w)
+                placed = w.deprel.startswith(("obl", "nmod")) and sentence.preposition(w) in lex.place_preposition
+                # "in the West Bank city of Jenin": a name of a place noun in a place phrase
+                named = head is not None and head.lemma_lower in lex.place and w.deprel in ("nmod", "compound") \
+                    and sentence.preposition(head) in lex.place_preposition
+                if not (placed or named):
+                    continue
+                m = a.actor_at.get(w.id)
+                if m is not None:
+                    code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None  # type: ignore[union-attr]
+                    country = code[:3] if code else None
+                else:
+                    country = self.coder.place_country(w.text)
+                if country in countries:
+                    return country
+        return None
+
     # -- the story's country ----------------------------------------------------------------------
 
     def _main_country(self, analyses: list[Analysis]) -> str | None:
@@ -196,6 +225,7 @@ class Story:
         a.in_story = True
         a.story_country = self.country
         a.here = self.here
+        a.story_place = self.place
         a.role_countries = {k: v.ref.country for k, v in self.roles.items() if v.ref.country}
         a.documents = dict(self.documents)
         if self.dateline is not None:
