@@ -105,6 +105,14 @@ def test_in_a_story_the_news_parse_repairs_apply_a_single_sentence_is_read_as_pa
     assert coder.rules.repaired(coder, s) is s  # a validation record keeps its parse
 
 
+def test_in_a_story_a_statement_to_the_media_is_no_event(coder):
+    # GAZETTE is [MED] in the test dictionaries ('MED' is also a region code in some sets)
+    rows = "Freedonia Freedonia PROPN 2 nsubj|declared declare VERB 0 root|to to ADP 4 case|Gazette Gazette PROPN 2 obl"
+    [s] = parse_story([rows])
+    assert coder.code_story([s]) == []
+    assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("FRE", "MED")]  # a record keeps it
+
+
 def test_multiword_verb_with_particle(coder):
     # +SIT_DOWN in the MEET block: the block's code [040:040]
     rows = """

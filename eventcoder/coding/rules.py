@@ -837,7 +837,7 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
         if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
                 and _governs_an_event(sentence, e.anchor, anchors):
             continue
-        if coder.ontology.is_a(e.code, "statement") and e.target.agent and e.target.agent.lower() in lex.audience_role:
+        if coder.ontology.is_a(e.code, "statement") and _audience(coder, e.target):
             continue
         if _background(e) or _natural(sentence, e.anchor, lex):
             continue
@@ -936,6 +936,19 @@ def _in_hyphenated(sentence: Sentence, w: Word) -> bool:
 def rules_for(dictionaries) -> Rules:
     """The rules a dictionary set is written for: classic sets list verb forms, the project's do not."""
     return PetrarchRules() if dictionaries.verb_forms else ProjectRules()
+
+
+def _audience(coder, ref: ActorRef) -> bool:
+    """``ref`` is an audience (lexicon ``audience_role``): its role, or a code that is only that
+    role or a country with it ("MED" for a news agency in classic dictionaries, "USAMED")."""
+    roles = coder.lex.audience_role
+    code = ref.code
+    if ref.agent and ref.agent.lower() in roles:
+        return True
+    if len(code) == 3:
+        return code.lower() in roles  # a role alone, even where a region has the same code
+    rest = code[3:] if code[:3] in coder.dictionaries.country_codes else code
+    return len(rest) == 3 and rest.lower() in roles
 
 
 def news_repaired(coder, sentence: Sentence) -> Sentence:
