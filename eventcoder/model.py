@@ -84,6 +84,7 @@ class Sentence:
     doc_date: dt.date | None = None
     doc_source: str | None = None
     _children: list[list[Word]] | None = field(default=None, repr=False, compare=False)
+    _prepositions: dict[int, str | None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         to_v2(self.words)
@@ -134,12 +135,21 @@ class Sentence:
         return " ".join(w.text for w in sorted(words, key=lambda w: w.id))
 
     def preposition(self, word: Word) -> str | None:
-        """The case-marking preposition of a nominal (``with`` in "talks with Gondor")."""
-        marks = [c for c in self.children(word) if relation(self, c) in ("case", "mark") and c.id < word.id]
-        if not marks:
-            return None
-        fixed = [f for f in self.children(marks[0]) if relation(self, f) == "fixed"]
-        return " ".join([marks[0].lower] + [f.lower for f in fixed])
+        """The case-marking preposition of a nominal (``with`` in "talks with Gondor"); found once
+        per word (a sentence's parse does not change once it is made: a repair makes a new one)."""
+        if self._prepositions is None:
+            self._prepositions = {}
+        found = self._prepositions.get(word.id, False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        mark = next((c for c in self.children(word) if c.deprel in ("case", "mark") and c.id < word.id), None)
+        if mark is None:
+            found = None
+        else:
+            fixed = [f.lower for f in self.children(mark) if f.deprel == "fixed"]
+            found = " ".join([mark.lower] + fixed) if fixed else mark.lower
+        self._prepositions[word.id] = found
+        return found
 
 
 def to_v2(words: list[Word]) -> None:

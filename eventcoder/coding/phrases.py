@@ -127,7 +127,12 @@ class PhraseMatcher:
         found: list[Mention] = []
         i = 0
         n = len(flat)
+        items = self._items
         while i < n:
+            here = flat[i]
+            if not here[2] or here[0] not in items:  # no phrase starts here (most words)
+                i += 1
+                continue
             best = self._longest(flat, i)
             if best is None:
                 i += 1
