@@ -113,6 +113,19 @@ def test_in_a_story_a_statement_to_the_media_is_no_event(coder):
     assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("FRE", "MED")]  # a record keeps it
 
 
+def test_in_a_story_a_negotiation_is_coded_both_ways(coder):
+    rows = "Freedonia Freedonia PROPN 2 nsubj|negotiated negotiate VERB 0 root|with with ADP 4 case|Sylvania Sylvania PROPN 2 obl"
+    [s] = parse_story([rows])
+    assert sorted((e.source.code, e.target.code, e.code) for e in coder.code_story([s])) == [
+        ("FRE", "SYL", "046"), ("SYL", "FRE", "046")]
+    # a validation record: as the dictionaries name the sides
+    assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("FRE", "SYL")]
+    # a paired code the same both ways is written once each way
+    met = "Freedonia Freedonia PROPN 2 nsubj|met meet VERB 0 root|Sylvania Sylvania PROPN 2 obj"
+    assert sorted((e.source.code, e.target.code, e.code) for e in coder.code_story(parse_story([met]))) == [
+        ("FRE", "SYL", "040"), ("SYL", "FRE", "040")]
+
+
 def test_multiword_verb_with_particle(coder):
     # +SIT_DOWN in the MEET block: the block's code [040:040]
     rows = """

@@ -372,14 +372,14 @@ class Coder:
             pairs = [(s, nobody) for s in sources] if sources else [(nobody, t) for t in targets]
         pairs = rules.identified(self, pairs, code or paired)
         code = rules.recode_for_actors(self, code, pairs)
-        mutual = rules.mutual(self, a.sentence, w, act, mode) or rules.fought_both_ways(self, verb, act, mode)
+        mutual = rules.mutual(self, a, w, act, mode) or rules.fought_both_ways(self, verb, act, mode)
         events = []
         for s, t in pairs:
             if code is not None:
                 events.append(Event(a, w, s, t, code, entry, pattern, mode))
                 if mutual and s.code and t.code:
                     events.append(Event(a, w, t, s, code, entry, pattern, mode))
-            if paired:
+            if paired and not (mutual and paired == code):  # a paired code the same both ways: once
                 events.append(Event(a, w, t, s, paired, entry, pattern, mode))
         return events
 

@@ -57,7 +57,7 @@ class Rules:
         """Whether the act is asserted, planned, conditional or only possible (:mod:`.modality`)."""
         return ASSERTED
 
-    def mutual(self, coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
+    def mutual(self, coder, a: Analysis, w: Word, act: str | None, mode: str) -> bool:
         """Whether the act is coded both ways (a meeting between two parties)."""
         return False
 
@@ -192,17 +192,12 @@ class ProjectRules(Rules):
         has both sides fighting: coded both ways, as CAMEO does."""
         return verb.reciprocal and coder.ontology.is_a(act, "fight") and mode == ASSERTED
 
-    def mutual(self, coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
+    def mutual(self, coder, a: Analysis, w: Word, act: str | None, mode: str) -> bool:
         """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,
         as CAMEO does: "A met B" is A 040 B and B 040 A; so is a meeting that is scheduled ("A is
         to meet B"), but not one its doer alone wishes or announces ("A hopes to forge an accord
         with B", "A said he will meet B"): that is A's intent."""
-        if not coder.ontology.is_a(act, "mutual") or mode not in (ASSERTED, FUTURE):
-            return False
-        if mode == FUTURE and w.deprel in ("ccomp", "parataxis") \
-                and any(c.upos == "PRON" and c.deprel.startswith("nsubj") for c in sentence.children(w)):
-            return False  # "Hill said he will meet Kim": Hill's intent
-        return True
+        return mutual_act(coder, a.sentence, w, act, mode)
 
     def identified(self, coder, pairs: list, code: str | None) -> list:
         """A side that is only a role, with no country or organisation ("the government", "two
@@ -701,6 +696,12 @@ class PetrarchRules(Rules):
         single sentence (a validation record) is read as parsed, as PETRARCH reads it."""
         return news_repaired(coder, sentence)
 
+    def mutual(self, coder, a: Analysis, w: Word, act: str | None, mode: str) -> bool:
+        """In a story, meetings, negotiations and agreements are coded both ways, as CAMEO codes
+        them (:func:`mutual_act`); a single sentence (a validation record) as the dictionaries name
+        the sides."""
+        return a.in_story and mutual_act(coder, a.sentence, w, act, mode)
+
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """In a story, planned, conditional and possible acts are read as the project's rules read
         them ("will visit" is the intent to visit); a single sentence (a validation record) is
@@ -949,6 +950,17 @@ def _audience(coder, ref: ActorRef) -> bool:
         return code.lower() in roles  # a role alone, even where a region has the same code
     rest = code[3:] if code[:3] in coder.dictionaries.country_codes else code
     return len(rest) == 3 and rest.lower() in roles
+
+
+def mutual_act(coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
+    """The act of ``w`` is mutual (CAMEO class ``mutual``), asserted or scheduled, and not only
+    announced by one side ("Hill said he will meet Kim": Hill's intent)."""
+    if not coder.ontology.is_a(act, "mutual") or mode not in (ASSERTED, FUTURE):
+        return False
+    if mode == FUTURE and w.deprel in ("ccomp", "parataxis") \
+            and any(c.upos == "PRON" and c.deprel.startswith("nsubj") for c in sentence.children(w)):
+        return False
+    return True
 
 
 def news_repaired(coder, sentence: Sentence) -> Sentence:
