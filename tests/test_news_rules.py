@@ -612,6 +612,18 @@ def test_the_two_countries_are_the_two_the_story_is_about(coder):
     assert {e.source.basis for e in events} == {"pair"}
     # read alone, "the two countries" are no one
     assert triples(coder.code(second)) == []
+    # "both parties" are the two sides, not political parties; "the two opposition parties" are
+    # opposition parties
+    both = story("""
+        Both both DET DT 2 det
+        parties party NOUN NNS 3 nsubj
+        signed sign VERB VBD 0 root
+        an a DET DT 5 det
+        agreement agreement NOUN NN 3 obj
+    """)[0]
+    both = type(both)("story", 2, both.text, both.words, both.doc_date, both.doc_source)
+    events = [e for e in coder.code_story([first, both]) if e.sentence.sentence_id == 2]
+    assert triples(events) == [("BRA", "057", "RUS"), ("RUS", "057", "BRA")]
 
 
 def test_an_institution_named_with_another_country_is_that_country_s(coder):

@@ -346,7 +346,13 @@ class Story:
             if w.id in a.actor_at or (w.lower not in lex.pair_noun and w.lemma_lower not in lex.pair_noun) \
                     or not any(c.lower in lex.pair_word for c in a.sentence.children(w) if c.deprel in ("nummod", "det")):
                 continue
-            agent = a.agent_at.get(w.id)
+            # "both parties", "the two sides" are the two sides whatever they are, not a role; "the
+            # two opposition parties" says which they are
+            side = w.lower in lex.side_noun or w.lemma_lower in lex.side_noun
+            if side and any(c.id in a.agent_at or c.id in a.actor_at for c in a.sentence.children(w)
+                            if c.deprel in ("amod", "compound")):
+                continue
+            agent = None if side else a.agent_at.get(w.id)
             by_country = agent is not None or w.lemma_lower in lex.place or w.lower in lex.place
             score: Counter[str] = Counter()
             text: dict[str, str] = {}

@@ -28,6 +28,7 @@ SECTIONS: dict[str, str] = {
     "anaphor": "pronouns that stand for an actor named earlier",
     "organisation_noun": "nouns that, described ('the pan-African body'), stand for an organisation named earlier",
     "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
+    "side_noun": "pair nouns that stand for the two sides whatever they are, never a role ('both parties')",
     "pair_word": "words that make a pair noun the story's two actors",
     "occasion_preposition": "prepositions of the occasion of a clause (its subject took part in the act)",
     "cause_mark": "markers of a clause saying how force suffered with no doer named came about",
