@@ -361,6 +361,18 @@ def test_a_clause_controlled_by_a_verb_with_two_subjects_has_both(coder):
     assert triples(coder.code(s)) == [("JPN", "031", "RUSGOV"), ("RUSGOV", "031", "JPN")]
 
 
+def test_pointing_the_finger_at_someone_is_an_accusation(coder):
+    [s] = story("""
+        Iraq Iraq PROPN NNP 2 nsubj
+        pointed point VERB VBD 0 root
+        the the DET DT 4 det
+        finger finger NOUN NN 2 obj
+        at at ADP IN 6 case
+        Iran Iran PROPN NNP 2 obl
+    """)
+    assert triples(coder.code(s)) == [("IRQ", "112", "IRN")]
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod
