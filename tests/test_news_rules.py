@@ -373,6 +373,21 @@ def test_pointing_the_finger_at_someone_is_an_accusation(coder):
     assert triples(coder.code(s)) == [("IRQ", "112", "IRN")]
 
 
+def test_promoting_cooperation_is_cooperation(coder):
+    # wire copy's "agreed to promote cooperation", "foster ties": the intent to cooperate, both ways
+    [s] = story("""
+        China China PROPN NNP 4 nsubj
+        and and CCONJ CC 3 cc
+        Togo Togo PROPN NNP 1 conj
+        agreed agree VERB VBD 0 root
+        to to PART TO 6 mark
+        promote promote VERB VB 4 xcomp
+        cooperation cooperation NOUN NN 6 obj
+    """)
+    assert [t[1][:2] for t in triples(coder.code(s))] == ["03", "03"]
+    assert {t[0] for t in triples(coder.code(s))} == {"CHN", "TGO"}
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod
