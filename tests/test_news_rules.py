@@ -388,6 +388,23 @@ def test_promoting_cooperation_is_cooperation(coder):
     assert {t[0] for t in triples(coder.code(s))} == {"CHN", "TGO"}
 
 
+def test_saying_an_actor_should_act_is_an_appeal_to_it(coder):
+    rows = """
+        Russia Russia PROPN NNP 2 nsubj
+        said say VERB VBD 0 root
+        Georgia Georgia PROPN NNP 5 nsubj
+        should should AUX MD 5 aux
+        withdraw withdraw VERB VB 2 ccomp
+    """
+    [s] = story(rows)
+    assert ("RUS", "020", "GEO") in triples(coder.code(s))
+    # said it should: most often the speaker; said Georgia would: no appeal
+    [it] = story(rows.replace("Georgia Georgia PROPN NNP 5 nsubj", "it it PRON PRP 5 nsubj"))
+    assert [t for t in triples(coder.code(it)) if t[1] == "020"] == []
+    [would] = story(rows.replace("should should AUX MD", "would would AUX MD"))
+    assert [t for t in triples(coder.code(would)) if t[1] == "020"] == []
+
+
 def test_a_pronoun_stands_for_the_person_named_before(coder):
     sentences = story("""
         Turkish Turkish ADJ JJ 2 amod

@@ -365,6 +365,10 @@ class Coder:
             return []
         targets = [] if pattern is not None and pattern.compound else \
             rules.targets(self, a, frame, slots, act, paired_act, verb, pattern)
+        if not targets and sources and code is not None and paired is None:
+            told = rules.obligation(self, a, frame, code)  # "said Syria should ...": an appeal to Syria
+            if told is not None:
+                code, targets = told
         pairs = rules.pairs(self, a, frame, sources, targets, verb, pattern, slots) if sources else []
         if not pairs and self.one_sided and (sources or targets) and self.ontology.is_a(code or paired, "one_sided") \
                 and not self._named_but_unknown(a, frame, slots, sources, targets):

@@ -61,6 +61,10 @@ class Rules:
         """Whether the act is coded both ways (a meeting between two parties)."""
         return False
 
+    def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
+        """A statement that says an actor should act, as (code, targets); None (not read)."""
+        return None
+
     def fought_both_ways(self, coder, verb: CompiledVerb, act: str | None, mode: str) -> bool:
         """Whether a fight is coded both ways (no: as the dictionaries name the sides)."""
         return False
@@ -191,6 +195,30 @@ class ProjectRules(Rules):
         """A fight of a reciprocal word (one with a '%' pattern: "clashed with", "clashes with")
         has both sides fighting: coded both ways, as CAMEO does."""
         return verb.reciprocal and coder.ontology.is_a(act, "fight") and mode == ASSERTED
+
+    def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
+        """A statement with no target whose content says an actor should act ("The United States
+        said Syria should become a positive actor": lexicon ``obligation_auxiliary``) is coded as
+        cameo.txt's '!' lines say (an appeal, 020) with that actor as its target; as (code,
+        targets), or None."""
+        new = coder.ontology.obligation_of(code)
+        if new is None:
+            return None
+        sentence = a.sentence
+        for c in sentence.children(frame.verb):
+            if c.deprel not in ("ccomp", "parataxis"):
+                continue
+            kids = sentence.children(c)
+            if not any(x.deprel == "aux" and x.lower in coder.lex.obligation_auxiliary for x in kids) \
+                    or coder.is_negated(sentence, c):
+                continue
+            subject = next((x for x in kids if x.deprel in ("nsubj", "nsubj:pass")), None)
+            if subject is None or subject.upos == "PRON":
+                continue  # "said he should resign": most often the speaker himself
+            targets = coder.actors.actors_of(a, subject, target=True)
+            if targets:
+                return new, targets
+        return None
 
     def mutual(self, coder, a: Analysis, w: Word, act: str | None, mode: str) -> bool:
         """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,

@@ -41,6 +41,7 @@ SECTIONS: dict[str, str] = {
     "negation": "words that negate their verb",
     "future_auxiliary": "auxiliaries of an announced or planned act",
     "conditional_auxiliary": "'would': conditional with an 'if' clause, else a future seen from the past",
+    "obligation_auxiliary": "auxiliaries of what an actor should do ('said Syria should ...': an appeal)",
     "possibility_auxiliary": "auxiliaries of an act only possible (no event)",
     "intent_verb": "verbs whose infinitive clause its doer wishes, plans or agreed to (one way)",
     "schedule_word": "words whose infinitive clause is scheduled",

@@ -151,7 +151,8 @@ class Ontology:
 
     def __init__(self, codes: dict[str, EventType], roots: dict[str, EventType], plover: dict[str, Plover],
                  classes: dict[str, tuple[str, ...]] | None = None, intents: dict[str, str] | None = None,
-                 threats: dict[str, str] | None = None, irregulars: dict[str, str] | None = None):
+                 threats: dict[str, str] | None = None, irregulars: dict[str, str] | None = None,
+                 obligations: dict[str, str] | None = None):
         self.codes = codes
         self.roots = roots
         self.plover = plover
@@ -162,6 +163,8 @@ class Ontology:
         self.threats = threats or {}
         #: what force used by irregular forces (insurgents, gangs) is coded as
         self.irregulars = irregulars or {}
+        #: what a statement that an actor should act is coded as ("said Syria should ...")
+        self.obligations = obligations or {}
 
     @staticmethod
     def _by_prefix(table: dict[str, str], code: str | None) -> str | None:
@@ -178,6 +181,11 @@ class Ontology:
     def irregular_of(self, code: str | None) -> str | None:
         """What force used by irregular forces is coded as (190 -> 180), or None."""
         return self._by_prefix(self.irregulars, code)
+
+    def obligation_of(self, code: str | None) -> str | None:
+        """What a statement that an actor should act is coded as (010 -> 020: an appeal to that
+        actor), or None when ``code`` is no such statement."""
+        return self._by_prefix(self.obligations, code)
 
     def threat_of(self, code: str | None) -> str | None:
         """The threat of a hostile act (190 -> 138), or None when the act is not hostile."""
@@ -220,7 +228,8 @@ _CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
 def _read_cameo(path: Path, problems: list[str], recodings: dict[str, dict[str, str]] | None = None
                 ) -> tuple[dict[str, EventType], dict[str, EventType], dict[str, tuple[str, ...]]]:
     """Codes, roots and classes; ``recodings`` (when given) receives the ``>`` (intent) and ``?``
-    (threat) lines as ``{">": {FROM: TO}, "?": {FROM: TO}}``."""
+    (threat) lines as ``{">": {FROM: TO}, "?": {FROM: TO}}`` (and ``~``, irregular force, and ``!``,
+    obligation, alike)."""
     codes: dict[str, EventType] = {}
     roots: dict[str, EventType] = {}
     classes: dict[str, tuple[str, ...]] = {}
@@ -246,7 +255,7 @@ def _read_cameo(path: Path, problems: list[str], recodings: dict[str, dict[str, 
                 root, bad_root = None, line.number
             continue
         try:
-            if text[0] in ">?~":
+            if text[0] in ">?~!":
                 bits = text[1:].split()
                 if len(bits) != 2 or not all(_CAMEO_CODE.match(b) for b in bits):
                     raise ValueError(f"a recoding is '{text[0]} FROM TO' with two CAMEO codes")
@@ -357,4 +366,5 @@ def load_ontology(directory: str | Path = DICTIONARY_DIR, problems: list[str] | 
             log.warning("dictionary: %s", problem)
     else:
         problems.extend(found)
-    return Ontology(codes, roots, plover, classes, recodings.get(">"), recodings.get("?"), recodings.get("~"))
+    return Ontology(codes, roots, plover, classes, recodings.get(">"), recodings.get("?"), recodings.get("~"),
+                    recodings.get("!"))
