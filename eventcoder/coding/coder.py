@@ -184,10 +184,11 @@ class Coder:
                     if wid not in a.actor_at:
                         a.agent_at.setdefault(wid, m)
 
-    def analyse(self, sentence: Sentence) -> Analysis:
+    def analyse(self, sentence: Sentence, in_story: bool = True) -> Analysis:
         """A sentence's analysis with its actor and agent mentions, its parse read as a sentence of
-        a story is (:meth:`Rules.repaired_in_story`)."""
-        a = Analysis(self.rules.repaired_in_story(self, sentence), sentence.doc_date)
+        a story is (:meth:`Rules.repaired_in_story`), or (``in_story`` false) as one read on its own."""
+        repaired = self.rules.repaired_in_story if in_story else self.rules.repaired
+        a = Analysis(repaired(self, sentence), sentence.doc_date)
         self.mentions(a)
         a.mentioned = True
         return a
@@ -199,15 +200,14 @@ class Coder:
     def code_story(self, sentences: list[Sentence]) -> list[Event]:
         """All events of the sentences of one story, read in order: names given in full earlier,
         pronouns and the story's country complete what a sentence names (:mod:`.story`)."""
-        if not self.story_context:
-            return [e for s in sentences for e in self.code(s)]
         return [e for _, events in self.read_story(sentences) for e in events]
 
     def read_story(self, sentences: list[Sentence]) -> list[tuple[Analysis, list[Event]]]:
         """Each sentence of one story with its analysis (mentions found, story context added) and
         its events, in order; what reports on a run (diagnostics) reads the analyses instead of
-        analysing each sentence again."""
-        analyses = [self.analyse(s) for s in sentences]
+        analysing each sentence again.  Without story context each sentence is read on its own,
+        as :meth:`code` reads it."""
+        analyses = [self.analyse(s, in_story=self.story_context) for s in sentences]
         if not self.story_context:
             return [(a, self.code_analysis(a)) for a in analyses]
         story = Story(self, analyses)

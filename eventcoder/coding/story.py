@@ -148,7 +148,7 @@ class Story:
                         found.setdefault(word.lower, (country + code[3:], f"{c.text} {word.text}"))
         if not found:
             return
-        for i, a in enumerate(analyses, 1):
+        for a in analyses:
             for wid, m in list(a.actor_at.items()):
                 word = a.sentence.word(wid)
                 if len(m.words) == 1 and m.entry.kind == "actor" and word.lower in found:  # type: ignore[union-attr]
