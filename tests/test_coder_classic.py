@@ -247,3 +247,50 @@ def test_in_a_story_the_place_an_act_happens_in_is_not_its_target(coder):
     in_story = [(e.sentence.sentence_id, e.source.code, e.target.code) for e in coder.code_story([met, attacked])]
     assert in_story == [(2, "FRE", "SYL")]
     assert [(e.source.code, e.target.code) for e in coder.code(met)][:1] == [("FRE", "SYL")]
+
+
+def test_in_a_story_a_place_inside_the_target_phrase_is_not_the_target(coder):
+    """News read as a story: "negotiated at the conference in Sylvania" names where, not with whom;
+    a role in a place is still that place's ("the police in Sylvania"); a validation record keeps
+    PETRARCH's reading of 'in'."""
+    sentences = [
+        "Freedonia Freedonia PROPN 2 nsubj|negotiated negotiate VERB 0 root|at at ADP 5 case|the the DET 5 det|"
+        "conference conference NOUN 2 obl|in in ADP 7 case|Sylvania Sylvania PROPN 5 nmod",
+        "Freedonia Freedonia PROPN 2 nsubj|negotiated negotiate VERB 0 root|with with ADP 5 case|the the DET 5 det|"
+        "police police NOUN 2 obl|in in ADP 7 case|Sylvania Sylvania PROPN 5 nmod",
+    ]
+    venue, role = parse_story(sentences)
+    assert coder.code_story([venue]) == []
+    assert [(e.source.code, e.target.code) for e in coder.code(venue)] == [("FRE", "SYL")]
+    assert sorted((e.source.code, e.target.code) for e in coder.code_story([role])) == [
+        ("FRE", "SYLCOP"), ("SYLCOP", "FRE")]
+
+
+def test_in_a_story_joined_subjects_of_a_mutual_act_act_with_each_other(coder):
+    rows = "Freedonia Freedonia PROPN 4 nsubj|and and CCONJ 3 cc|Sylvania Sylvania PROPN 1 conj|negotiated negotiate VERB 0 root"
+    [s] = parse_story([rows])
+    assert sorted((e.source.code, e.target.code, e.code) for e in coder.code_story([s])) == [
+        ("FRE", "SYL", "046"), ("SYL", "FRE", "046")]
+    assert coder.code(s) == []  # a validation record: no target, no event
+
+
+def test_in_a_story_a_name_modifying_an_abstract_noun_is_no_actor(coder):
+    """"the Sylvania economy", "Sylvanian dollars" say what about, not who (lexicon ``abstract``);
+    a validation record keeps PETRARCH's reading."""
+    rows = "Freedonia Freedonia PROPN 2 nsubj|criticised criticize VERB 0 root|the the DET 5 det|" \
+           "Sylvanian Sylvanian ADJ 5 amod|economy economy NOUN 2 obj"
+    [s] = parse_story([rows])
+    assert coder.code_story([s]) == []
+    assert [(e.source.code, e.target.code) for e in coder.code(s)] == [("FRE", "SYL")]
+
+
+def test_he_after_a_person_the_dictionaries_do_not_know_is_not_someone_named_before(coder):
+    first = "The the DET 3 det|Freedonian Freedonian ADJ 3 amod|spokesman spokesman NOUN 4 nsubj|" \
+            "criticised criticize VERB 0 root|Sylvania Sylvania PROPN 4 obj"
+    unknown = "Smith Smith PROPN 2 nsubj|arrived arrive VERB 0 root"
+    again = "He he PRON 2 nsubj|criticised criticize VERB 0 root|Sylvania Sylvania PROPN 2 obj"
+    coded = [(e.sentence.sentence_id, e.source.code, e.target.code) for e in coder.code_story(parse_story([first, again]))]
+    assert coded == [(1, "FREGOV", "SYL"), (2, "FREGOV", "SYL")]
+    coded = [(e.sentence.sentence_id, e.source.code, e.target.code)
+             for e in coder.code_story(parse_story([first, unknown, again]))]
+    assert coded == [(1, "FREGOV", "SYL")]

@@ -554,6 +554,8 @@ class PetrarchActors(Actors):
         evidence: list[str] = []
         code: str | None = None
         actor_word: Word | None = None
+        if actor_m is not None and a.in_story and self._about(sentence, actor_m):
+            return None
         if actor_m is not None:
             entry: ActorEntry = actor_m.entry  # type: ignore[assignment]
             code = entry.code_on(a.date)
@@ -569,8 +571,11 @@ class PetrarchActors(Actors):
             if pronoun:
                 return None
             # "ties between Arnor and Gondor", "the opposition in Arnor": the first actor of a
-            # nested phrase ('in' too, as PETRARCH reads it)
-            preps = lex.membership_preposition | lex.location_preposition | lex.between_preposition
+            # nested phrase ('in' too, as PETRARCH reads it; in a story only for a role, as
+            # "talks in Hanoi" are not Vietnam's)
+            preps = lex.membership_preposition | lex.between_preposition
+            if not a.in_story or head.id in a.agent_at:
+                preps = preps | lex.location_preposition
             for of in self.nested(sentence, head, preps):
                 if country_word is not None and of.id != country_word.id:
                     continue
@@ -609,6 +614,17 @@ class PetrarchActors(Actors):
         ref = self.ref(code, text, head, evidence, agents[-1].code if agents else None)
         ref.word = actor_word
         return ref
+
+    def _about(self, sentence: Sentence, actor_m: Mention) -> bool:
+        """In news, a name modifying an abstract noun (lexicon ``abstract``) says where or what
+        about, not who ("U.S. dollars", "the Syrian conflict"); a possessor still owns it."""
+        inside = set(actor_m.words)
+        tops = [sentence.word(i) for i in actor_m.words if sentence.word(i).head not in inside]
+        if len(tops) != 1 or tops[0].deprel not in ("amod", "compound"):
+            return False
+        noun = sentence.head_of(tops[0])
+        abstract = self.lex.abstract
+        return noun is not None and noun.upos == "NOUN" and (noun.lemma_lower in abstract or noun.lower in abstract)
 
     def actors_of(self, a: Analysis, head: Word | None, target: bool = False, modifiers: bool = True) -> list[ActorRef]:
         """The actors of a phrase and of its coordinated conjuncts, and one actor per coordinated

@@ -823,6 +823,15 @@ class PetrarchRules(Rules):
                 return targets
         return []
 
+    def pairs(self, coder, a: Analysis, frame: Frame, sources, targets, verb: CompiledVerb, pattern, slots):
+        """Every source with every target; in a story, coordinated subjects of a mutual act with
+        no target act with each other ("Chirac and Talabani are to discuss ..."), as the project's
+        rules read them."""
+        if a.in_story and not targets and len(sources) > 1 and slots.get("target") is None \
+                and coder.ontology.is_a(slots.get("act"), "mutual"):
+            return ProjectRules.reciprocal(self, sources)
+        return super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
+
     def keep_events(self, coder, sentence: Sentence, events: list) -> list:
         """PETRARCH codes a verb phrase once: a verb in the open complement of a verb that is coded
         ("urged Eriador to respond") belongs to that event, not to one of its own."""

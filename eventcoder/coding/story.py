@@ -67,6 +67,9 @@ class Story:
         self.lex = coder.lex
         self.aliases: dict[str, Antecedent] = {}
         self.antecedents: list[Antecedent] = []
+        #: (sentence, word) of the people the story made subjects without the dictionaries knowing
+        #: them ("Liang arrived on Friday"): "he" after them is not someone named before them
+        self.unknown_people: list[tuple[int, int]] = []
         #: roles named with their country, by the role's word ("the Danish minister of foreign
         #: affairs" makes a later bare "Minister of Foreign Affairs" Danish)
         self.roles: dict[str, Antecedent] = {}
@@ -420,9 +423,13 @@ class Story:
                 return ante.plural or not ante.person
             return not ante.person and not ante.plural
 
+        since = (0, 0)
+        if person:
+            since = max((p for p in self.unknown_people if p < (index, w.id)), default=since)
         near = [ante for ante in reversed(self.antecedents)
                 if not (ante.sentence == index and ante.word >= w.id) and index - ante.sentence <= 3 and fits(ante)
-                and not (bound is not None and ante.sentence == index and ante.word == bound.id)]
+                and not (bound is not None and ante.sentence == index and ante.word == bound.id)
+                and (ante.sentence, ante.word) > since]
         if bound is not None:
             # an object pronoun: a name its own sentence gave before it, else one that was not a
             # subject (objects stand for objects: "Hill said he would meet Kim ... 'I look forward
@@ -454,6 +461,8 @@ class Story:
                 continue
             ref = self._remember(a, w, index)
             if ref is None:
+                if self._unknown_person(a, w):
+                    self.unknown_people.append((index, w.id))
                 continue
             if w.id in a.agent_at and ref.country and ref.basis == "text":
                 self.roles[w.lemma_lower] = self.antecedents[-1]
@@ -506,6 +515,15 @@ class Story:
             if len(parts) > 1 and parts[-1].id - parts[0].id < len(parts) + 1:
                 out.append(parts)
         return out
+
+    def _unknown_person(self, a: Analysis, w: Word) -> bool:
+        """``w`` is the subject of its clause and a person's name the dictionaries do not know
+        (one capitalised singular name, not an acronym, no role, no place)."""
+        if not w.deprel.startswith("nsubj") or w.upos != "PROPN" or self._is_plural(w) or w.id in a.actor_at \
+                or w.id in a.agent_at or not w.text.isalpha() or not w.text.istitle() or w.lower in self.lex.not_actor:
+            return False
+        return not any(c.id in a.actor_at or c.id in a.agent_at or c.deprel == "case"
+                       for c in a.sentence.children(w))
 
     def _is_person(self, a: Analysis, w: Word, ref: ActorRef) -> bool:
         m = a.actor_at.get(w.id)
