@@ -1247,3 +1247,46 @@ def test_protests_outside_a_building_and_in_protest(coder):
         protest protest NOUN NN 3 obl
     """)
     assert [e.code for e in coder.code(quit_)] == ["140"]
+
+
+def test_praise_and_criticism_of_what_an_actor_holds_judge_its_owner(coder):
+    """"criticized the record of Burma" judges Burma, as "Burma's record" does (lexicon
+    ``owned_noun``, CAMEO class ``judgement``); the 'of' phrase of an event noun is who the event
+    befell, not whom the criticism is for."""
+    [record] = story("""
+        France France PROPN NNP 2 nsubj
+        criticized criticize VERB VBD 0 root
+        the the DET DT 4 det
+        record record NOUN NN 2 obj
+        of of ADP IN 6 case
+        Burma Burma PROPN NNP 4 nmod
+    """)
+    assert triples(coder.code(record)) == [("FRA", "111", "MMR")]
+    [killing] = story("""
+        France France PROPN NNP 2 nsubj
+        condemned condemn VERB VBD 0 root
+        the the DET DT 4 det
+        killings killing NOUN NNS 2 obj
+        of of ADP IN 7 case
+        Burmese Burmese ADJ JJ 7 amod
+        monks monk NOUN NNS 4 nmod
+    """)
+    assert [e.target.code for e in coder.code(killing) if e.target.code] != ["MMR"]
+
+
+def test_the_ruling_party_is_the_government(coder):
+    sentences = story("""
+        Ethiopian Ethiopian ADJ JJ 3 amod
+        opposition opposition NOUN NN 3 compound
+        parties party NOUN NNS 4 nsubj
+        accused accuse VERB VBD 0 root
+        the the DET DT 7 det
+        ruling ruling NOUN NN 7 compound
+        party party NOUN NN 4 obj
+        of of ADP IN 9 case
+        fraud fraud NOUN NN 7 nmod
+    """, """
+        Ethiopia Ethiopia PROPN NNP 2 nsubj
+        voted vote VERB VBD 0 root
+    """)
+    assert [(e.source.code, e.code[:2], e.target.code) for e in coder.code_story(sentences)] == [("ETHOPP", "11", "ETHGOV")]

@@ -26,6 +26,7 @@ SECTIONS: dict[str, str] = {
     "here_word": "words that point at the place of the dateline",
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
+    "owned_noun": "nouns whose 'of' phrase names the actor they belong to ('the record of Burma'), as a possessive does",
     "organisation_noun": "nouns that, described ('the pan-African body'), stand for an organisation named earlier",
     "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
     "side_noun": "pair nouns that stand for the two sides whatever they are, never a role ('both parties')",
