@@ -1251,7 +1251,7 @@ def test_protests_outside_a_building_and_in_protest(coder):
 
 def test_praise_and_criticism_of_what_an_actor_holds_judge_its_owner(coder):
     """"criticized the record of Burma" judges Burma, as "Burma's record" does (lexicon
-    ``owned_noun``, CAMEO class ``judgement``); the 'of' phrase of an event noun is who the event
+    ``owned_noun``, CAMEO class ``response``); the 'of' phrase of an event noun is who the event
     befell, not whom the criticism is for."""
     [record] = story("""
         France France PROPN NNP 2 nsubj
@@ -1272,6 +1272,15 @@ def test_praise_and_criticism_of_what_an_actor_holds_judge_its_owner(coder):
         monks monk NOUN NNS 4 nmod
     """)
     assert [e.target.code for e in coder.code(killing) if e.target.code] != ["MMR"]
+    [demands] = story("""
+        Denmark Denmark PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        the the DET DT 4 det
+        demands demand NOUN NNS 2 obj
+        of of ADP IN 6 case
+        NATO NATO PROPN NNP 4 nmod
+    """)
+    assert triples(coder.code(demands)) == [("DNK", "083", "IGOWSTNAT")]  # yielding, not a meeting
 
 
 def test_the_ruling_party_is_the_government(coder):

@@ -512,7 +512,7 @@ class ProjectRules(Rules):
             return coder.actors.actors_of(a, target_word, target=True)
         targets = self.target_phrases(coder, a, frame, exclude=slots.get("source"),
                                       statement=onto.is_a(code or paired, "statement"),
-                                      own_object=pattern is None, judgement=onto.is_a(code or paired, "judgement"),
+                                      own_object=pattern is None, response=onto.is_a(code or paired, "response"),
                                       skip_with=verb.entry.pos != "verb" and onto.is_a(code, "hostile")
                                       and not onto.is_a(code, "fight"))
         if not targets and onto.is_a(code, "force"):
@@ -527,7 +527,7 @@ class ProjectRules(Rules):
         return targets
 
     def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,
-                       own_object: bool = False, skip_with: bool = False, judgement: bool = False) -> list[ActorRef]:
+                       own_object: bool = False, skip_with: bool = False, response: bool = False) -> list[ActorRef]:
         """The first candidate phrase (objects, then prepositional phrases) that holds an actor; a
         phrase with a country (or a named actor) is preferred to one that holds only a role ("fired
         rockets at a Syrian base").  ``statement``: a statement's object that heads a reported clause
@@ -536,8 +536,8 @@ class ProjectRules(Rules):
         ..."), and its object is what was said, not who it concerns ("described the Israeli
         operations").  ``own_object`` (no pattern matched the object): the 'on' phrase of an event
         noun object is that noun's target ("supports the war on Iraq" does not support Iraq).
-        ``judgement`` (praise, criticism: CAMEO class ``judgement``): with no other target, whom
-        the object belongs to (:meth:`object_owner`)."""
+        ``response`` (praise, yielding, criticism: CAMEO class ``response``): with no other target,
+        whom the object belongs to (:meth:`object_owner`)."""
         sentence = a.sentence
         lex = coder.lex
         fallback: list[ActorRef] = []
@@ -565,7 +565,7 @@ class ProjectRules(Rules):
                 continue
             if targets:
                 return targets
-        if not fallback and judgement:
+        if not fallback and response:
             owner = self.object_owner(coder, a, frame, exclude)
             if owner:
                 return owner
@@ -585,7 +585,7 @@ class ProjectRules(Rules):
 
     def object_owner(self, coder, a: Analysis, frame: Frame, exclude: Word | None) -> list[ActorRef]:
         """The actor an object belongs to by an 'of' phrase, as by a possessive ("welcomed the
-        efforts of the Ugandan government", "criticized the policies of the United States"), for
+        efforts of the Ugandan government", "met the demands of NATO"), for
         nouns of what an actor holds or does (lexicon ``owned_noun``); not the 'of' phrase of an
         event noun, which names who the event befell ("condemned the killing of ...")."""
         sentence = a.sentence
