@@ -128,6 +128,9 @@ _DATING_RELATIONS = frozenset({"obl", "advmod", "nmod", "xcomp", "dep", "npadvmo
 #: a weekday or "last month" the parser took for an object or subject still dates the verb
 _RELATIVE_ONLY_RELATIONS = frozenset({"obj", "iobj", "nsubj"})
 _CLAUSE_LINKS_UP = frozenset({"xcomp", "conj"})  # an event word shares the date of its governor
+#: a clause introduced by these is at the time of the phrase it hangs on ("since 1974, when Turkey
+#: intervened", "was arrested on Monday when police raided ...")
+_SAME_TIME_MARKS = frozenset({"when"})
 _NOMINAL_CHAIN = frozenset({"nmod", "appos", "flat", "compound", "conj", "advmod"})
 _ARGUMENT_RELATIONS = frozenset({"obj", "obl", "iobj", "nsubj", "advmod"})
 
@@ -409,9 +412,12 @@ def _dating_expressions(
         hits = [(current, e) for e in expressions if _governs(sentence, current, e)]
         if hits:
             return hits
-        if relation(sentence, current).partition(":")[0] not in _CLAUSE_LINKS_UP:
+        rel = relation(sentence, current).partition(":")[0]
+        when = rel in ("advcl", "acl") and any(c.lower in _SAME_TIME_MARKS and relation(sentence, c) in ("advmod", "mark")
+                                              for c in sentence.children(current))
+        if rel not in _CLAUSE_LINKS_UP and not when:
             break
-        if any(relation(sentence, c).partition(":")[0] in ("nsubj", "csubj") for c in sentence.children(current)):
+        if not when and any(relation(sentence, c).partition(":")[0] in ("nsubj", "csubj") for c in sentence.children(current)):
             break  # a conjoined clause with its own subject is another event's clause
         head = sentence.head_of(current)
         if head is None or head.upos not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
