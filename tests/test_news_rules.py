@@ -1299,3 +1299,24 @@ def test_the_ruling_party_is_the_government(coder):
         voted vote VERB VBD 0 root
     """)
     assert [(e.source.code, e.code[:2], e.target.code) for e in coder.code_story(sentences)] == [("ETHOPP", "11", "ETHGOV")]
+
+
+def test_an_act_that_almost_happened_is_no_event(coder):
+    done, almost = story("""
+        Japan Japan PROPN NNP 2 nsubj
+        reached reach VERB VBD 0 root
+        an a DET DT 4 det
+        agreement agreement NOUN NN 2 obj
+        with with ADP IN 6 case
+        Korea Korea PROPN NNP 2 obl
+    """, """
+        Japan Japan PROPN NNP 3 nsubj
+        almost almost ADV RB 3 advmod
+        reached reach VERB VBD 0 root
+        an a DET DT 5 det
+        agreement agreement NOUN NN 3 obj
+        with with ADP IN 7 case
+        Korea Korea PROPN NNP 3 obl
+    """)
+    assert ("JPN", "057", "KOR") in triples(coder.code(done))
+    assert coder.code(almost) == []  # lexicon near_miss

@@ -292,10 +292,13 @@ class ProjectRules(Rules):
         """A verb joined by a hyphen to the word before it is part of an adjective, not an event
         ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
         done ("warned the US against selling arms", "attacked without declaring war"), nor one that
-        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``)."""
+        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``), nor
+        one that came close ("almost reached an agreement"; lexicon ``near_miss``)."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
             return True
         if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
+            return True
+        if any(m.lower in coder.lex.near_miss for m in sentence.children_by(w, "advmod")):
             return True
         return _failed(sentence, w, coder.lex)
 

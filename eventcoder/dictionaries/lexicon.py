@@ -27,6 +27,7 @@ SECTIONS: dict[str, str] = {
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
     "owned_noun": "nouns whose 'of' phrase names the actor they belong to ('the record of Burma'), as a possessive does",
+    "near_miss": "adverbs of an act that came close to happening and did not ('almost reached'): no event",
     "organisation_noun": "nouns that, described ('the pan-African body'), stand for an organisation named earlier",
     "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
     "side_noun": "pair nouns that stand for the two sides whatever they are, never a role ('both parties')",
