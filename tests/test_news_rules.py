@@ -670,6 +670,29 @@ def test_the_two_countries_are_the_two_the_story_is_about(coder):
     assert triples(events) == [("BRA", "057", "RUS"), ("RUS", "057", "BRA")]
 
 
+def test_both_parties_a_third_side_speaks_of_are_the_other_two(coder):
+    first, second, appeal = story("""
+        Israel Israel PROPN NNP 2 nsubj
+        attacked attack VERB VBD 0 root
+        Palestinians Palestinian PROPN NNPS 2 obj
+    """, """
+        Cyprus Cyprus PROPN NNP 2 nsubj
+        criticized criticize VERB VBD 0 root
+        Israel Israel PROPN NNP 2 obj
+    """, """
+        Cyprus Cyprus PROPN NNP 2 nsubj
+        called call VERB VBD 0 root
+        on on ADP IN 5 case
+        both both DET DT 5 det
+        parties party NOUN NNS 2 obl
+        to to PART TO 7 mark
+        refrain refrain VERB VB 2 xcomp
+    """)
+    events = [e for e in coder.code_story([first, second, appeal]) if e.sentence.sentence_id == 3]
+    # Cyprus, named as often as the Palestinians, is the speaker, not one of the parties
+    assert sorted(e.target.code for e in events) == ["ISR", "PSE"]
+
+
 def test_an_institution_named_with_another_country_is_that_country_s(coder):
     [s] = story("""
         Nigeria Nigeria PROPN NNP 3 nmod:poss

@@ -357,13 +357,16 @@ class Story:
                 continue
             agent = None if side else a.agent_at.get(w.id)
             by_country = agent is not None or w.lemma_lower in lex.place or w.lower in lex.place
+            # the subject speaking of "both parties" is not one of them ("Cyprus called on both
+            # parties to refrain")
+            speaker = self._subject_codes(a, w)
             score: Counter[str] = Counter()
             text: dict[str, str] = {}
             for order, ante in enumerate(self.antecedents):
                 if ante.sentence >= index:
                     continue
                 key = ante.ref.country if by_country else ante.ref.code
-                if not key:
+                if not key or (side and (ante.ref.code in speaker or ante.ref.country in speaker)):
                     continue
                 score[key] += 1 + order / 1000  # recency breaks ties
                 text[key] = ante.ref.text
@@ -382,6 +385,14 @@ class Story:
                 role = agent.entry.code if agent is not None else ""  # type: ignore[union-attr]
                 out[w.id] = [(k + role if by_country else k, text[k]) for k in top]
         return out
+
+    def _subject_codes(self, a: Analysis, w: Word) -> set[str]:
+        """The codes and countries of the subject of ``w``'s clause."""
+        subject = _clause_subject(a.sentence, w)
+        if subject is None:
+            return set()
+        ref = self.coder.actors.resolve(a, subject)
+        return {x for x in (ref.code, ref.country) if x} if ref is not None else set()
 
     def _person_names(self, a: Analysis) -> set[int]:
         """Words of runs of two or three capitalised proper nouns that no entry knows: the names of
