@@ -1343,3 +1343,21 @@ def test_an_act_that_almost_happened_is_no_event(coder):
     """)
     assert ("JPN", "057", "CHN") in triples(coder.code(done))
     assert coder.code(almost) == []  # lexicon near_miss
+
+
+@pytest.mark.parametrize("relation", ["advcl", "ccomp"])
+def test_force_suffered_is_done_by_the_subject_of_a_when_clause(coder, relation):
+    """"Four children were injured when a Syrian soldier fired ..." (lexicon ``cause_mark``): the
+    clause's subject did it, whether the parser hangs the clause as adverbial or as complement."""
+    [s] = story(f"""
+        Four four NUM CD 2 nummod
+        children child NOUN NNS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        injured injure VERB VBN 0 root
+        when when ADV WRB 9 advmod
+        a a DET DT 8 det
+        Syrian Syrian ADJ JJ 8 amod
+        soldier soldier NOUN NN 9 nsubj
+        fired fire VERB VBD 4 {relation}
+    """)
+    assert [(e.source.code, e.code[:2]) for e in coder.code(s) if e.anchor.lemma == "injure"] == [("SYRMIL", "18")]

@@ -452,7 +452,7 @@ class ProjectRules(Rules):
         ``cause_mark``): the actor of that clause's subject did it."""
         sentence = a.sentence
         for c in sentence.children(frame.verb):
-            if c.deprel != "advcl" or not any(m.deprel in ("mark", "advmod") and m.lower in coder.lex.cause_mark
+            if c.deprel not in ("advcl", "ccomp") or not any(m.deprel in ("mark", "advmod") and m.lower in coder.lex.cause_mark
                                               for m in sentence.children(c)):
                 continue
             for subject in sentence.children(c):
