@@ -206,6 +206,28 @@ def test_an_acronym_given_with_a_name_stands_for_it_later(coder):
     assert coder.code(sentences[1]) == []
 
 
+def test_an_acronym_in_brackets_after_a_name_stands_for_it_however_it_is_parsed(coder):
+    # the parser hangs the acronym as a conjunct of the name's last word, not in apposition
+    sentences = story("""
+        Kenya Kenya PROPN NNP 2 nsubj
+        attacked attack VERB VBD 0 root
+        the the DET DT 4 det
+        Union Union PROPN NNP 2 obj
+        of of ADP IN 7 case
+        Islamic Islamic ADJ JJ 7 amod
+        Courts Courts PROPN NNPS 4 nmod
+        ( ( PUNCT -LRB- 9 punct
+        UXC UXC PROPN NNP 7 conj
+        ) ) PUNCT -RRB- 9 punct
+    """, """
+        UXC UXC PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Kenya Kenya PROPN NNP 2 obj
+    """)
+    later = [e for e in coder.code_story(sentences) if e.sentence.sentence_id == 2]
+    assert triples(later) == [("SOMREB", "111", "KEN")]
+
+
 def test_the_name_given_with_a_role_held_names_the_phrase(coder):
     # "His predecessor as foreign minister, Sergei Lavrov, criticised Iran" (the parser hangs the
     # name on the role)

@@ -477,11 +477,9 @@ class Story:
                 continue
             if w.id in a.agent_at and ref.country and ref.basis == "text":
                 self.roles[w.lemma_lower] = self.antecedents[-1]
-            for c in sentence.children(w):
+            for c in self._acronyms(sentence, a, w):
                 # an acronym given with a name ("the National Redemption Front (NRF)") names it later
-                if c.deprel == "appos" and c.upos == "PROPN" and c.id not in a.actor_at and c.text.isalpha() \
-                        and c.text.isupper() and 2 <= len(c.text) <= 6:
-                    self.aliases.setdefault(c.lower, self.antecedents[-1])
+                self.aliases.setdefault(c.lower, self.antecedents[-1])
             for name in self._names(sentence, a, w):
                 name = [x for x in name if x.id not in a.agent_at and x.lemma_lower not in self.lex.person_role]
                 for part in {name[0].id: name[0], name[-1].id: name[-1]}.values() if name else ():
@@ -495,6 +493,25 @@ class Story:
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
+
+    @staticmethod
+    def _acronyms(sentence: Sentence, a: Analysis, head: Word) -> list[Word]:
+        """Acronyms given with the name headed by ``head``: in apposition, or in brackets right
+        after a word of the name however the parser hung them ("the Coalition for Unity and
+        Democracy (CUD)", 'CUD' a conjunct of 'Democracy')."""
+        def acronym(c: Word) -> bool:
+            return c.upos == "PROPN" and c.id not in a.actor_at and c.text.isalpha() and c.text.isupper() \
+                and 2 <= len(c.text) <= 6
+        out = [c for c in sentence.children(head) if c.deprel == "appos" and acronym(c)]
+        name = a.actor_at.get(head.id)
+        if name is None:
+            return out
+        for c in sentence.subtree(head):
+            if c not in out and acronym(c) and 2 < c.id < len(sentence.words) \
+                    and sentence.word(c.id - 1).text == "(" and sentence.word(c.id + 1).text == ")" \
+                    and a.actor_at.get(c.id - 2) is name:
+                out.append(c)
+        return out
 
     def _remember(self, a: Analysis, w: Word, index: int) -> ActorRef | None:
         """Add the actor of the phrase headed by ``w`` to the antecedents, if it has one."""
