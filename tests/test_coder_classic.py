@@ -294,3 +294,22 @@ def test_he_after_a_person_the_dictionaries_do_not_know_is_not_someone_named_bef
     coded = [(e.sentence.sentence_id, e.source.code, e.target.code)
              for e in coder.code_story(parse_story([first, unknown, again]))]
     assert coded == [(1, "FREGOV", "SYL")]
+
+
+def test_in_a_story_joined_subjects_of_a_joint_act_act_with_each_other(coder):
+    # RESTORE [050]: a cooperative act (CAMEO class 'joint') with no target
+    rows = "Freedonia Freedonia PROPN 4 nsubj|and and CCONJ 3 cc|Sylvania Sylvania PROPN 1 conj|restored restore VERB 0 root"
+    [s] = parse_story([rows])
+    assert sorted((e.source.code, e.target.code, e.code) for e in coder.code_story([s])) == [
+        ("FRE", "SYL", "050"), ("SYL", "FRE", "050")]
+
+
+def test_in_a_story_both_sides_are_the_story_s_two_sides(coder):
+    sentences = [
+        "Freedonia Freedonia PROPN 2 nsubj|attacked attack VERB 0 root|Sylvania Sylvania PROPN 2 obj",
+        "UN UN PROPN 2 nsubj|criticized criticize VERB 0 root|both both DET 4 det|sides side NOUN 2 obj",
+    ]
+    story = parse_story(sentences)
+    last = sorted((e.source.code, e.target.code) for e in coder.code_story(story) if e.sentence.sentence_id == 2)
+    assert last == [("IGOUNO", "FRE"), ("IGOUNO", "SYL")]
+    assert coder.code(story[1]) == []  # a validation record: "both sides" are no one

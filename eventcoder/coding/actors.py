@@ -148,6 +148,20 @@ class Actors:
                     return named
         return None
 
+    def pair(self, a: Analysis, w: Word, head: Word, role: AgentEntry | None = None) -> list[ActorRef]:
+        """The story's two actors a pair phrase stands for ("the two countries"; with ``role``,
+        that role of theirs: "the top diplomats of the two countries")."""
+        out = []
+        for code, text in a.pairs[w.id]:
+            if role is not None:
+                code = self.combine(code[:3], role) if code[:3] in self.d.country_codes else code
+            phrase = self.phrase_words(a.sentence, head)
+            ref = self.ref(code, self.phrase_text(a.sentence, phrase, head), head,
+                           [f"the story's two actors: {text}"], role.code if role is not None else None)
+            ref.basis = "pair"
+            out.append(ref)
+        return out
+
     def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
         raise NotImplementedError
 
@@ -462,20 +476,6 @@ class ProjectActors(Actors):
         seen: set[str] = set()
         return [r for r in out if not (r.code in seen or seen.add(r.code))]
 
-    def pair(self, a: Analysis, w: Word, head: Word, role: AgentEntry | None = None) -> list[ActorRef]:
-        """The story's two actors a pair phrase stands for ("the two countries"; with ``role``,
-        that role of theirs: "the top diplomats of the two countries")."""
-        out = []
-        for code, text in a.pairs[w.id]:
-            if role is not None:
-                code = self.combine(code[:3], role) if code[:3] in self.d.country_codes else code
-            phrase = self.phrase_words(a.sentence, head)
-            ref = self.ref(code, self.phrase_text(a.sentence, phrase, head), head,
-                           [f"the story's two actors: {text}"], role.code if role is not None else None)
-            ref.basis = "pair"
-            out.append(ref)
-        return out
-
     def coordinated_members(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
         """A role of several countries ("officials of Kuwait and South Korea"): one actor per
         coordinated country of its 'of' phrase, with the role."""
@@ -635,6 +635,9 @@ class PetrarchActors(Actors):
         sentence = a.sentence
         out: list[ActorRef] = []
         for w in [head] + conjuncts(sentence, head):
+            if w.id in a.pairs:  # in a story, "the two countries": the story's two actors
+                out.extend(r for r in self.pair(a, w, w) if all(x.code != r.code for x in out))
+                continue
             ref = self.resolve(a, w)
             if ref is not None and all(r.code != ref.code for r in out):
                 out.append(ref)

@@ -292,13 +292,10 @@ class ProjectRules(Rules):
         """A verb joined by a hyphen to the word before it is part of an adjective, not an event
         ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
         done ("warned the US against selling arms", "attacked without declaring war"), nor one that
-        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``), nor
-        one that came close ("almost reached an agreement"; lexicon ``near_miss``)."""
+        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``)."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
             return True
         if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
-            return True
-        if any(m.lower in coder.lex.near_miss for m in sentence.children_by(w, "advmod")):
             return True
         return _failed(sentence, w, coder.lex)
 
@@ -851,11 +848,12 @@ class PetrarchRules(Rules):
         return []
 
     def pairs(self, coder, a: Analysis, frame: Frame, sources, targets, verb: CompiledVerb, pattern, slots):
-        """Every source with every target; in a story, coordinated subjects of a mutual act with
-        no target act with each other ("Chirac and Talabani are to discuss ..."), as the project's
-        rules read them."""
+        """Every source with every target; in a story, coordinated subjects of a mutual or joint
+        act with no target act with each other ("Chirac and Talabani are to discuss ...", "Brazil
+        and Russia agreed to develop cooperation"), as the project's rules read them."""
+        act = slots.get("act")
         if a.in_story and not targets and len(sources) > 1 and slots.get("target") is None \
-                and coder.ontology.is_a(slots.get("act"), "mutual"):
+                and (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "joint")):
             return ProjectRules.reciprocal(self, sources)
         return super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
 
@@ -887,7 +885,8 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
     infinitive clause codes an event is that event ("agreed to develop cooperation" is the
     intent to cooperate, not an agreement too); a plain statement to an audience ("told
     reporters", lexicon ``audience_role``) is no event; an act the sentence dates more than a
-    year before the story is background, not news ("annexed in 1902")."""
+    year before the story is background, not news ("annexed in 1902"); an act that almost happened
+    did not ("almost reached an agreement")."""
     lex = coder.lex
     accusations = [e.anchor for e in events if coder.ontology.is_a(e.code, "accusation")]
     patterned = {e.anchor.id for e in events if e.verb.pos == "verb" and e.pattern is not None}
@@ -906,6 +905,8 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
             continue
         if _background(e) or _natural(sentence, e.anchor, lex):
             continue
+        if any(m.lower in lex.near_miss for m in sentence.children_by(e.anchor, "advmod")):
+            continue  # "had almost reached an agreement" (lexicon ``near_miss``): not done
         if any(_content_of(sentence, e.anchor, acc) for acc in accusations if acc.id != e.anchor.id):
             continue  # "accused the rebels of attacking its convoys": the attack is alleged, not reported
         out.append(e)
