@@ -313,3 +313,11 @@ def test_in_a_story_both_sides_are_the_story_s_two_sides(coder):
     last = sorted((e.source.code, e.target.code) for e in coder.code_story(story) if e.sentence.sentence_id == 2)
     assert last == [("IGOUNO", "FRE"), ("IGOUNO", "SYL")]
     assert coder.code(story[1]) == []  # a validation record: "both sides" are no one
+
+
+def test_in_a_story_a_statement_that_an_actor_should_act_is_an_appeal_to_it(coder):
+    rows = "Freedonia Freedonia PROPN 2 nsubj|declared declare VERB 0 root|Sylvania Sylvania PROPN 5 nsubj|" \
+           "should should AUX 5 aux|leave leave VERB 2 ccomp"
+    [s] = parse_story([rows])
+    assert [(e.source.code, e.target.code, e.code) for e in coder.code_story([s])] == [("FRE", "SYL", "020")]
+    assert [(e.source.code, e.target.code, e.code) for e in coder.code(s)] == [("FRE", "SYL", "010")]  # a record

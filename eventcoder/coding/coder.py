@@ -365,7 +365,7 @@ class Coder:
             return []
         targets = [] if pattern is not None and pattern.compound else \
             rules.targets(self, a, frame, slots, act, paired_act, verb, pattern)
-        if not targets and sources and code is not None and paired is None:
+        if (not targets or rules.obligation_over_targets) and sources and code is not None and paired is None:
             told = rules.obligation(self, a, frame, code)  # "said Syria should ...": an appeal to Syria
             if told is not None:
                 code, targets = told

@@ -61,6 +61,10 @@ class Rules:
         """Whether the act is coded both ways (a meeting between two parties)."""
         return False
 
+    #: whether :meth:`obligation` is asked also when the rules found targets (PETRARCH's reading
+    #: takes them from inside what was said: "said Syria should ..." has Syria as its target)
+    obligation_over_targets = False
+
     def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
         """A statement that says an actor should act, as (code, targets); None (not read)."""
         return None
@@ -753,6 +757,14 @@ class PetrarchRules(Rules):
         them (:func:`mutual_act`); a single sentence (a validation record) as the dictionaries name
         the sides."""
         return a.in_story and mutual_act(coder, a.sentence, w, act, mode)
+
+    obligation_over_targets = True
+
+    def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
+        """In a story, a statement that an actor should act is an appeal to it, as the project's
+        rules read it (:meth:`ProjectRules.obligation`); a single sentence (a validation record)
+        is coded as PETRARCH codes it."""
+        return ProjectRules.obligation(self, coder, a, frame, code) if a.in_story else None
 
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """In a story, planned, conditional and possible acts are read as the project's rules read
