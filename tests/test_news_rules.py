@@ -1383,3 +1383,23 @@ def test_force_suffered_is_done_by_the_subject_of_a_when_clause(coder, relation)
         fired fire VERB VBD 4 {relation}
     """)
     assert [(e.source.code, e.code[:2]) for e in coder.code(s) if e.anchor.lemma == "injure"] == [("SYRMIL", "18")]
+
+
+def test_a_role_s_country_adjective_hung_on_the_noun_it_modifies(coder):
+    """"wounded by Israeli troops' gunfire", parsed with 'Israeli' on the gunfire: the troops are
+    Israeli, not of the story's country."""
+    sentences = story("""
+        Palestinians Palestinian PROPN NNPS 2 nsubj
+        protested protest VERB VBD 0 root
+    """, """
+        Two two NUM CD 2 nummod
+        Palestinians Palestinian PROPN NNPS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        wounded wound VERB VBN 0 root
+        by by ADP IN 8 case
+        Israeli Israeli ADJ JJ 8 amod
+        troops' troops' NOUN NN 8 compound
+        gunfire gunfire NOUN NN 4 obl:agent
+    """)
+    events = [e for e in coder.code_story(sentences) if e.sentence.sentence_id == 2]
+    assert {e.source.code for e in events} == {"ISRMIL"}

@@ -306,6 +306,17 @@ class ProjectActors(Actors):
                                        evidence + [f"the place {c.text} (gazetteer)"], agent_entry.code)
                         ref.basis = "place"
                         return ref
+        if head.deprel in ("compound", "nmod:poss") and not agent_entry.prefix:
+            # "Israeli troops' gunfire" parsed with 'Israeli' on the gunfire: the adjective before
+            # the role, on the noun the role modifies, is the role's country
+            owner = sentence.head_of(head)
+            for c in sentence.children(owner) if owner is not None else ():
+                m = a.actor_at.get(c.id)
+                if c.deprel == "amod" and c.id < head.id and m is not None and m.entry.kind == "adjective":  # type: ignore[union-attr]
+                    country = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                    if country and len(country) == 3:
+                        return self.ref(self.combine(country, agent_entry), text, head,
+                                        [f"{m.entry.name} ({m.entry.origin})"] + evidence, agent_entry.code)  # type: ignore[union-attr]
         earlier = a.role_countries.get(head.lemma_lower)
         if earlier and not agent_entry.prefix:
             # the same role named earlier with its country ("the Danish minister of foreign affairs
