@@ -1403,3 +1403,28 @@ def test_a_role_s_country_adjective_hung_on_the_noun_it_modifies(coder):
     """)
     events = [e for e in coder.code_story(sentences) if e.sentence.sentence_id == 2]
     assert {e.source.code for e in events} == {"ISRMIL"}
+
+
+def test_an_act_told_in_the_present_and_dated_after_the_story_is_planned(coder):
+    # a story of Monday 20 November 2006: "is travelling ... on Tuesday" has not happened yet
+    [travels] = story("""
+        Putin Putin PROPN NNP 3 nsubj
+        is be AUX VBZ 3 aux
+        travelling travel VERB VBG 0 root
+        to to ADP IN 5 case
+        Kuwait Kuwait PROPN NNP 3 obl
+        on on ADP IN 7 case
+        Tuesday Tuesday PROPN NNP 3 obl
+    """)
+    [e] = coder.code_story([travels])
+    assert (e.code, e.modality) == ("036", "future")
+    [travelled] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        travelled travel VERB VBD 0 root
+        to to ADP IN 4 case
+        Kuwait Kuwait PROPN NNP 2 obl
+        on on ADP IN 6 case
+        Sunday Sunday PROPN NNP 2 obl
+    """)
+    [e] = coder.code_story([travelled])
+    assert (e.code, e.modality) == ("042", "asserted")

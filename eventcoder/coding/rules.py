@@ -192,8 +192,9 @@ class ProjectRules(Rules):
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """"will meet", "is to visit", "agreed to sign", "said he would meet" are planned (coded as
         the intent, 036 ...); "would strike back if" is conditional (a threat); "could extend the
-        embargo" only possible (no event)."""
-        return modality(a.sentence, w, coder.lex)
+        embargo" only possible (no event); an act the sentence dates after the story's day has not
+        happened yet ("is travelling to Somalia on Tuesday" in Monday's story): planned."""
+        return news_modality(coder, a, w)
 
     def fought_both_ways(self, coder, verb: CompiledVerb, act: str | None, mode: str) -> bool:
         """A fight of a reciprocal word (one with a '%' pattern: "clashed with", "clashes with")
@@ -770,7 +771,7 @@ class PetrarchRules(Rules):
         """In a story, planned, conditional and possible acts are read as the project's rules read
         them ("will visit" is the intent to visit); a single sentence (a validation record) is
         coded as PETRARCH codes it, as asserted."""
-        return modality(a.sentence, w, coder.lex) if a.in_story else ASSERTED
+        return news_modality(coder, a, w) if a.in_story else ASSERTED
 
     def keep_story_events(self, coder, events: list) -> list:
         """In a story, an event with a side of no known country ("---GOV": a role named alone in a
@@ -1027,6 +1028,29 @@ def _audience(coder, ref: ActorRef) -> bool:
         return code.lower() in roles  # a role alone, even where a region has the same code
     rest = code[3:] if code[:3] in coder.dictionaries.country_codes else code
     return len(rest) == 3 and rest.lower() in roles
+
+
+#: tags of a present-tense verb or auxiliary
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def news_modality(coder, a: Analysis, w: Word) -> str:
+    """The modality of ``w`` (:func:`.modality.modality`); an act told in the present tense
+    ("is travelling", "leaves") but dated to a day after the story's is planned."""
+    mode = modality(a.sentence, w, coder.lex)
+    story = a.sentence.doc_date
+    if mode != ASSERTED or story is None or w.upos not in ("VERB", "AUX"):
+        return mode
+    # a third-person present ("leaves for Washington on Friday") or a present progressive ("is
+    # travelling"): forms taggers rarely give a past verb (a bare "struck" may be tagged VBP)
+    present = w.xpos == "VBZ" or (w.xpos == "VBG" and any(c.xpos in _PRESENT for c in a.sentence.children(w)
+                                                          if c.deprel in ("aux", "aux:pass")))
+    if not present:
+        return mode
+    when = a.event_date(w)
+    if when.source == "text" and when.precision == "day" and when.date is not None and when.date > story:
+        return FUTURE
+    return mode
 
 
 def mutual_act(coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:

@@ -598,7 +598,8 @@ def _direction(sentence: Sentence, word: Word) -> str:
     if word.feat("Tense") == "Past" or word.xpos in ("VBD",):
         return "past"
     finite_present = word.feat("VerbForm") == "Fin" and word.feat("Tense") == "Pres"
-    if finite_present or word.xpos in ("VBZ", "VBP") or any(c.feat("Tense") == "Pres" for c in auxes):
+    if finite_present or word.xpos in ("VBZ", "VBP") or any(c.feat("Tense") == "Pres" or c.xpos in ("VBZ", "VBP")
+                                                            for c in auxes):
         return "nearest"
     return "past"
 
