@@ -1428,3 +1428,21 @@ def test_an_act_told_in_the_present_and_dated_after_the_story_is_planned(coder):
     """)
     [e] = coder.code_story([travelled])
     assert (e.code, e.modality) == ("042", "asserted")
+
+
+def test_an_event_noun_whose_clause_is_expected_is_planned(coder):
+    # "expected the talks between Serbia and Kosovo to start": the talks have not begun
+    [s] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        expected expect VERB VBD 0 root
+        the the DET DT 4 det
+        talks talk NOUN NNS 2 obj
+        between between ADP IN 6 case
+        Serbia Serbia PROPN NNP 4 nmod
+        and and CCONJ CC 8 cc
+        Kosovo Kosovo PROPN NNP 6 conj
+        to to PART TO 10 mark
+        start start VERB VB 2 advcl
+    """)
+    events = [e for e in coder.code(s) if e.anchor.lemma == "talk"]
+    assert events and {(e.code, e.modality) for e in events} == {("036", "future")}

@@ -96,6 +96,15 @@ def modality(sentence: Sentence, w: Word, lex) -> str:
         if gov is not None and w.deprel in ("obj", "nsubj", "nsubj:pass", "obl") and gov.upos in ("VERB", "AUX", "ADJ"):
             if gov.lemma_lower in lex.intent_verb and w.deprel in ("obj", "obl"):
                 return INTENT  # "agreed to face-to-face talks", "wants talks"
+            if w.deprel == "obj":
+                # "expected the talks to start next year": the object is the subject of the
+                # infinitive clause after it, and the event is as that clause says
+                for c in sentence.children(gov):
+                    if c.deprel in ("xcomp", "advcl") and c.id > w.id \
+                            and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(c, "mark")):
+                        mode = clause_modality(sentence, c, lex)
+                        if mode != ASSERTED:
+                            return mode
             return clause_modality(sentence, gov, lex)
         return ASSERTED
     return clause_modality(sentence, w, lex)
