@@ -83,6 +83,8 @@ class Actors:
         self.lex = lexicon
         #: the country of a town or region the dictionaries do not name (set by the coder), or None
         self.place_country = None
+        #: the prepositions of phrases that belong to the noun they modify (made once, not per phrase)
+        self._phrase_prepositions = lexicon.of_preposition | lexicon.belonging_preposition
 
     # -- building references ----------------------------------------------------------------------
 
@@ -107,7 +109,7 @@ class Actors:
 
     def phrase_words(self, sentence: Sentence, head: Word) -> list[Word]:
         """``head`` and the words of its noun phrase (not clauses, not other prepositional phrases)."""
-        keep = self.lex.of_preposition | self.lex.belonging_preposition
+        keep = self._phrase_prepositions
         out = [head]
         stack = [head]
         while stack:
@@ -123,7 +125,9 @@ class Actors:
         return out
 
     def phrase_text(self, sentence: Sentence, phrase: list[Word], head: Word) -> str:
-        return sentence.span_text([w for w in phrase if w.deprel not in ("case", "punct", "det")] or [head])
+        """The words of ``phrase`` (in sentence order, as :meth:`phrase_words` gives it) without
+        its prepositions, punctuation and determiners."""
+        return " ".join([w.text for w in phrase if w.deprel not in ("case", "punct", "det")] or [head.text])
 
     def nested(self, sentence: Sentence, head: Word, preps: frozenset[str], bare: bool = True) -> list[Word]:
         """The nominal phrases under ``head`` with one of ``preps`` (``bare``: or none, a possessive)."""

@@ -59,11 +59,7 @@ class Analysis:
         """Every word part and lemma part of the sentence (a pattern needing another word cannot
         match)."""
         if self._parts is None:
-            parts: set[str] = set()
-            for x in self.sentence.words:
-                for f in forms(x.text, x.lemma_lower):
-                    parts |= f
-            self._parts = parts
+            self._parts = set().union(*[f for x in self.sentence.words for f in forms(x.text, x.lemma_lower)])
         return self._parts
 
     def event_date(self, anchor: Word):
