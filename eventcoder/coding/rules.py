@@ -203,27 +203,8 @@ class ProjectRules(Rules):
 
     def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
         """A statement with no target whose content says an actor should act ("The United States
-        said Syria should become a positive actor": lexicon ``obligation_auxiliary``) is coded as
-        cameo.txt's '!' lines say (an appeal, 020) with that actor as its target; as (code,
-        targets), or None."""
-        new = coder.ontology.obligation_of(code)
-        if new is None:
-            return None
-        sentence = a.sentence
-        for c in sentence.children(frame.verb):
-            if c.deprel not in ("ccomp", "parataxis"):
-                continue
-            kids = sentence.children(c)
-            if not any(x.deprel == "aux" and x.lower in coder.lex.obligation_auxiliary for x in kids) \
-                    or coder.is_negated(sentence, c):
-                continue
-            subject = next((x for x in kids if x.deprel in ("nsubj", "nsubj:pass")), None)
-            if subject is None or subject.upos == "PRON":
-                continue  # "said he should resign": most often the speaker himself
-            targets = coder.actors.actors_of(a, subject, target=True)
-            if targets:
-                return new, targets
-        return None
+        said Syria should become a positive actor"): an appeal to it (:func:`appeal_in_statement`)."""
+        return appeal_in_statement(coder, a, frame, code)
 
     def mutual(self, coder, a: Analysis, w: Word, act: str | None, mode: str) -> bool:
         """Meetings, negotiations and agreements (CAMEO class ``mutual``) are coded both ways,
@@ -723,11 +704,8 @@ class ProjectRules(Rules):
         return people and ms.entry.name != mt.entry.name  # type: ignore[union-attr]
 
     def reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
-        """Each actor with each other one, but an actor never with a part or a role of itself
-        ("the UN and its peacekeepers", "Ramallah, West Bank")."""
-        def related(x: str, y: str) -> bool:
-            return x.startswith(y) or y.startswith(x)
-        return [(s, t) for s in sources for t in sources if s.code != t.code and not related(s.code, t.code)]
+        """Each actor with each other one, never with a part or role of itself (:func:`each_with_each_other`)."""
+        return each_with_each_other(sources)
 
     def compound_match(self, coder, a: Analysis, frame: Frame) -> bool:
         """'%' is for coordinated subjects without a target of their own."""
@@ -763,9 +741,9 @@ class PetrarchRules(Rules):
 
     def obligation(self, coder, a: Analysis, frame: Frame, code: str | None):
         """In a story, a statement that an actor should act is an appeal to it, as the project's
-        rules read it (:meth:`ProjectRules.obligation`); a single sentence (a validation record)
+        rules read it (:func:`appeal_in_statement`); a single sentence (a validation record)
         is coded as PETRARCH codes it."""
-        return ProjectRules.obligation(self, coder, a, frame, code) if a.in_story else None
+        return appeal_in_statement(coder, a, frame, code) if a.in_story else None
 
     def modality(self, coder, a: Analysis, w: Word) -> str:
         """In a story, planned, conditional and possible acts are read as the project's rules read
@@ -867,7 +845,7 @@ class PetrarchRules(Rules):
         act = slots.get("act")
         if a.in_story and not targets and len(sources) > 1 and slots.get("target") is None \
                 and (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "joint")):
-            return ProjectRules.reciprocal(self, sources)
+            return each_with_each_other(sources)
         return super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
 
     def keep_events(self, coder, sentence: Sentence, events: list) -> list:
@@ -1051,6 +1029,38 @@ def news_modality(coder, a: Analysis, w: Word) -> str:
     if when.source == "text" and when.precision == "day" and when.date is not None and when.date > story:
         return FUTURE
     return mode
+
+
+def appeal_in_statement(coder, a: Analysis, frame: Frame, code: str | None):
+    """A statement whose content says an actor should act ("The United States said Syria should
+    become a positive actor": lexicon ``obligation_auxiliary``), coded as cameo.txt's '!' lines
+    say (an appeal, 020) with that actor as its target; as (code, targets), or None."""
+    new = coder.ontology.obligation_of(code)
+    if new is None:
+        return None
+    sentence = a.sentence
+    for c in sentence.children(frame.verb):
+        if c.deprel not in ("ccomp", "parataxis"):
+            continue
+        kids = sentence.children(c)
+        if not any(x.deprel == "aux" and x.lower in coder.lex.obligation_auxiliary for x in kids) \
+                or coder.is_negated(sentence, c):
+            continue
+        subject = next((x for x in kids if x.deprel in ("nsubj", "nsubj:pass")), None)
+        if subject is None or subject.upos == "PRON":
+            continue  # "said he should resign": most often the speaker himself
+        targets = coder.actors.actors_of(a, subject, target=True)
+        if targets:
+            return new, targets
+    return None
+
+
+def each_with_each_other(sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+    """Each actor with each other one, but an actor never with a part or a role of itself ("the
+    UN and its peacekeepers", "Ramallah, West Bank")."""
+    def related(x: str, y: str) -> bool:
+        return x.startswith(y) or y.startswith(x)
+    return [(s, t) for s in sources for t in sources if s.code != t.code and not related(s.code, t.code)]
 
 
 def mutual_act(coder, sentence: Sentence, w: Word, act: str | None, mode: str) -> bool:
