@@ -842,9 +842,8 @@ class PetrarchRules(Rules):
         """Every source with every target; in a story, coordinated subjects of a mutual or joint
         act with no target act with each other ("Chirac and Talabani are to discuss ...", "Brazil
         and Russia agreed to develop cooperation"), as the project's rules read them."""
-        act = slots.get("act")
         if a.in_story and not targets and len(sources) > 1 and slots.get("target") is None \
-                and (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "joint")):
+                and coder.ontology.is_a(slots.get("act"), "joint"):  # (mutual acts are joint ones)
             return each_with_each_other(sources)
         return super().pairs(coder, a, frame, sources, targets, verb, pattern, slots)
 

@@ -359,7 +359,7 @@ class Story:
             by_country = agent is not None or w.lemma_lower in lex.place or w.lower in lex.place
             # the subject speaking of "both parties" is not one of them ("Cyprus called on both
             # parties to refrain")
-            speaker = self._subject_codes(a, w)
+            speaker = self._subject_codes(a, w) if side else set()
             score: Counter[str] = Counter()
             text: dict[str, str] = {}
             for order, ante in enumerate(self.antecedents):
@@ -504,13 +504,13 @@ class Story:
                 and 2 <= len(c.text) <= 6
         out = [c for c in sentence.children(head) if c.deprel == "appos" and acronym(c)]
         name = a.actor_at.get(head.id)
-        if name is None:
+        last = max(name.words) if name is not None else 0
+        if name is None or last + 3 > len(sentence.words) or sentence.word(last + 1).text != "(" \
+                or sentence.word(last + 3).text != ")":
             return out
-        for c in sentence.subtree(head):
-            if c not in out and acronym(c) and 2 < c.id < len(sentence.words) \
-                    and sentence.word(c.id - 1).text == "(" and sentence.word(c.id + 1).text == ")" \
-                    and a.actor_at.get(c.id - 2) is name:
-                out.append(c)
+        c = sentence.word(last + 2)  # the word in brackets right after the name
+        if c not in out and acronym(c) and _under(sentence, c, head):
+            out.append(c)
         return out
 
     def _remember(self, a: Analysis, w: Word, index: int) -> ActorRef | None:
@@ -575,6 +575,16 @@ class Story:
     @staticmethod
     def _is_plural(w: Word) -> bool:
         return w.xpos in ("NNS", "NNPS") or w.feat("Number") == "Plur"
+
+
+def _under(sentence: Sentence, w: Word, top: Word) -> bool:
+    """``w`` is ``top`` or below it in the parse."""
+    seen = 0
+    while w.id != top.id:
+        if w.head == 0 or seen > len(sentence.words):
+            return False
+        w, seen = sentence.word(w.head), seen + 1
+    return True
 
 
 def _clause_subject(sentence: Sentence, w: Word) -> Word | None:
