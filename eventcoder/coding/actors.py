@@ -432,17 +432,7 @@ class ProjectActors(Actors):
         if instrument:
             for c in a.sentence.children(head):
                 if c.deprel in ("nmod:poss", "compound") and c.id not in a.actor_at and c.id in a.agent_at:
-                    inner = self.resolve(a, c, 1)
-                    if inner is not None and inner.basis == "story":
-                        # "Israeli troops' gunfire" with 'Israeli' on the gunfire: the adjective's country
-                        for x in a.sentence.children(head):
-                            m = a.actor_at.get(x.id)
-                            if x.deprel == "amod" and m is not None and m.entry.kind == "adjective":  # type: ignore[union-attr]
-                                country = m.entry.code_on(a.date)  # type: ignore[union-attr]
-                                if country:
-                                    inner = self.ref(country + (inner.agent or ""), text, head,
-                                                     [f"{m.entry.name} ({m.entry.origin})"] + inner.evidence[:1], inner.agent)  # type: ignore[union-attr]
-                                    break
+                    inner = self.resolve(a, c, 1)  # (its country may be an adjective on the head: see _role)
                     if inner is not None:
                         inner.text = text
                         return inner
