@@ -1446,3 +1446,49 @@ def test_an_event_noun_whose_clause_is_expected_is_planned(coder):
     """)
     events = [e for e in coder.code(s) if e.anchor.lemma == "talk"]
     assert events and {(e.code, e.modality) for e in events} == {("036", "future")}
+
+
+def test_a_title_parsed_as_a_second_subject_is_the_name_s(coder):
+    # "Rebel leader Kabila met Mobutu" parsed with 'leader' and 'Kabila' both subjects of 'met':
+    # one person acting, not two people meeting together
+    [s] = story("""
+        Rebel rebel PROPN NNP 2 compound
+        leader leader NOUN NN 4 nsubj
+        Kabila Kabila PROPN NNP 4 nsubj
+        met meet VERB VBD 0 root
+        Mobutu Mobutu PROPN NNP 4 obj
+    """)
+    events = coder.code_story([s])
+    assert {e.source.text for e in events if e.target.text == "Mobutu"} == {"Rebel leader Kabila"}
+    # a day name after a title is a time, not a name ("the ministry Sunday criticised ...")
+    [s] = story("""
+        Pakistan Pakistan PROPN NNP 3 nmod:poss
+        's 's PART POS 1 case
+        ministry ministry NOUN NN 5 nsubj
+        Sunday Sunday PROPN NNP 5 nsubj
+        criticised criticise VERB VBD 0 root
+        India India PROPN NNP 5 obj
+    """)
+    assert [(e.source.code, e.target.code) for e in coder.code_story([s])] == [("PAKGOV", "IND")]
+
+
+def test_an_unknown_person_with_a_role_in_a_one_country_story_has_that_role(coder):
+    # three sentences about Germany, then "the government's spokesman Thomas Steg criticised
+    # Israel": Steg is unknown, his phrase says he speaks for the government
+    about = story(*["""
+        Police police NOUN NN 2 nsubj
+        searched search VERB VBD 0 root
+        Berlin Berlin PROPN NNP 2 obj
+    """] * 3)
+    [s] = story("""
+        the the DET DT 2 det
+        government government NOUN NN 4 nmod:poss
+        's 's PART POS 2 case
+        spokesman spokesman NOUN NN 6 compound
+        Thomas Thomas PROPN NNP 6 compound
+        Steg Steg PROPN NNP 7 nsubj
+        criticised criticise VERB VBD 0 root
+        Israel Israel PROPN NNP 7 obj
+    """)
+    events = [e for e in coder.code_story(about + [s]) if e.target.text == "Israel"]
+    assert triples(events) == [("DEUGOV", "111", "ISR")]

@@ -382,7 +382,8 @@ class ProjectActors(Actors):
     def unknown_name(self, a: Analysis, head: Word, phrase: list[Word], text: str) -> ActorRef | None:
         """A proper name the dictionaries do not know, coded by what its phrase says it is
         ("Egyptian President Hosni Hubarak" = EGY + GOV), else, in a story about one country, as a
-        person of that country (lexicon ``unknown_person_role``: "Police detained Guan Jingquan")."""
+        person of that country, in the role its phrase gives (lexicon ``unknown_person_role`` when
+        none does: "Police detained Guan Jingquan")."""
         country = role = None
         evidence: list[str] = []
         for w in phrase:
@@ -404,7 +405,8 @@ class ProjectActors(Actors):
         if a.story_country and head.deprel not in ("compound", "flat", "flat:name") and self.lex.unknown_person_role:
             if not head.text[:1].isupper() or head.id not in a.person_names:
                 return None
-            role_code = next(iter(sorted(self.lex.unknown_person_role))).upper()
+            # a role in the phrase says what the person is ("the government's spokesman Thomas Steg")
+            role_code = role.code if role is not None else next(iter(sorted(self.lex.unknown_person_role))).upper()
             ref = self.ref(a.story_country + role_code, text, head, evidence + [f"the story's country {a.story_country}"],
                            role_code)
             ref.basis = "story"

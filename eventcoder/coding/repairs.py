@@ -13,6 +13,10 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   ODIHR Monday").  A bare day name in such a place becomes a time modifier (``obl:tmod``) of its
   clause's verb; a noun it had swallowed ("the ODIHR") takes its place, and a relative clause
   hung on it ("a statement Thursday that welcomed ...") goes to the noun before it.
+* **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
+  the title ("Rebel leader") and the name, as if two people acted together: a common noun that
+  ends its phrase right before a name, both subjects of the same verb, is the name's title
+  (a ``compound`` of it).
 """
 from __future__ import annotations
 
@@ -43,7 +47,8 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
             and not any(c.deprel == "case" for c in sentence.children(w))]
     stranded = _stranded_subjects(sentence)
-    if not days and not stranded:
+    titles = _split_titles(sentence, time_names | time_nouns)
+    if not days and not stranded and not titles:
         return sentence
     words = [replace(w) for w in sentence.words]
     changed = False
@@ -53,6 +58,9 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
         words[subject - 1].head, words[subject - 1].deprel = verb, "nsubj"
         if participle:
             words[participle - 1].head, words[participle - 1].deprel = subject, "acl"
+        changed = True
+    for title, name in titles:
+        words[title - 1].head, words[title - 1].deprel = name, "compound"
         changed = True
     if not changed:
         return sentence
@@ -120,6 +128,26 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
             if subject is not None:
                 out.append((c.id, subject.id, w.id))
                 break
+    return out
+
+
+def _split_titles(sentence: Sentence, times: frozenset[str]) -> list[tuple[int, int]]:
+    """(title, name) ids of a verb's two subjects that are one person's title and name ("Rebel
+    leader Laurent Kabila met ..."): the first a common noun that ends its phrase, the second a
+    name whose phrase starts right after it, both before the verb (a day name or time noun is a
+    time, which the bare-time repair reads)."""
+    out = []
+    for verb in sentence.words:
+        subjects = [c for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass") and c.id < verb.id]
+        if len(subjects) != 2:
+            continue
+        title, name = subjects
+        if title.upos != "NOUN" or name.upos != "PROPN" or title.lower in times or name.lower in times:
+            continue
+        if any(c.id > title.id for c in sentence.children(title)):
+            continue  # the title's phrase goes on after it ("a motion presented by ...")
+        if min(w.id for w in sentence.subtree(name)) == title.id + 1:
+            out.append((title.id, name.id))
     return out
 
 

@@ -34,7 +34,7 @@ from .phrases import Mention
 
 #: relations in which a pronoun or a name stands for an actor of the clause
 _ARGUMENT = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "conj")
-_NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed")
+_NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed", "nmod:desc")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 #: relations of a pronoun that is the object of its clause
@@ -546,12 +546,12 @@ class Story:
 
     def _unknown_person(self, a: Analysis, w: Word) -> bool:
         """``w`` is the subject of its clause and a person's name the dictionaries do not know
-        (one capitalised singular name, not an acronym, no role, no place)."""
+        (one capitalised singular name, not an acronym, no place; a role the coder could not
+        place in a country, as in "the government's spokesman Thomas Steg", leaves it unknown)."""
         if not w.deprel.startswith("nsubj") or w.upos != "PROPN" or self._is_plural(w) or w.id in a.actor_at \
                 or w.id in a.agent_at or not w.text.isalpha() or not w.text.istitle() or w.lower in self.lex.not_actor:
             return False
-        return not any(c.id in a.actor_at or c.id in a.agent_at or c.deprel == "case"
-                       for c in a.sentence.children(w))
+        return not any(c.id in a.actor_at or c.deprel == "case" for c in a.sentence.children(w))
 
     def _is_person(self, a: Analysis, w: Word, ref: ActorRef) -> bool:
         m = a.actor_at.get(w.id)
