@@ -1492,3 +1492,14 @@ def test_an_unknown_person_with_a_role_in_a_one_country_story_has_that_role(code
     """)
     events = [e for e in coder.code_story(about + [s]) if e.target.text == "Israel"]
     assert triples(events) == [("DEUGOV", "111", "ISR")]
+    # "Association president Rodger Phiri" heads an association, not the government
+    [head] = story("""
+        Association association PROPN NNP 2 compound
+        president president NOUN NN 4 compound
+        Rodger Rodger PROPN NNP 4 compound
+        Phiri Phiri PROPN NNP 5 nsubj
+        criticised criticise VERB VBD 0 root
+        Israel Israel PROPN NNP 5 obj
+    """)
+    events = [e for e in coder.code_story(about + [head]) if e.target.text == "Israel"]
+    assert triples(events) == [("DEUCVL", "111", "ISR")]

@@ -396,7 +396,7 @@ class ProjectActors(Actors):
                     country = code
                     evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
             g = a.agent_at.get(w.id)
-            if g is not None and role is None:
+            if g is not None and role is None and not self._heads_unknown(a, w):
                 role = g.entry  # type: ignore[assignment]
                 evidence.append(f"{g.entry.name} ({g.entry.origin})")  # type: ignore[union-attr]
         if country is not None:
@@ -412,6 +412,14 @@ class ProjectActors(Actors):
             ref.basis = "story"
             return ref
         return None
+
+    def _heads_unknown(self, a: Analysis, w: Word) -> bool:
+        """``w`` heads an organisation the dictionaries do not know ("Group leader", "Association
+        president": lexicon ``organisation_head`` with a compound noun that is no actor or agent)."""
+        if w.lemma_lower not in self.lex.organisation_head and w.lower not in self.lex.organisation_head:
+            return False
+        return any(c.deprel == "compound" and c.upos in ("NOUN", "PROPN") and c.id not in a.actor_at
+                   and c.id not in a.agent_at for c in a.sentence.children(w))
 
     def by_modifier(self, a: Analysis, head: Word, text: str, target: bool) -> ActorRef | None:
         """A common noun that is neither actor nor agent takes the actor of its modifier.
