@@ -1326,6 +1326,17 @@ def test_praise_and_criticism_of_what_an_actor_holds_judge_its_owner(coder):
         NATO NATO PROPN NNP 4 nmod
     """)
     assert triples(coder.code(demands)) == [("DNK", "083", "IGOWSTNAT")]  # yielding, not a meeting
+    # a protest against what an actor holds, in a phrase of the verb, protests against the actor
+    [protest] = story("""
+        Students student NOUN NNS 2 nsubj
+        protested protest VERB VBD 0 root
+        against against ADP IN 5 case
+        the the DET DT 5 det
+        plans plan NOUN NNS 2 obl
+        of of ADP IN 7 case
+        China China PROPN NNP 5 nmod
+    """)
+    assert [(e.code[:2], e.target.code) for e in coder.code(protest)] == [("14", "CHN")]
 
 
 def test_the_ruling_party_is_the_government(coder):

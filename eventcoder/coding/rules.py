@@ -576,12 +576,16 @@ class ProjectRules(Rules):
         event noun, which names who the event befell ("condemned the killing of ...")."""
         sentence = a.sentence
         owned = coder.lex.owned_noun
-        for obj in frame.objects:
-            if obj.deprel not in ("obj", "iobj") or (exclude is not None and obj.id == exclude.id):
+        # the object, or a phrase with a target's preposition ("protested against the policy of ...")
+        phrases = [o for o in frame.objects if o.deprel in ("obj", "iobj")] + [
+            c for c in frame.target_candidates
+            if c.deprel.startswith("obl") and sentence.preposition(c) in coder.lex.target_preposition]
+        for obj in phrases:
+            if exclude is not None and obj.id == exclude.id:
                 continue
             if obj.upos != "NOUN" or not (obj.lemma_lower in owned or obj.lower in owned):
                 continue
-            for of in coder.actors.nested(sentence, obj, coder.lex.of_preposition, bare=False):
+            for of in coder.actors.nested(sentence, obj, coder.lex.of_preposition):
                 refs = [r for r in coder.actors.actors_of(a, of, target=True) if not coder.actors.role_only(r)]
                 if refs:
                     return refs
