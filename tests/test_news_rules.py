@@ -1514,3 +1514,48 @@ def test_an_unknown_person_with_a_role_in_a_one_country_story_has_that_role(code
     """)
     events = [e for e in coder.code_story(about + [head]) if e.target.text == "Israel"]
     assert triples(events) == [("DEUCVL", "111", "ISR")]
+
+
+def test_telling_an_actor_to_act_is_a_demand(coder):
+    [s] = story("""
+        China China PROPN NNP 2 nsubj
+        told tell VERB VBD 0 root
+        Japan Japan PROPN NNP 2 obj
+        to to PART TO 5 mark
+        apologise apologise VERB VB 2 xcomp
+    """)
+    assert triples(coder.code(s)) == [("CHN", "100", "JPN")]
+    [s] = story("""
+        China China PROPN NNP 2 nsubj
+        told tell VERB VBD 0 root
+        Japan Japan PROPN NNP 2 obj
+        that that SCONJ IN 7 mark
+        it it PRON PRP 7 nsubj
+        would would AUX MD 7 aux
+        help help VERB VB 2 ccomp
+    """)
+    assert [e.code for e in coder.code(s)] == ["010"]
+
+
+def test_a_name_the_parser_read_as_a_verb_is_a_name(coder):
+    # "Beijing" ends like a participle: the small model tags it VERB, as an adverbial clause of the
+    # verb after it, or a clause with its preposition as a marker ("arrived in Beijing")
+    [subject] = story("""
+        Beijing Beijing VERB VBG 3 advcl
+        again again ADV RB 1 advmod
+        told tell VERB VBD 0 root
+        Washington Washington PROPN NNP 3 obj
+        to to PART TO 6 mark
+        leave leave VERB VB 3 xcomp
+    """)
+    [e] = coder.code(subject)
+    assert (e.source.code, e.target.code) == ("CHNGOV", "USAGOV")
+    [visit] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        arrived arrive VERB VBD 0 root
+        in in ADP IN 4 mark
+        Beijing Beijing VERB VBG 2 advcl
+        on on ADP IN 6 case
+        Monday Monday PROPN NNP 4 obl
+    """)
+    assert [(e.code, e.target.code[:3]) for e in coder.code(visit)] == [("042", "CHN")]

@@ -265,16 +265,23 @@ def _infinitive(coder, sentence: Sentence, frame: Frame, term: Term):
 
 def _clause(coder, sentence: Sentence, frame: Frame, term: Term) -> Word | None:
     """An open or adverbial clause of the verb headed by the term's word; a complement clause
-    only when it is an infinitive ("told him to leave"), not what was said ("said he would leave")."""
+    only when it is an infinitive ("told him to leave"), not what was said ("said he would leave").
+    A term without words matches any infinitive clause after the verb."""
     for c in sentence.children(frame.verb):
-        if c.deprel in ("xcomp", "advcl", "ccomp") and contains([c], term) and (c.deprel != "ccomp" or any(
-                m.deprel == "mark" and m.lower in coder.lex.infinitive_mark for m in sentence.children(c))):
+        if c.deprel not in ("xcomp", "advcl", "ccomp"):
+            continue
+        infinitive = any(m.deprel == "mark" and m.lower in coder.lex.infinitive_mark for m in sentence.children(c))
+        if not term.alternatives:
+            if infinitive and c.upos in ("VERB", "AUX") and c.id > frame.verb.id:
+                return c
+        elif contains([c], term) and (c.deprel != "ccomp" or infinitive):
             return c
     return None
 
 
 def match_clause(coder, sentence: Sentence, frame: Frame, term: Term):
-    """'to WORD': an open, adverbial or complement clause of the verb headed by the word."""
+    """'to WORD': an open, adverbial or complement clause of the verb headed by the word ('to'
+    alone: any infinitive clause)."""
     return True if _clause(coder, sentence, frame, term) is not None else None
 
 

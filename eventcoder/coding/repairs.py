@@ -13,6 +13,12 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   ODIHR Monday").  A bare day name in such a place becomes a time modifier (``obl:tmod``) of its
   clause's verb; a noun it had swallowed ("the ODIHR") takes its place, and a relative clause
   hung on it ("a statement Thursday that welcomed ...") goes to the noun before it.
+* **Names read as verbs**: a name ending like a participle ("Beijing", "Chongqing") tagged as a
+  verb, with a clause's relation and its preposition as a clause marker ("in Beijing" as an
+  adverbial clause): a name the dictionaries know (``names``) becomes a proper noun, an oblique
+  or nominal modifier with its preposition, the subject of the verb after it that has none, the
+  object of the verb before it that has none, a compound of the name it modifies; what hung on it
+  as on a verb goes to its head.
 * **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
   the title ("Rebel leader") and the name, as if two people acted together: a common noun that
   ends its phrase right before a name, both subjects of the same verb, is the name's title
@@ -38,10 +44,13 @@ _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 
 def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset[str] = frozenset(),
-           time_modifiers: frozenset[str] = frozenset()) -> Sentence:
+           time_modifiers: frozenset[str] = frozenset(), names: frozenset[int] = frozenset()) -> Sentence:
     """``sentence`` with its bare day names, and its time phrases without a preposition ("last
-    month": a ``time_nouns`` word with one of ``time_modifiers``), re-attached as times (the same
-    object when none is)."""
+    month": a ``time_nouns`` word with one of ``time_modifiers``), re-attached as times, and the
+    words of ``names`` (ids of words in a dictionary name) that were read as verbs read as names
+    (the same object when nothing is repaired)."""
+    if names:
+        sentence = _verbed_names(sentence, names)
     days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
             and (w.lower in time_names or (w.lower in time_nouns and any(
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
@@ -129,6 +138,48 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
                 out.append((c.id, subject.id, w.id))
                 break
     return out
+
+
+#: what a name read as a verb keeps (the rest hung on it as on a verb and goes to its head)
+_NAME_KEEPS = frozenset({"case", "det", "amod", "compound", "flat", "flat:name", "nmod:poss", "punct", "cc", "conj",
+                         "appos", "nummod"})
+
+
+def _verbed_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
+    """``sentence`` with the dictionary names in ``names`` that the parser tagged as verbs
+    re-attached as names (see the module's notes); the same object when there is none."""
+    words: list[Word] | None = None
+    for w in sentence.words:
+        if w.upos != "VERB" or w.id not in names or not w.text[:1].isupper() or w.head == 0:
+            continue
+        head = sentence.word(w.head)
+        kids = sentence.children(w)
+        marks = [c for c in kids if c.deprel == "mark" and c.upos in ("ADP", "SCONJ") and c.xpos == "IN"]
+        verb_head = head.upos in _PREDICATE
+        if marks and w.deprel in ("advcl", "acl", "xcomp", "ccomp", "acl:relcl"):
+            rel = "obl" if verb_head else "nmod"
+        elif w.deprel == "amod" and head.upos in ("PROPN", "NOUN"):
+            rel = "compound"
+        elif w.deprel in ("advcl", "csubj", "ccomp", "xcomp") and verb_head and w.id < head.id \
+                and not any(c.deprel.startswith(("nsubj", "csubj")) for c in sentence.children(head) if c.id != w.id):
+            rel = "nsubj"
+        elif w.deprel in ("advcl", "xcomp", "ccomp") and verb_head and w.id > head.id \
+                and not any(c.deprel == "obj" for c in sentence.children(head)):
+            rel = "obj"
+        else:
+            continue
+        if words is None:
+            words = [replace(x) for x in sentence.words]
+        name = words[w.id - 1]
+        name.upos, name.xpos, name.deprel = "PROPN", "NNP", rel
+        for c in kids:
+            if any(c.id == m.id for m in marks):
+                words[c.id - 1].deprel = "case"
+            elif c.deprel not in _NAME_KEEPS:
+                words[c.id - 1].head = head.id  # "Beijing again told ...": 'again' is the verb's
+    if words is None:
+        return sentence
+    return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
 
 
 def _split_titles(sentence: Sentence, times: frozenset[str]) -> list[tuple[int, int]]:

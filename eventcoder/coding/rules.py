@@ -1080,7 +1080,12 @@ def mutual_act(coder, sentence: Sentence, w: Word, act: str | None, mode: str) -
 def news_repaired(coder, sentence: Sentence) -> Sentence:
     """``sentence`` with the parse errors of news that :mod:`.repairs` knows undone."""
     lex = coder.lex
-    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier)
+    names: frozenset[int] = frozenset()
+    if any(w.upos == "VERB" and w.text[:1].isupper() for w in sentence.words):
+        # a name the parser read as a verb ("Beijing warned ..."): the words of dictionary names
+        flat = Analysis(sentence, sentence.doc_date).token_parts(False)
+        names = frozenset(wid for m in coder.actor_names.find(flat) for wid in m.words)
+    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names)
 
 
 def _proper_run(sentence: Sentence, w: Word) -> list[Word]:

@@ -225,6 +225,8 @@ def parse_pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], where: s
         elif fold(tok) == "to" and i + 1 < len(rest):
             terms.append(Term("xcomp", _alternatives(rest[i + 1], synsets, where)))
             i += 1
+        elif fold(tok) == "to":
+            terms.append(Term("xcomp", ()))  # 'to' last: any infinitive clause ("told X to ...")
         elif tok == "+":
             terms.append(Term("object", (), target=True))
         elif tok == "$":
