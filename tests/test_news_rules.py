@@ -1559,3 +1559,19 @@ def test_a_name_the_parser_read_as_a_verb_is_a_name(coder):
         Monday Monday PROPN NNP 4 obl
     """)
     assert [(e.code, e.target.code[:3]) for e in coder.code(visit)] == [("042", "CHN")]
+
+
+def test_a_wish_that_an_actor_will_act_is_an_appeal_to_it(coder):
+    [s] = story("""
+        China China PROPN NNP 2 nsubj
+        hopes hope VERB VBZ 0 root
+        that that SCONJ IN 8 mark
+        the the DET DT 6 det
+        United United PROPN NNP 6 compound
+        States States PROPN NNP 8 nsubj
+        will will AUX MD 8 aux
+        keep keep VERB VB 2 ccomp
+        its its PRON PRP$ 10 nmod:poss
+        promises promise NOUN NNS 8 obj
+    """)
+    assert triples(coder.code_story([s])) == [("CHN", "020", "USA")]

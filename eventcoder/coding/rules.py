@@ -1036,17 +1036,23 @@ def news_modality(coder, a: Analysis, w: Word) -> str:
 
 def appeal_in_statement(coder, a: Analysis, frame: Frame, code: str | None):
     """A statement whose content says an actor should act ("The United States said Syria should
-    become a positive actor": lexicon ``obligation_auxiliary``), coded as cameo.txt's '!' lines
+    become a positive actor": lexicon ``obligation_auxiliary``), or a wish that it will (lexicon
+    ``wish_verb`` with ``future_auxiliary``: "hopes Japan will ..."), coded as cameo.txt's '!' lines
     say (an appeal, 020) with that actor as its target; as (code, targets), or None."""
     new = coder.ontology.obligation_of(code)
     if new is None:
         return None
     sentence = a.sentence
+    lex = coder.lex
+    # a wish that an actor will act is an appeal to it too ("we hope the United States will keep
+    # its agreement": lexicon wish_verb)
+    wish = frame.verb.lemma_lower in lex.wish_verb or frame.verb.lower in lex.wish_verb
+    auxiliaries = lex.obligation_auxiliary | lex.future_auxiliary if wish else lex.obligation_auxiliary
     for c in sentence.children(frame.verb):
         if c.deprel not in ("ccomp", "parataxis"):
             continue
         kids = sentence.children(c)
-        if not any(x.deprel == "aux" and x.lower in coder.lex.obligation_auxiliary for x in kids) \
+        if not any(x.deprel == "aux" and x.lower in auxiliaries for x in kids) \
                 or coder.is_negated(sentence, c):
             continue
         subject = next((x for x in kids if x.deprel in ("nsubj", "nsubj:pass")), None)
