@@ -1575,3 +1575,25 @@ def test_a_wish_that_an_actor_will_act_is_an_appeal_to_it(coder):
         promises promise NOUN NNS 8 obj
     """)
     assert triples(coder.code_story([s])) == [("CHN", "020", "USA")]
+
+
+def test_verbs_that_mobilise_forces_only_with_forces_as_object(coder):
+    # "build up", "amass", "draft", "mobilise": a show of force with troops as object, not with
+    # an economy, runs or regulations (false friends seen in wire stories)
+    [economy] = story("""
+        China China PROPN NNP 2 nsubj
+        built build VERB VBD 0 root
+        up up ADP RP 2 compound:prt
+        its its PRON PRP$ 5 nmod:poss
+        economy economy NOUN NN 2 obj
+    """)
+    assert coder.code(economy) == []
+    [troops] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        amassed amass VERB VBD 0 root
+        troops troop NOUN NNS 2 obj
+        near near ADP IN 6 case
+        the the DET DT 6 det
+        border border NOUN NN 2 obl
+    """)
+    assert [e.code for e in coder.code(troops)] == ["154"]
