@@ -1597,3 +1597,25 @@ def test_verbs_that_mobilise_forces_only_with_forces_as_object(coder):
         border border NOUN NN 2 obl
     """)
     assert [e.code for e in coder.code(troops)] == ["154"]
+
+
+def test_hitting_is_force_only_against_forces_or_by_weapons(coder):
+    # "hit seven boundaries", "hit a peak": sport and figures, not force (seen in wire stories)
+    [sport] = story("""
+        Australian Australian ADJ JJ 2 amod
+        Hayden Hayden PROPN NNP 3 nsubj
+        hit hit VERB VBD 0 root
+        seven seven NUM CD 5 nummod
+        boundaries boundary NOUN NNS 3 obj
+    """)
+    assert coder.code(sport) == []
+    [patrol] = story("""
+        Iraqi Iraqi ADJ JJ 2 amod
+        rebels rebel NOUN NNS 3 nsubj
+        hit hit VERB VBD 0 root
+        an a DET DT 7 det
+        American American ADJ JJ 7 amod
+        army army NOUN NN 7 compound
+        patrol patrol NOUN NN 3 obj
+    """)
+    assert [(e.code[:2], e.target.code[:3]) for e in coder.code(patrol)] == [("18", "USA")]  # rebels assault
