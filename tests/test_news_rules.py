@@ -1619,3 +1619,19 @@ def test_hitting_is_force_only_against_forces_or_by_weapons(coder):
         patrol patrol NOUN NN 3 obj
     """)
     assert [(e.code[:2], e.target.code[:3]) for e in coder.code(patrol)] == [("18", "USA")]  # rebels assault
+
+
+def test_a_sport_report_is_not_coded(coder):
+    # "wickets" says the story is a cricket report: its "attacked the bowling" is no event
+    attacked, wickets = story("""
+        Australia Australia PROPN NNP 2 nsubj
+        attacked attack VERB VBD 0 root
+        England England PROPN NNP 2 obj
+    """, """
+        Warne Warne PROPN NNP 2 nsubj
+        took take VERB VBD 0 root
+        five five NUM CD 4 nummod
+        wickets wicket NOUN NNS 2 obj
+    """)
+    assert coder.code_story([attacked]) != []
+    assert coder.code_story([attacked, wickets]) == []

@@ -209,7 +209,7 @@ class Coder:
         as :meth:`code` reads it."""
         analyses = [self.analyse(s, in_story=self.story_context) for s in sentences]
         if not self.story_context:
-            return [(a, self.code_analysis(a)) for a in analyses]
+            return self._unless_discarded([(a, self.code_analysis(a)) for a in analyses])
         story = Story(self, analyses)
         coded: list[list[Event]] = []
         for i, a in enumerate(analyses, 1):
@@ -219,7 +219,15 @@ class Coder:
         by_sentence: dict[int, list[Event]] = {id(a): [] for a in analyses}
         for e in self.rules.keep_story_events(self, [e for events in coded for e in events]):
             by_sentence[id(e.analysis)].append(e)
-        return [(a, by_sentence[id(a)]) for a in analyses]
+        return self._unless_discarded([(a, by_sentence[id(a)]) for a in analyses])
+
+    def _unless_discarded(self, read: list[tuple[Analysis, list[Event]]]) -> list[tuple[Analysis, list[Event]]]:
+        """``read`` with no events at all when a sentence holds a discard phrase of the whole
+        story (a '+' line of discards.txt: "wickets" makes the story a cricket report)."""
+        if self.discards and any(events for _, events in read) \
+                and any(self.discarded(a.sentence, a) == "story" for a, _ in read):
+            return [(a, []) for a, _ in read]
+        return read
 
     def code_analysis(self, a: Analysis) -> list[Event]:
         """All events of an analysed sentence (its mentions are looked up when first needed)."""
