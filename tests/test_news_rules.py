@@ -1635,3 +1635,33 @@ def test_a_sport_report_is_not_coded(coder):
     """)
     assert coder.code_story([attacked]) != []
     assert coder.code_story([attacked, wickets]) == []
+
+
+def test_showing_something_and_a_month_are_no_protest(coder):
+    # "demonstrated its commitment" shows, "demonstrated outside the embassy" protests; "March"
+    # read as a verb before a day is a date
+    [shows] = story("""
+        Iran Iran PROPN NNP 2 nsubj
+        demonstrated demonstrate VERB VBD 0 root
+        its its PRON PRP$ 4 nmod:poss
+        commitment commitment NOUN NN 2 obj
+    """)
+    assert coder.code(shows) == []
+    [protests] = story("""
+        Iranian Iranian ADJ JJ 2 amod
+        students student NOUN NNS 3 nsubj
+        demonstrated demonstrate VERB VBD 0 root
+        outside outside ADP IN 7 case
+        the the DET DT 7 det
+        French French ADJ JJ 7 amod
+        embassy embassy NOUN NN 3 obl
+    """)
+    assert [e.code for e in coder.code(protests)] == ["141"]
+    [month] = story("""
+        Iran Iran PROPN NNP 0 root
+        Security Security PROPN NNP 3 compound
+        Council Council PROPN NNP 1 appos
+        March march VERB VBD 1 acl
+        28 28 NUM CD 4 obj
+    """)
+    assert coder.code(month) == []

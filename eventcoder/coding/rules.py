@@ -278,8 +278,11 @@ class ProjectRules(Rules):
         """A verb joined by a hyphen to the word before it is part of an adjective, not an event
         ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
         done ("warned the US against selling arms", "attacked without declaring war"), nor one that
-        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``)."""
+        a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``); a
+        month's name the parser read as a verb ("approved by the Council March 28") is a date."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
+            return True
+        if w.text[:1].isupper() and w.lower in coder.lex.month_name and w.id > 1:
             return True
         if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
             return True
