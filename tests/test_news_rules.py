@@ -1665,3 +1665,37 @@ def test_showing_something_and_a_month_are_no_protest(coder):
         28 28 NUM CD 4 obj
     """)
     assert coder.code(month) == []
+
+
+def test_what_a_disaster_or_an_accident_does_is_no_event(coder):
+    # lexicon natural_cause: as the doer ("an earthquake killed ...") or as the occasion ("were
+    # killed in a road accident"); people killed by troops are an event
+    [quake] = story("""
+        An a DET DT 2 det
+        earthquake earthquake NOUN NN 3 nsubj
+        killed kill VERB VBD 0 root
+        ten ten NUM CD 6 nummod
+        Iranian Iranian ADJ JJ 6 amod
+        villagers villager NOUN NNS 3 obj
+    """)
+    assert coder.code(quake) == []
+    [accident] = story("""
+        Seven seven NUM CD 2 nummod
+        Ugandans Ugandan PROPN NNPS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        killed kill VERB VBN 0 root
+        in in ADP IN 8 case
+        a a DET DT 8 det
+        road road NOUN NN 8 compound
+        accident accident NOUN NN 4 obl
+    """)
+    assert coder.code(accident) == []
+    [troops] = story("""
+        Seven seven NUM CD 2 nummod
+        Ugandans Ugandan PROPN NNPS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        killed kill VERB VBN 0 root
+        in in ADP IN 6 case
+        clashes clash NOUN NNS 4 obl
+    """)
+    assert coder.code(troops) != []

@@ -938,7 +938,8 @@ def _failed(sentence: Sentence, w: Word, lex) -> bool:
 def _natural(sentence: Sentence, anchor: Word, lex) -> bool:
     """The act is a disaster's or an accident's (lexicon ``natural_cause``): "an earthquake shook
     Iran, killing 10 people", "was hit by a storm" - its doer, or the doer of the clause it
-    continues, is one."""
+    continues, is one, or the occasion it happened in ("were killed in a road accident": lexicon
+    ``occasion_preposition``)."""
     w: Word | None = anchor
     for _ in range(3):
         if w is None:
@@ -946,9 +947,12 @@ def _natural(sentence: Sentence, anchor: Word, lex) -> bool:
         for c in sentence.children(w):
             if c.deprel not in ("nsubj", "obl:agent", "nmod:agent", "obl"):
                 continue
+            if c.deprel == "obl" and sentence.preposition(c) not in lex.agent_preposition \
+                    and sentence.preposition(c) not in lex.occasion_preposition:
+                continue
             phrase = [c] + [x for x in sentence.subtree(c) if x.deprel == "compound"]
             if any(x.lemma_lower in lex.natural_cause or x.lower in lex.natural_cause for x in phrase):
-                return c.deprel != "obl" or sentence.preposition(c) in lex.agent_preposition
+                return True
         if w.deprel not in ("advcl", "xcomp", "conj", "acl"):
             return False
         w = sentence.head_of(w)
