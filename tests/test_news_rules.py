@@ -1699,3 +1699,19 @@ def test_what_a_disaster_or_an_accident_does_is_no_event(coder):
         clashes clash NOUN NNS 4 obl
     """)
     assert coder.code(troops) != []
+
+
+def test_handing_down_a_sentence_is_finding_guilty(coder):
+    [s] = story("""
+        Chinese Chinese ADJ JJ 2 amod
+        judges judge NOUN NNS 3 nsubj
+        handed hand VERB VBD 0 root
+        down down ADP RP 3 compound:prt
+        the the DET DT 6 det
+        sentence sentence NOUN NN 3 obj
+        to to ADP IN 10 case
+        the the DET DT 10 det
+        Taiwanese Taiwanese ADJ JJ 10 amod
+        businessman businessman NOUN NN 3 obl
+    """)
+    assert triples(coder.code(s)) == [("CHNJUD", "116", "TWNBUS")]
