@@ -1715,3 +1715,22 @@ def test_handing_down_a_sentence_is_finding_guilty(coder):
         businessman businessman NOUN NN 3 obl
     """)
     assert triples(coder.code(s)) == [("CHNJUD", "116", "TWNBUS")]
+
+
+def test_a_short_name_read_as_a_pronoun_stands_for_the_name_given_before(coder):
+    # "Hu Jintao ..." then "Hu criticised Japan", with 'Hu' tagged a pronoun (lemma capitalised,
+    # as no pronoun's is) and two letters long
+    first, second = story("""
+        Chinese Chinese ADJ JJ 3 amod
+        President President PROPN NNP 3 compound
+        Hu Hu PROPN NNP 5 nsubj
+        Jintao Jintao PROPN NNP 3 flat
+        met meet VERB VBD 0 root
+        Bush Bush PROPN NNP 5 obj
+    """, """
+        Hu Hu PRON PRP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Japan Japan PROPN NNP 2 obj
+    """)
+    events = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
+    assert triples(events) == [("CHNGOV", "111", "JPN")]

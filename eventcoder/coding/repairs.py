@@ -18,7 +18,8 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   adverbial clause): a name the dictionaries know (``names``) becomes a proper noun, an oblique
   or nominal modifier with its preposition, the subject of the verb after it that has none, the
   object of the verb before it that has none, a compound of the name it modifies; what hung on it
-  as on a verb goes to its head.
+  as on a verb goes to its head.  A name read as a pronoun ("Hu said", lemma capitalised as no
+  pronoun's is) keeps its relation and becomes a proper noun.
 * **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
   the title ("Rebel leader") and the name, as if two people acted together: a common noun that
   ends its phrase right before a name, both subjects of the same verb, is the name's title
@@ -150,6 +151,12 @@ def _verbed_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
     re-attached as names (see the module's notes); the same object when there is none."""
     words: list[Word] | None = None
     for w in sentence.words:
+        if w.upos == "PRON" and w.id in names and w.lemma[:1].isupper():
+            # a name read as a pronoun ("Hu said ..."): its relation stands, its tag is a name's
+            if words is None:
+                words = [replace(x) for x in sentence.words]
+            words[w.id - 1].upos, words[w.id - 1].xpos, words[w.id - 1].feats = "PROPN", "NNP", "_"
+            continue
         if w.upos != "VERB" or w.id not in names or not w.text[:1].isupper() or w.head == 0:
             continue
         head = sentence.word(w.head)

@@ -1098,6 +1098,12 @@ def news_repaired(coder, sentence: Sentence) -> Sentence:
         # a name the parser read as a verb ("Beijing warned ..."): the words of dictionary names
         flat = Analysis(sentence, sentence.doc_date).token_parts(False)
         names = frozenset(wid for m in coder.actor_names.find(flat) for wid in m.words)
+    # a name read as a pronoun ("Hu said ..."): its lemma is capitalised, as no pronoun's is but
+    # the speaker's "I" (a name given in full earlier, so not in the dictionaries' names)
+    misread = [w.id for w in sentence.words
+               if w.upos == "PRON" and w.lemma[:1].isupper() and w.lemma_lower not in lex.speaker_pronoun]
+    if misread:
+        names = names | frozenset(misread)
     return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names)
 
 

@@ -484,7 +484,7 @@ class Story:
                 name = [x for x in name if x.id not in a.agent_at and x.lemma_lower not in self.lex.person_role]
                 for part in {name[0].id: name[0], name[-1].id: name[-1]}.values() if name else ():
                     key = part.lower.removesuffix("'s")
-                    if not key.isalpha() or len(key) < 3 or key in self.lex.not_actor:
+                    if not key.isalpha() or len(key) < 2 or key in self.lex.not_actor:
                         continue
                     m = a.actor_at.get(part.id)
                     if m is None:
