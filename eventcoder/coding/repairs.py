@@ -51,7 +51,7 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     words of ``names`` (ids of words in a dictionary name) that were read as verbs read as names
     (the same object when nothing is repaired)."""
     if names:
-        sentence = _verbed_names(sentence, names)
+        sentence = _misread_names(sentence, names)
     days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
             and (w.lower in time_names or (w.lower in time_nouns and any(
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
@@ -146,9 +146,9 @@ _NAME_KEEPS = frozenset({"case", "det", "amod", "compound", "flat", "flat:name",
                          "appos", "nummod"})
 
 
-def _verbed_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
-    """``sentence`` with the dictionary names in ``names`` that the parser tagged as verbs
-    re-attached as names (see the module's notes); the same object when there is none."""
+def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
+    """``sentence`` with the names in ``names`` that the parser tagged as verbs or pronouns read
+    as names (see the module's notes); the same object when there is none."""
     words: list[Word] | None = None
     for w in sentence.words:
         if w.upos == "PRON" and w.id in names and w.lemma[:1].isupper():
