@@ -1734,3 +1734,27 @@ def test_a_short_name_read_as_a_pronoun_stands_for_the_name_given_before(coder):
     """)
     events = [e for e in coder.code_story([first, second]) if e.sentence.sentence_id == 2]
     assert triples(events) == [("CHNGOV", "111", "JPN")]
+
+
+def test_the_open_clause_of_a_negated_verb_is_not_done_and_going_to_is_planned(coder):
+    [negated] = story("""
+        Israel Israel PROPN NNP 4 nsubj
+        did do AUX VBD 4 aux
+        not not PART RB 4 advmod
+        agree agree VERB VB 0 root
+        to to PART TO 6 mark
+        release release VERB VB 4 xcomp
+        Palestinian Palestinian ADJ JJ 8 amod
+        prisoners prisoner NOUN NNS 6 obj
+    """)
+    assert coder.code(negated) == []
+    [going] = story("""
+        Israel Israel PROPN NNP 3 nsubj
+        is be AUX VBZ 3 aux
+        going go VERB VBG 0 root
+        to to PART TO 5 mark
+        attack attack VERB VB 3 xcomp
+        Lebanon Lebanon PROPN NNP 5 obj
+    """)
+    [e] = coder.code(going)
+    assert (e.code[:2], e.modality) == ("13", "future")  # planned force is a threat

@@ -68,8 +68,8 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
             # "are set to be signed" (scheduled); "is able to block" (only possible)
             if gov.lemma_lower in lex.intent_verb:
                 return INTENT
-            if gov.lemma_lower in lex.schedule_word:
-                return FUTURE
+            if gov.lemma_lower in lex.schedule_word or gov.lower in lex.schedule_word:
+                return FUTURE  # "is due to meet"; "is going to meet" (the form: not "went to meet")
             if gov.lemma_lower in lex.possibility_word:
                 return POSSIBLE
         if w.deprel == "advcl" and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):

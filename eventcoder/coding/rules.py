@@ -279,11 +279,15 @@ class ProjectRules(Rules):
         ("insurgency-hit Afghanistan", "so-called"); a clause marked 'against' or 'without' is not
         done ("warned the US against selling arms", "attacked without declaring war"), nor one that
         a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``); a
-        month's name the parser read as a verb ("approved by the Council March 28") is a date."""
+        month's name the parser read as a verb ("approved by the Council March 28") is a date; the
+        open clause of a negated verb is not done ("did not agree to meet")."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
             return True
         if w.text[:1].isupper() and w.lower in coder.lex.month_name and w.id > 1:
             return True
+        gov = sentence.head_of(w)
+        if w.deprel == "xcomp" and gov is not None and coder.is_negated(sentence, gov):
+            return True  # "is not going to negotiate", "did not agree to meet": not done, nor meant
         if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
             return True
         return _failed(sentence, w, coder.lex)
