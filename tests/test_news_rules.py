@@ -1758,3 +1758,19 @@ def test_the_open_clause_of_a_negated_verb_is_not_done_and_going_to_is_planned(c
     """)
     [e] = coder.code(going)
     assert (e.code[:2], e.modality) == ("13", "future")  # planned force is a threat
+
+
+def test_what_an_actor_is_urged_to_do_is_not_done(coder):
+    [s] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        urged urge VERB VBD 0 root
+        China China PROPN NNP 2 obj
+        to to PART TO 5 mark
+        start start VERB VB 2 xcomp
+        a a DET DT 7 det
+        dialogue dialogue NOUN NN 5 obj
+        with with ADP IN 9 case
+        Japan Japan PROPN NNP 7 nmod
+    """)
+    events = coder.code(s)
+    assert events and all(e.code.startswith("02") for e in events)  # the appeal, not talks

@@ -72,6 +72,8 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
                 return FUTURE  # "is due to meet"; "is going to meet" (the form: not "went to meet")
             if gov.lemma_lower in lex.possibility_word:
                 return POSSIBLE
+            if gov.lemma_lower in lex.appeal_verb and w.deprel == "xcomp":
+                return POSSIBLE  # "urged China to start a dialogue": asked for, not done
         if w.deprel == "advcl" and any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
             return FUTURE  # a purpose ("visited Japan to meet Aso"): intended, not reported as done
         if w.deprel in ("xcomp", "csubj"):

@@ -51,6 +51,7 @@ SECTIONS: dict[str, str] = {
     "topic_mark": "markers of a clause that says what a noun is about (no event)",
     "content_verb": "verbs whose object is what was said (a statement takes no target from it)",
     "audience_role": "role codes of an audience: plain statements to them are no event",
+    "appeal_verb": "verbs of asking someone to act: what they ask for is not done",
     "wish_verb": "verbs of wishing: a wish that an actor will act is an appeal to it",
     "organisation_head": "roles that head what a compound names ('Group leader'): no country role then",
     "unknown_person_role": "the role code of a person unknown to the dictionaries, in a one-country story",
