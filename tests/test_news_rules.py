@@ -1774,3 +1774,33 @@ def test_what_an_actor_is_urged_to_do_is_not_done(coder):
     """)
     events = coder.code(s)
     assert events and all(e.code.startswith("02") for e in events)  # the appeal, not talks
+
+
+def test_a_dateline_is_no_actor_wherever_it_opens_a_sentence(coder):
+    # a digest of briefs: "BANGKOK, Nov. 28 (Xinhua) -- ..." opens the second sentence too
+    first = """
+        Thailand Thailand PROPN NNP 2 nsubj
+        criticised criticise VERB VBD 0 root
+        Laos Laos PROPN NNP 2 obj
+    """
+    brief = """
+        BANGKOK Bangkok PROPN NNP 10 obl
+        , , PUNCT , 1 punct
+        Nov. Nov. PROPN NNP 1 appos
+        28 28 NUM CD 3 nummod
+        ( ( PUNCT -LRB- 6 punct
+        Xinhua Xinhua PROPN NNP 1 appos
+        ) ) PUNCT -RRB- 6 punct
+        -- -- PUNCT : 10 punct
+        Thailand Thailand PROPN NNP 10 nsubj
+        criticised criticise VERB VBD 0 root
+        Cambodia Cambodia PROPN NNP 10 obj
+    """
+    from eventcoder.coding.story import Story
+
+    analyses = [coder.analyse(s) for s in story(first, brief)]
+    assert {1, 6} <= set(analyses[1].actor_at)  # Bangkok and Xinhua are names the dictionaries know
+    Story(coder, analyses)
+    assert not {1, 6} & set(analyses[1].actor_at)  # ... but in a dateline they are no actors
+    events = [e for e in coder.code_story(story(first, brief)) if e.sentence.sentence_id == 2]
+    assert triples(events) == [("THA", "111", "KHM")]

@@ -79,6 +79,8 @@ class Story:
         self.dateline: tuple[str, str | None] | None = None
         if analyses:
             self.dateline = self._dateline(analyses[0])
+            for a in analyses[1:]:
+                self._dateline(a)  # a dateline inside the story (a digest of briefs) is no actor either
         self.analyses = analyses
         self._institutions(analyses)
         self.country = self._main_country(analyses)
