@@ -1804,3 +1804,20 @@ def test_a_dateline_is_no_actor_wherever_it_opens_a_sentence(coder):
     assert not {1, 6} & set(analyses[1].actor_at)  # ... but in a dateline they are no actors
     events = [e for e in coder.code_story(story(first, brief)) if e.sentence.sentence_id == 2]
     assert triples(events) == [("THA", "111", "KHM")]
+
+
+def test_a_purpose_clause_after_telling_is_no_demand(coder):
+    # "told the BBC in an interview to be broadcast Monday": what is to be done with the
+    # interview, not what the BBC is told to do
+    [s] = story("""
+        Annan Annan PROPN NNP 2 nsubj
+        told tell VERB VBD 0 root
+        Japan Japan PROPN NNP 2 obj
+        in in ADP IN 6 case
+        an a DET DT 6 det
+        interview interview NOUN NN 2 obl
+        to to PART TO 9 mark
+        be be AUX VB 9 cop
+        broadcast broadcast VERB VBN 2 advcl
+    """)
+    assert [e.code for e in coder.code(s)] != ["100"]

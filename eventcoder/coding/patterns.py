@@ -266,13 +266,17 @@ def _infinitive(coder, sentence: Sentence, frame: Frame, term: Term):
 def _clause(coder, sentence: Sentence, frame: Frame, term: Term) -> Word | None:
     """An open or adverbial clause of the verb headed by the term's word; a complement clause
     only when it is an infinitive ("told him to leave"), not what was said ("said he would leave").
-    A term without words matches any infinitive clause after the verb."""
+    A term without words matches any infinitive open complement after the verb, one the object
+    is to carry out ("told Japan to apologise")."""
     for c in sentence.children(frame.verb):
         if c.deprel not in ("xcomp", "advcl", "ccomp"):
             continue
         infinitive = any(m.deprel == "mark" and m.lower in coder.lex.infinitive_mark for m in sentence.children(c))
         if not term.alternatives:
-            if infinitive and c.upos in ("VERB", "AUX") and c.id > frame.verb.id:
+            # an act the object is to do (an open complement), not something to be done or a
+            # purpose ("told the BBC in an interview to be broadcast Monday")
+            if infinitive and c.deprel == "xcomp" and c.upos in ("VERB", "AUX") and c.id > frame.verb.id \
+                    and not any(x.deprel in ("aux:pass", "cop") for x in sentence.children(c)):
                 return c
         elif contains([c], term) and (c.deprel != "ccomp" or infinitive):
             return c
