@@ -1821,3 +1821,17 @@ def test_a_purpose_clause_after_telling_is_no_demand(coder):
         broadcast broadcast VERB VBN 2 advcl
     """)
     assert [e.code for e in coder.code(s)] != ["100"]
+
+
+def test_holding_up_talks_is_not_holding_them(coder):
+    [s] = story("""
+        Germany Germany PROPN NNP 2 nsubj
+        held hold VERB VBD 0 root
+        up up ADP RP 2 compound:prt
+        talks talk NOUN NNS 2 obj
+        on on ADP IN 8 case
+        Croatia Croatia PROPN NNP 8 nmod:poss
+        's 's PART POS 6 case
+        membership membership NOUN NN 4 nmod
+    """)
+    assert not [e for e in coder.code(s) if e.anchor.lemma == "hold"]  # the verb holds no talks
