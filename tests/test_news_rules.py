@@ -1835,3 +1835,28 @@ def test_holding_up_talks_is_not_holding_them(coder):
         membership membership NOUN NN 4 nmod
     """)
     assert not [e for e in coder.code(s) if e.anchor.lemma == "hold"]  # the verb holds no talks
+
+
+def test_targeting_a_market_is_no_force(coder):
+    # in a story about Korea, "Daewoo targets the world market" is no force; "targeted troops" is
+    about = story(*["""
+        Police police NOUN NN 2 nsubj
+        searched search VERB VBD 0 root
+        Seoul Seoul PROPN NNP 2 obj
+    """] * 3)
+    market, troops = story("""
+        Korean Korean ADJ JJ 2 amod
+        firms firm NOUN NNS 3 nsubj
+        targeted target VERB VBD 0 root
+        the the DET DT 6 det
+        world world NOUN NN 6 compound
+        market market NOUN NN 3 obj
+    """, """
+        Korean Korean ADJ JJ 2 amod
+        rebels rebel NOUN NNS 3 nsubj
+        targeted target VERB VBD 0 root
+        Japanese Japanese ADJ JJ 5 amod
+        troops troop NOUN NNS 3 obj
+    """)
+    assert coder.code_story(about + [market]) == []
+    assert [e.code[:2] for e in coder.code_story(about + [troops])] == ["18"]
