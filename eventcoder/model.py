@@ -101,13 +101,14 @@ class Sentence:
 
     def children(self, word: Word | int) -> list[Word]:
         """Dependents of ``word`` in sentence order (a list shared by every call: do not change it)."""
-        if self._children is None:
-            kids: list[list[Word]] = [[] for _ in range(len(self.words) + 1)]
+        kids = self._children
+        if kids is None:
+            kids = [[] for _ in range(len(self.words) + 1)]
             for w in self.words:
                 if 0 <= w.head <= len(self.words):
                     kids[w.head].append(w)
             self._children = kids
-        return self._children[word if isinstance(word, int) else word.id]
+        return kids[word if word.__class__ is int else word.id]
 
     def children_by(self, word: Word, *relations: str) -> list[Word]:
         """Dependents of ``word`` whose normalised relation is one of ``relations``."""

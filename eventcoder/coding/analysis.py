@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Sentence, Word
-from .patterns import forms
+from .patterns import all_forms
 from .phrases import Mention, Part, token_parts
 
 
@@ -59,7 +59,7 @@ class Analysis:
         """Every word part and lemma part of the sentence (a pattern needing another word cannot
         match)."""
         if self._parts is None:
-            self._parts = set().union(*[f for x in self.sentence.words for f in forms(x.text, x.lemma_lower)])
+            self._parts = set().union(*[all_forms(x.text, x.lemma_lower) for x in self.sentence.words])
         return self._parts
 
     def event_date(self, anchor: Word):

@@ -110,9 +110,10 @@ class PhraseMatcher:
             return None
         n = len(flat)
         if i + 1 < n:
-            for parts, value in self.pairs.get((part, flat[i + 1][0]), ()):  # longest first
+            longer = self.pairs.get((part, flat[i + 1][0]))
+            for parts, value in longer or ():  # longest first
                 k = len(parts)
-                if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
+                if i + k <= n and flat[i + k - 1][3] and (k == 2 or all(flat[i + j][0] == parts[j] for j in range(2, k))):
                     return k, value
         if last:
             values = self.singles.get(part)
