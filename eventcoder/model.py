@@ -63,6 +63,11 @@ class Word:
         self.lower = self.text.lower()
         self.lemma_lower = (self.lemma if self.lemma and self.lemma != "_" else self.text).lower()
 
+    def copy(self) -> "Word":
+        """A copy of the word, whose parse (head, relation) a repair may change."""
+        return Word(self.id, self.text, self.lemma, self.upos, self.xpos, self.feats, self.head, self.deprel, self.misc,
+                    self.ner)
+
     def feat(self, name: str) -> str | None:
         if not self.feats or self.feats == "_":
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Sentence, Word
 from .patterns import all_forms
-from .phrases import Mention, Part, token_parts
+from .phrases import Mention, Part, token_parts_both
 
 
 @dataclass
@@ -78,10 +78,6 @@ class Analysis:
 
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""
-        if lemmas:
-            if self._lemmas is None:
-                self._lemmas = token_parts(self.sentence, True)
-            return self._lemmas
         if self._surface is None:
-            self._surface = token_parts(self.sentence, False)
-        return self._surface
+            self._surface, self._lemmas = token_parts_both(self.sentence)
+        return self._lemmas if lemmas else self._surface  # type: ignore[return-value]

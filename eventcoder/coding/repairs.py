@@ -16,8 +16,6 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Sentence, Word
 
 #: relations a bare day name has only when the parser took it for something else
@@ -45,7 +43,7 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     stranded = _stranded_subjects(sentence)
     if not days and not stranded:
         return sentence
-    words = [replace(w) for w in sentence.words]
+    words = [w.copy() for w in sentence.words]
     changed = False
     for day in days:
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
