@@ -63,6 +63,11 @@ class Word:
         self.lower = self.text.lower()
         self.lemma_lower = (self.lemma if self.lemma and self.lemma != "_" else self.text).lower()
 
+    def copy(self) -> "Word":
+        """A copy of the word, whose parse (head, relation) a repair may change."""
+        return Word(self.id, self.text, self.lemma, self.upos, self.xpos, self.feats, self.head, self.deprel, self.misc,
+                    self.ner)
+
     def feat(self, name: str) -> str | None:
         if not self.feats or self.feats == "_":
             return None
@@ -101,13 +106,14 @@ class Sentence:
 
     def children(self, word: Word | int) -> list[Word]:
         """Dependents of ``word`` in sentence order (a list shared by every call: do not change it)."""
-        if self._children is None:
-            kids: list[list[Word]] = [[] for _ in range(len(self.words) + 1)]
+        kids = self._children
+        if kids is None:
+            kids = [[] for _ in range(len(self.words) + 1)]
             for w in self.words:
                 if 0 <= w.head <= len(self.words):
                     kids[w.head].append(w)
             self._children = kids
-        return self._children[word if isinstance(word, int) else word.id]
+        return kids[word if word.__class__ is int else word.id]
 
     def children_by(self, word: Word, *relations: str) -> list[Word]:
         """Dependents of ``word`` whose normalised relation is one of ``relations``."""

@@ -17,6 +17,7 @@ dialect (chosen by the rules, never by a flag):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..dictionaries.model import ActorEntry, AgentEntry
 from ..model import Sentence, Word
@@ -27,6 +28,7 @@ from .phrases import Mention
 PHRASE_RELATIONS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det", "nummod", "case", "fixed",
                               "goeswith", "det:poss", "nmod:npmod", "compound:prt", "punct", "nmod:desc"})
 _NAME_RELATIONS = ("flat", "flat:name", "fixed", "goeswith")
+_word_id = attrgetter("id")
 
 
 @dataclass
@@ -110,24 +112,30 @@ class Actors:
     def phrase_words(self, sentence: Sentence, head: Word) -> list[Word]:
         """``head`` and the words of its noun phrase (not clauses, not other prepositional phrases)."""
         keep = self._phrase_prepositions
+        clauses_end = self.clauses_end_phrases
+        children = sentence.children
         out = [head]
         stack = [head]
         while stack:
-            w = stack.pop()
-            for c in sentence.children(w):
+            for c in children(stack.pop()):
                 rel = c.deprel
-                if self.clauses_end_phrases and c.upos in ("VERB", "AUX") and rel not in _NAME_RELATIONS:
+                if clauses_end and c.upos in ("VERB", "AUX") and rel not in _NAME_RELATIONS:
                     continue
                 if rel in PHRASE_RELATIONS or (rel == "nmod" and _prep_in(sentence, c, keep, True)):
                     out.append(c)
                     stack.append(c)
-        out.sort(key=lambda w: w.id)
+        if len(out) > 1:
+            out.sort(key=_word_id)
         return out
 
     def phrase_text(self, sentence: Sentence, phrase: list[Word], head: Word) -> str:
         """The words of ``phrase`` (in sentence order, as :meth:`phrase_words` gives it) without
         its prepositions, punctuation and determiners."""
         return " ".join([w.text for w in phrase if w.deprel not in ("case", "punct", "det")] or [head.text])
+
+    def head_text(self, sentence: Sentence, head: Word) -> str:
+        """The text of the noun phrase headed by ``head`` (:meth:`phrase_text` of its words)."""
+        return self.phrase_text(sentence, self.phrase_words(sentence, head), head)
 
     def nested(self, sentence: Sentence, head: Word, preps: frozenset[str], bare: bool = True) -> list[Word]:
         """The nominal phrases under ``head`` with one of ``preps`` (``bare``: or none, a possessive)."""
@@ -193,12 +201,13 @@ class ProjectActors(Actors):
         lex = self.lex
         actor = a.actor_at.get(head.id)
         agent = a.agent_at.get(head.id)
-        phrase = self.phrase_words(sentence, head)
-        text = self.phrase_text(sentence, phrase, head)
-        if actor is not None:
-            return self._named(a, head, actor, phrase, text)
-        if agent is not None:
+        if actor is not None or agent is not None:
+            phrase = self.phrase_words(sentence, head)
+            text = self.phrase_text(sentence, phrase, head)
+            if actor is not None:
+                return self._named(a, head, actor, phrase, text)
             return self._role(a, head, agent, phrase, text, depth)
+        # most phrases name no one: their words and text are read only for an actor found
         named = self.appositive(a, head, depth)
         if named is not None:
             return named
@@ -208,14 +217,16 @@ class ProjectActors(Actors):
                     c for c in sentence.children(head) if c.deprel == "compound" and c.id in a.actor_at]:
                 inner = self.resolve(a, of, depth + 1)
                 if inner is not None:
-                    inner.text = text
+                    inner.text = self.head_text(sentence, head)
                     return inner
         if (head.lemma_lower in lex.document_noun or head.lower in lex.document_noun) and not target:
             author = self.author(a, head, depth)
             if author is not None:
-                author.text = text
+                author.text = self.head_text(sentence, head)
                 return author
         if head.upos == "PROPN":
+            phrase = self.phrase_words(sentence, head)
+            text = self.phrase_text(sentence, phrase, head)
             if target and self.place_country is not None:
                 place = self.place(a, head, text)
                 if place is not None:
@@ -229,10 +240,10 @@ class ProjectActors(Actors):
             for of in self.nested(sentence, head, lex.of_preposition, bare=False):
                 inner = self.resolve(a, of, depth + 1, target=target, modifiers=modifiers)
                 if inner is not None:
-                    inner.text = text
+                    inner.text = self.head_text(sentence, head)
                     return inner
         if depth <= 1 and modifiers:
-            return self.by_modifier(a, head, text, target)
+            return self.by_modifier(a, head, target)
         return None
 
     def _named(self, a: Analysis, head: Word, actor: Mention, phrase: list[Word], text: str) -> ActorRef | None:
@@ -421,7 +432,7 @@ class ProjectActors(Actors):
         return any(c.deprel == "compound" and c.upos in ("NOUN", "PROPN") and c.id not in a.actor_at
                    and c.id not in a.agent_at for c in a.sentence.children(w))
 
-    def by_modifier(self, a: Analysis, head: Word, text: str, target: bool) -> ActorRef | None:
+    def by_modifier(self, a: Analysis, head: Word, target: bool) -> ActorRef | None:
         """A common noun that is neither actor nor agent takes the actor of its modifier.
 
         * In object or oblique position (``target``), a country adjective, a possessive or a
@@ -444,7 +455,7 @@ class ProjectActors(Actors):
                 if c.deprel in ("nmod:poss", "compound") and c.id not in a.actor_at and c.id in a.agent_at:
                     inner = self.resolve(a, c, 1)  # (its country may be an adjective on the head: see _role)
                     if inner is not None:
-                        inner.text = text
+                        inner.text = self.head_text(a.sentence, head)
                         return inner
         for c in a.sentence.children(head):
             rel = c.deprel
@@ -458,7 +469,7 @@ class ProjectActors(Actors):
                 continue
             code = entry.code_on(a.date)
             if code:
-                return self.ref(code, text, head, [f"{entry.name} ({entry.origin})"], None)
+                return self.ref(code, self.head_text(a.sentence, head), head, [f"{entry.name} ({entry.origin})"], None)
         return None
 
     def actors_of(self, a: Analysis, head: Word | None, target: bool = False, modifiers: bool = True) -> list[ActorRef]:

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Sentence, Word
-from .patterns import forms
-from .phrases import Mention, Part, token_parts
+from .patterns import all_forms
+from .phrases import Mention, Part, token_parts_both
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Analysis:
         """Every word part and lemma part of the sentence (a pattern needing another word cannot
         match)."""
         if self._parts is None:
-            self._parts = set().union(*[f for x in self.sentence.words for f in forms(x.text, x.lemma_lower)])
+            self._parts = set().union(*[all_forms(x.text, x.lemma_lower) for x in self.sentence.words])
         return self._parts
 
     def event_date(self, anchor: Word):
@@ -78,10 +78,6 @@ class Analysis:
 
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""
-        if lemmas:
-            if self._lemmas is None:
-                self._lemmas = token_parts(self.sentence, True)
-            return self._lemmas
         if self._surface is None:
-            self._surface = token_parts(self.sentence, False)
-        return self._surface
+            self._surface, self._lemmas = token_parts_both(self.sentence)
+        return self._lemmas if lemmas else self._surface  # type: ignore[return-value]

@@ -103,6 +103,8 @@ class Coder:
         self.actors = self.rules.actors(dictionaries, self.lex)
         self.actors.place_country = self.place_country
         self._places = None
+        #: the countries of the place names asked so far (the gazetteer's answer never changes)
+        self._place_countries: dict[str, str | None] = {}
         self.actor_names = PhraseMatcher()
         for entry in dictionaries.actors:
             for parts in entry.names:
@@ -149,12 +151,16 @@ class Coder:
     def place_country(self, name: str) -> str | None:
         """The country of a town or region by the gazetteer (loaded when first asked), or None
         when the name is no place or an ambiguous one."""
+        known = self._place_countries.get(name, False)
+        if known is not False:
+            return known  # type: ignore[return-value]
         if self._places is None:
             from ..enrich.places import Places
 
             self._places = Places(self.dictionaries)
         place = self._places.resolve(name)
-        return place.country if place is not None and place.kind != "country" else None
+        found = self._place_countries[name] = place.country if place is not None and place.kind != "country" else None
+        return found
 
     # -- a sentence -------------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ class CompiledVerb:
             picked.update(by_word[word])
         patterns = self.patterns
         return [patterns[n] for n in sorted(picked)
-                if all(options & parts for options in patterns[n].required)]
+                if not any(options.isdisjoint(parts) for options in patterns[n].required)]
 
     @cached_property
     def reciprocal(self) -> bool:
@@ -98,6 +98,13 @@ def forms(text: str, lemma_lower: str) -> list[frozenset[str]]:
     if len(lemma) != len(surface):
         return [frozenset(surface) | frozenset(lemma)] if len(surface) == 1 else [frozenset({p}) for p in surface]
     return [frozenset({s, l}) for s, l in zip(surface, lemma)]
+
+
+@lru_cache(maxsize=65536)
+def all_forms(text: str, lemma_lower: str) -> frozenset[str]:
+    """Every part a word can match as (the union of its :func:`forms`)."""
+    found = forms(text, lemma_lower)
+    return found[0] if len(found) == 1 else frozenset().union(*found)
 
 
 def word_forms(w: Word) -> list[frozenset[str]]:

@@ -63,6 +63,40 @@ def token_parts(sentence: Sentence, lemmas: bool) -> list[Part]:
     return out
 
 
+def token_parts_both(sentence: Sentence) -> tuple[list[Part], list[Part]]:
+    """The tokens of ``sentence`` as parts by surface form and by lemma (:func:`token_parts` of
+    each), read in one pass: a word whose lemma gives the parts of its text shares them."""
+    surface: list[Part] = []
+    lemmas: list[Part] = []
+    add_surface, add_lemma = surface.append, lemmas.append
+    for w in sentence.words:
+        text, lemma = w.text, w.lemma
+        parts = _parts(text, text)
+        by_lemma = parts if lemma == text or lemma in ("", "_") else _parts(lemma, text)
+        if len(parts) == 1:
+            part = (parts[0], w.id, True, True)
+            add_surface(part)
+            if by_lemma is parts or by_lemma == parts:
+                add_lemma(part)
+                continue
+        else:
+            mine = _word_parts(parts, w.id)
+            surface.extend(mine)
+            if by_lemma is parts or by_lemma == parts:
+                lemmas.extend(mine)
+                continue
+        if len(by_lemma) == 1:
+            add_lemma((by_lemma[0], w.id, True, True))
+        else:
+            lemmas.extend(_word_parts(by_lemma, w.id))
+    return surface, lemmas
+
+
+def _word_parts(parts: tuple[str, ...], wid: int) -> list[Part]:
+    last = len(parts) - 1
+    return [(p, wid, i == 0, i == last) for i, p in enumerate(parts)]
+
+
 @dataclass
 class Mention:
     """A dictionary entry found in a sentence, and the ids of the words it covers."""
@@ -110,9 +144,10 @@ class PhraseMatcher:
             return None
         n = len(flat)
         if i + 1 < n:
-            for parts, value in self.pairs.get((part, flat[i + 1][0]), ()):  # longest first
+            longer = self.pairs.get((part, flat[i + 1][0]))
+            for parts, value in longer or ():  # longest first
                 k = len(parts)
-                if i + k <= n and flat[i + k - 1][3] and all(flat[i + j][0] == parts[j] for j in range(2, k)):
+                if i + k <= n and flat[i + k - 1][3] and (k == 2 or all(flat[i + j][0] == parts[j] for j in range(2, k))):
                     return k, value
         if last:
             values = self.singles.get(part)
@@ -125,24 +160,20 @@ class PhraseMatcher:
         a phrase that starts inside it, reaches further and is at least as long wins over it ("the
         West" gives way to "West Bank" in "the West Bank")."""
         found: list[Mention] = []
-        i = 0
-        n = len(flat)
         items = self._items
-        while i < n:
-            here = flat[i]
-            if not here[2] or here[0] not in items:  # no phrase starts here (most words)
-                i += 1
+        after = 0  # the first part not inside a phrase found
+        # the parts a phrase may start at (a whole word's first part that begins a phrase: few)
+        for i in [i for i, (part, _, first, _) in enumerate(flat) if first and part in items]:
+            if i < after:
                 continue
             best = self._longest(flat, i)
             if best is None:
-                i += 1
                 continue
             k, value = best
             if k > 1 and any((other := self._longest(flat, j)) is not None and other[0] >= k and j + other[0] > i + k
                              for j in range(i + 1, i + k)):
-                i += 1
                 continue
-            words = tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
+            words = (flat[i][1],) if k == 1 else tuple(dict.fromkeys(flat[i + j][1] for j in range(k)))
             found.append(Mention(value, words))
-            i += k
+            after = i + k
         return found

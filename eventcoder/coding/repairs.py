@@ -27,8 +27,6 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Sentence, Word
 
 #: relations a bare day name has only when the parser took it for something else
@@ -60,7 +58,7 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     titles = _split_titles(sentence, time_names | time_nouns)
     if not days and not stranded and not titles:
         return sentence
-    words = [replace(w) for w in sentence.words]
+    words = [w.copy() for w in sentence.words]
     changed = False
     for day in days:
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
@@ -154,7 +152,7 @@ def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
         if w.upos == "PRON" and w.id in names and w.lemma[:1].isupper():
             # a name read as a pronoun ("Hu said ..."): its relation stands, its tag is a name's
             if words is None:
-                words = [replace(x) for x in sentence.words]
+                words = [x.copy() for x in sentence.words]
             words[w.id - 1].upos, words[w.id - 1].xpos, words[w.id - 1].feats = "PROPN", "NNP", "_"
             continue
         if w.upos != "VERB" or w.id not in names or not w.text[:1].isupper() or w.head == 0:
@@ -176,7 +174,7 @@ def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
         else:
             continue
         if words is None:
-            words = [replace(x) for x in sentence.words]
+            words = [x.copy() for x in sentence.words]
         name = words[w.id - 1]
         name.upos, name.xpos, name.deprel = "PROPN", "NNP", rel
         for c in kids:

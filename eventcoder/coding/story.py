@@ -33,8 +33,11 @@ from .analysis import Analysis
 from .phrases import Mention
 
 #: relations in which a pronoun or a name stands for an actor of the clause
-_ARGUMENT = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "conj")
-_NAME_PARTS = ("flat", "flat:name", "compound", "goeswith", "fixed", "nmod:desc")
+_ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "nmod:poss", "appos", "conj"})
+#: relations of the words :meth:`Story.learn` remembers: arguments and the root
+_REMEMBERED = _ARGUMENT | {"root"}
+_NOMINAL_TAGS = frozenset({"PROPN", "NOUN", "PRON"})
+_NAME_PARTS = frozenset({"flat", "flat:name", "compound", "goeswith", "fixed", "nmod:desc"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 #: relations of a pronoun that is the object of its clause
@@ -462,15 +465,14 @@ class Story:
         """Remember the actors of sentence ``index``: names given in full, antecedents, the authors
         of documents."""
         sentence = a.sentence
+        documents = self.lex.document_noun
         for w in sentence.words:
-            if (w.lemma_lower in self.lex.document_noun or w.lower in self.lex.document_noun) and w.upos == "NOUN":
+            if (w.lemma_lower in documents or w.lower in documents) and w.upos == "NOUN":
                 author = self.coder.actors.author(a, w, 0)
                 if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
                     self.documents[w.lemma_lower] = (author.code, author.text)
         for w in sentence.words:
-            if w.deprel not in _ARGUMENT and w.deprel != "root":
-                continue
-            if w.upos not in ("PROPN", "NOUN", "PRON"):
+            if w.deprel not in _REMEMBERED or w.upos not in _NOMINAL_TAGS:
                 continue
             ref = self._remember(a, w, index)
             if ref is None:
