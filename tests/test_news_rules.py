@@ -1860,3 +1860,28 @@ def test_targeting_a_market_is_no_force(coder):
     """)
     assert coder.code_story(about + [market]) == []
     assert [e.code[:2] for e in coder.code_story(about + [troops])] == ["18"]
+
+
+def test_measures_alone_are_no_restrictions(coder):
+    # "approved measures to promote agricultural production", "announced a package of measures
+    # covering assistance": measures are what a government does, not restrictions
+    about = story(*["""
+        Police police NOUN NN 2 nsubj
+        searched search VERB VBD 0 root
+        Lagos Lagos PROPN NNP 2 obj
+    """] * 3)
+    measures, restrictions = story("""
+        The the DET DT 2 det
+        government government NOUN NN 3 nsubj
+        approved approve VERB VBD 0 root
+        new new ADJ JJ 5 amod
+        measures measure NOUN NNS 3 obj
+    """, """
+        The the DET DT 2 det
+        government government NOUN NN 3 nsubj
+        imposed impose VERB VBD 0 root
+        new new ADJ JJ 5 amod
+        restrictions restriction NOUN NNS 3 obj
+    """)
+    assert coder.code_story(about + [measures]) == []
+    assert [e.code for e in coder.code_story(about + [restrictions])] == ["172"]
