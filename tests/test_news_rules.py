@@ -1885,3 +1885,17 @@ def test_measures_alone_are_no_restrictions(coder):
     """)
     assert coder.code_story(about + [measures]) == []
     assert [e.code for e in coder.code_story(about + [restrictions])] == ["172"]
+
+
+def test_are_to_meet_is_planned_also_with_be_tagged_an_auxiliary(coder):
+    [s] = story("""
+        Japan Japan PROPN NNP 6 nsubj
+        and and CCONJ CC 3 cc
+        China China PROPN NNP 1 conj
+        are be AUX VBP 6 aux
+        to to PART TO 6 mark
+        meet meet VERB VB 0 root
+        on on ADP IN 8 case
+        Friday Friday PROPN NNP 6 obl
+    """)
+    assert {(e.code, e.modality) for e in coder.code(s)} == {("036", "future")}

@@ -51,10 +51,12 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
     if lemmas & lex.future_auxiliary:
         return FUTURE
     kids = sentence.children(w)
-    # "is to meet": a copula and an infinitive marker on the verb itself
-    if any(c.deprel == "cop" and c.lemma_lower in lex.copula for c in kids) \
-            and any(c.deprel == "mark" and c.lemma_lower in lex.infinitive_mark for c in kids):
-        return FUTURE
+    # "is to meet": a copula (tagged as one or as an auxiliary) and an infinitive marker on the
+    # verb itself
+    if any(c.deprel in ("cop", "aux") and c.lemma_lower in lex.copula for c in kids) \
+            and any(c.deprel == "mark" and c.lemma_lower in lex.infinitive_mark for c in kids) \
+            and not any(c.deprel == "mark" and c.lemma_lower in lex.condition_mark for c in kids):
+        return FUTURE  # (not "if UMNO were to agree": a condition)
     gov = sentence.head_of(w)
     if w.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(w, "mark")):
         return POSSIBLE  # the condition itself ("... if China invaded Taiwan") is no event
