@@ -20,6 +20,15 @@ def story(*sentences: str, date: str = "2006-11-20"):
     return list(parse_conllu_lines(lines, "test"))
 
 
+def about_place(place: str):
+    """Three sentences about one place ("Police searched Berlin"): a story about its country."""
+    return story(*[f"""
+        Police police NOUN NN 2 nsubj
+        searched search VERB VBD 0 root
+        {place} {place} PROPN NNP 2 obj
+    """] * 3)
+
+
 def triples(events):
     return sorted((e.source.code, e.code, e.target.code) for e in events)
 
@@ -1486,11 +1495,7 @@ def test_a_title_parsed_as_a_second_subject_is_the_name_s(coder):
 def test_an_unknown_person_with_a_role_in_a_one_country_story_has_that_role(coder):
     # three sentences about Germany, then "the government's spokesman Thomas Steg criticised
     # Israel": Steg is unknown, his phrase says he speaks for the government
-    about = story(*["""
-        Police police NOUN NN 2 nsubj
-        searched search VERB VBD 0 root
-        Berlin Berlin PROPN NNP 2 obj
-    """] * 3)
+    about = about_place("Berlin")
     [s] = story("""
         the the DET DT 2 det
         government government NOUN NN 4 nmod:poss
@@ -1839,11 +1844,7 @@ def test_holding_up_talks_is_not_holding_them(coder):
 
 def test_targeting_a_market_is_no_force(coder):
     # in a story about Korea, "Daewoo targets the world market" is no force; "targeted troops" is
-    about = story(*["""
-        Police police NOUN NN 2 nsubj
-        searched search VERB VBD 0 root
-        Seoul Seoul PROPN NNP 2 obj
-    """] * 3)
+    about = about_place("Seoul")
     market, troops = story("""
         Korean Korean ADJ JJ 2 amod
         firms firm NOUN NNS 3 nsubj
@@ -1865,11 +1866,7 @@ def test_targeting_a_market_is_no_force(coder):
 def test_measures_alone_are_no_restrictions(coder):
     # "approved measures to promote agricultural production", "announced a package of measures
     # covering assistance": measures are what a government does, not restrictions
-    about = story(*["""
-        Police police NOUN NN 2 nsubj
-        searched search VERB VBD 0 root
-        Lagos Lagos PROPN NNP 2 obj
-    """] * 3)
+    about = about_place("Lagos")
     measures, restrictions = story("""
         The the DET DT 2 det
         government government NOUN NN 3 nsubj
