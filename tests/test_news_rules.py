@@ -1896,3 +1896,51 @@ def test_are_to_meet_is_planned_also_with_be_tagged_an_auxiliary(coder):
         Friday Friday PROPN NNP 6 obl
     """)
     assert {(e.code, e.modality) for e in coder.code(s)} == {("036", "future")}
+
+
+def test_a_subject_parsed_as_a_conjunct_inside_a_fronted_clause_is_the_verb_s(coder):
+    # "Declining to comment on talks, Kuwait criticised Iraq" with 'Kuwait' a conjunct of 'talks'
+    [s] = story("""
+        Declining decline VERB VBG 8 advcl
+        to to PART TO 3 mark
+        comment comment VERB VB 1 xcomp
+        on on ADP IN 5 case
+        talks talk NOUN NNS 3 obl
+        , , PUNCT , 7 punct
+        Kuwait Kuwait PROPN NNP 5 conj
+        criticised criticise VERB VBD 0 root
+        Iraq Iraq PROPN NNP 8 obj
+    """)
+    assert triples(coder.code(s)) == [("KWT", "111", "IRQ")]
+    # a conjunct whose phrase does not end at the verb is no subject
+    [apart] = story("""
+        Declining decline VERB VBG 9 advcl
+        to to PART TO 3 mark
+        comment comment VERB VB 1 xcomp
+        on on ADP IN 5 case
+        talks talk NOUN NNS 3 obl
+        , , PUNCT , 7 punct
+        Kuwait Kuwait PROPN NNP 5 conj
+        quickly quickly ADV RB 9 advmod
+        criticised criticise VERB VBD 0 root
+        Iraq Iraq PROPN NNP 9 obj
+    """)
+    assert coder.rules.repaired(coder, apart) is apart
+
+
+def test_it_stands_for_an_organisation_the_story_placed_in_another_country(coder):
+    # "India's Congress criticised the government. It accused Pakistan": 'Congress' (a legislature
+    # the dictionaries know) is India's here, and an organisation, so 'it' stands for it
+    sents = story("""
+        India India PROPN NNP 3 nmod:poss
+        's 's PART POS 1 case
+        Congress Congress PROPN NNP 4 nsubj
+        criticised criticise VERB VBD 0 root
+        Pakistan Pakistan PROPN NNP 4 obj
+    """, """
+        It it PRON PRP 2 nsubj
+        accused accuse VERB VBD 0 root
+        China China PROPN NNP 2 obj
+    """)
+    events = triples(coder.code_story(sents))
+    assert ("INDLEG", "112", "CHN") in events, events

@@ -5,7 +5,10 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
 
 * **Stranded subjects**: "Somali parliamentarians based in Mogadishu resolved to ..." parsed with
   the subject under the participle ("based"), the verb left without one: the subject is the
-  verb's, the participle a clause of the subject.
+  verb's, the participle a clause of the subject.  So is a subject parsed as a conjunct inside
+  a fronted phrase or clause ("Declining to comment on the talks, the spokesman accused ...",
+  'spokesman' a conjunct of 'talks'): a noun with no 'and' before it, after a comma, whose
+  phrase ends right before the verb.
 * **Bare times** (lexicon ``time_name``; and ``time_noun`` with ``time_modifier``: "The Congress
   last month withdrew ..."): wire copy dates acts with a bare day name ("accused
   Turkey Tuesday", "the Congress party Thursday gave ..."), which parsers often take for an
@@ -118,11 +121,11 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
         if any(c.deprel.startswith(("nsubj", "csubj", "expl")) for c in kids):
             continue
         for c in kids:
-            if c.deprel.startswith("obl") and c.id < w.id:
-                # "In addition, Kuwaiti Finance Minister Bader Al-Humaidhi called on ...": the
-                # subject parsed as a conjunct of the fronted phrase, with no 'and' before it
-                subject = next((x for x in sentence.children(c) if x.deprel == "conj" and x.upos in _NOMINAL
-                                and x.id < w.id and not any(y.deprel == "cc" for y in sentence.children(x))), None)
+            if (c.deprel.startswith("obl") or c.deprel == "advcl") and c.id < w.id:
+                # "In addition, Kuwaiti Finance Minister Bader Al-Humaidhi called on ...",
+                # "Declining to specify a time limit for the swap, the spokesman accused ...": the
+                # subject parsed as a conjunct inside the fronted phrase, with no 'and' before it
+                subject = _swallowed_subject(sentence, c, w)
                 if subject is not None:
                     out.append((0, subject.id, w.id))
                     break
@@ -137,6 +140,21 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
                 out.append((c.id, subject.id, w.id))
                 break
     return out
+
+
+def _swallowed_subject(sentence: Sentence, fronted: Word, verb: Word) -> Word | None:
+    """The conjunct inside the ``fronted`` phrase or clause that is really ``verb``'s subject: a
+    noun without 'and' before it, after a comma, whose phrase ends right before the verb."""
+    for x in sentence.subtree(fronted):
+        if x.deprel != "conj" or x.upos not in _NOMINAL or x.id >= verb.id or x.id == fronted.id:
+            continue
+        phrase = [y for y in sentence.subtree(x) if y.upos != "PUNCT"]
+        if any(y.deprel in ("cc", "case") for y in sentence.children(x)) or phrase[0].id < 2 \
+                or sentence.word(phrase[0].id - 1).text != "," or \
+                any(y.upos != "PUNCT" for y in sentence.words[phrase[-1].id:verb.id - 1]):
+            continue
+        return x
+    return None
 
 
 #: what a name read as a verb keeps (the rest hung on it as on a verb and goes to its head)

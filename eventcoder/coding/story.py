@@ -567,8 +567,11 @@ class Story:
             return not self._is_plural(w)
         if m is not None and m.entry.kind == "person":  # type: ignore[union-attr]
             return True  # whatever its code ("Ahtisaari", IGOUNO)
-        if m is not None and m.entry.kind == "alias" and w.lower in self.aliases:  # type: ignore[union-attr]
-            return self.aliases[w.lower].person  # a name given in full before: what it was then
+        if m is not None and m.entry.kind == "alias":  # type: ignore[union-attr]
+            # a name given in full before: what it was then; else a dictionary organisation the
+            # story placed in another country ("India's Congress"), no person
+            known = self.aliases.get(w.lower)
+            return known is not None and known.person
         # a name with a role in its code ("Christopher Hill" USAGOV, "Ban" given in full before),
         # not an acronym of an organisation ("PKK", "LTTE")
         if w.upos != "PROPN" or ref.agent is None or w.text.isupper():
