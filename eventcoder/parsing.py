@@ -14,6 +14,10 @@
   and stanza's tagger and parser batches are bounded in tokens.  The dependency scorer needs
   memory quadratic in sentence length, so one unpunctuated 3,000-word record would otherwise
   take tens of gigabytes.
+* Possessives the tokenizer left whole ("Zaire's", "Turkey's": the small models split "It's" but
+  rarely a name's 's) are split into the word and its "'s", as a multi-word token, before
+  tagging: a possessive read as one plural name makes the tagger and parser misread the words
+  after it ("Zaire's embattled President Mobutu" with "embattled" a verb).
 * A document stanza fails on is reported (``on_error``) and skipped; the rest of its batch is
   parsed one document at a time.
 """
@@ -23,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import zlib
@@ -41,6 +46,9 @@ ENV_MODEL_DIR = "EVENTCODER_STANZA_DIR"
 DEFAULT_CACHE = Path("outputs/cache/parses.sqlite")
 #: longest sentence (in syntactic words: "don't" is two) parsed as one; longer ones are cut
 DEFAULT_MAX_TOKENS = 250
+#: what the parser does to the tokenizer's output beyond the models (part of every cache key:
+#: parses made before a change here are made again)
+TOKENIZATION = "possessives split"
 #: stanza 1.15 batch limits, in its units: the tagger takes at most ``pos_batch_size`` sentences
 #: and ``pos_batch_maximum_tokens`` words a batch; the parser ``depparse_batch_size`` words a batch
 #: (a sentence longer than ``depparse_min_length_to_batch_separately`` words goes alone); the
@@ -94,6 +102,7 @@ class ModelSpec:
     def fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(",".join(self.processors).encode())
+        h.update(TOKENIZATION.encode())
         for key in sorted(self.kwargs):
             if key.endswith("_model_path"):
                 p = Path(self.kwargs[key])
@@ -208,6 +217,7 @@ class Parser:
         if not docs:
             return []
         docs = self.nlp.process(docs, processors=self._tokenize)
+        docs = [_split_possessives(d) for d in docs]
         cut = [_cut_long_sentences(d, self.max_tokens) for d in docs]
         docs = self._annotate_docs([d for d, _ in cut])
         return [ParsedText(((" ".join((s.text or _sentence_text(_words(s))).split()), _words(s)) for s in doc.sentences),
@@ -342,6 +352,44 @@ def _cut_long_sentences(doc, limit: int):
         cuts.append(Cut(len(sentences) + 1, len(s.words), len(bounds) - 1))
         sentences.extend(_renumbered(tokens[a:b]) for a, b in zip(bounds, bounds[1:]))
     return stanza.Document(sentences, text=doc.text), cuts
+
+
+#: a word and its possessive 's, as one token ("Zaire's", "Turkey's", "EBRD's")
+_POSSESSIVE = re.compile(r"^(.*[A-Za-z0-9.)])('[sS])$")
+
+
+def _split_possessives(doc):
+    """A tokenized stanza document whose tokens ending in a possessive "'s" (one word each) are
+    split into the word and the "'s", as a multi-word token; the same document when none is."""
+    if not any(len(t.words) == 1 and _POSSESSIVE.match(t.text) for s in doc.sentences for t in s.tokens):
+        return doc
+    import stanza
+
+    sentences: list[list[dict]] = []
+    for s in doc.sentences:
+        out: list[dict] = []
+        shift = 0
+        for token in s.tokens:
+            entries = token.to_dict()
+            found = _POSSESSIVE.match(token.text) if len(token.words) == 1 else None
+            if found is None:
+                for entry in entries:
+                    entry = dict(entry)
+                    entry["id"] = tuple(i + shift for i in entry["id"]) if isinstance(entry["id"], tuple) \
+                        else entry["id"] + shift
+                    out.append(entry)
+                continue
+            entry = entries[0]
+            first = entry["id"] + shift
+            start, end = entry.get("start_char"), entry.get("end_char")
+            middle = None if end is None else end - len(found.group(2))
+            whole = {k: v for k, v in entry.items() if k not in ("lemma", "upos", "xpos", "feats", "head", "deprel")}
+            out.append(dict(whole, id=(first, first + 1)))
+            out.append({"id": first, "text": found.group(1), "start_char": start, "end_char": middle})
+            out.append({"id": first + 1, "text": found.group(2), "start_char": middle, "end_char": end})
+            shift += 1
+        sentences.append(out)
+    return stanza.Document(sentences, text=doc.text)
 
 
 def _renumbered(tokens) -> list[dict]:

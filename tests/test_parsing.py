@@ -104,6 +104,40 @@ def test_a_multiword_token_is_never_split():
     assert sum(sizes[:249]) <= 250 and sum(sizes[249:]) <= 250
 
 
+def test_a_possessive_left_whole_by_the_tokenizer_becomes_two_words_of_one_token():
+    import stanza
+
+    from eventcoder.parsing import _split_possessives
+
+    text = "Zaire's leader met EBRD's chief, who can't go."
+    rows = [("Zaire's", 0, 7), ("leader", 8, 14), ("met", 15, 18), ("EBRD's", 19, 25), ("chief", 26, 31),
+            (",", 31, 32), ("who", 33, 36)]
+    sentence = [{"id": i, "text": t, "start_char": a, "end_char": b} for i, (t, a, b) in enumerate(rows, 1)]
+    sentence += [{"id": (8, 9), "text": "can't", "start_char": 37, "end_char": 42},
+                 {"id": 8, "text": "ca"}, {"id": 9, "text": "n't"},
+                 {"id": 10, "text": "go", "start_char": 43, "end_char": 45},
+                 {"id": 11, "text": ".", "start_char": 45, "end_char": 46}]
+    doc = _split_possessives(stanza.Document([sentence], text=text))
+    [s] = doc.sentences
+    assert [w.text for w in s.words] == ["Zaire", "'s", "leader", "met", "EBRD", "'s", "chief", ",", "who", "ca",
+                                         "n't", "go", "."]
+    assert [w.id for w in s.words] == list(range(1, 14))
+    assert [t.text for t in s.tokens][:5] == ["Zaire's", "leader", "met", "EBRD's", "chief"]
+    assert (s.tokens[0].start_char, s.tokens[0].end_char) == (0, 7)
+    # nothing to split: the same document
+    plain = stanza.Document([[{"id": 1, "text": "Talks", "start_char": 0, "end_char": 5}]], text="Talks")
+    assert _split_possessives(plain) is plain
+
+
+def test_a_name_s_possessive_is_parsed_as_one(nlp):
+    [parsed] = nlp.parse_texts(["Zaire's embattled President Mobutu met Kabila."])
+    [(text, words)] = list(parsed)
+    assert text == "Zaire's embattled President Mobutu met Kabila."
+    zaire, s = words[0], words[1]
+    assert (zaire.text, s.text, s.head, s.deprel) == ("Zaire", "'s", 1, "case")
+    assert zaire.deprel == "nmod:poss"
+
+
 # -- bounded work on real text ---------------------------------------------------------------------
 
 def test_long_sentence_is_parsed_in_pieces_numbered_on(nlp, spec, caplog):
