@@ -1944,3 +1944,24 @@ def test_it_stands_for_an_organisation_the_story_placed_in_another_country(coder
     """)
     events = triples(coder.code_story(sents))
     assert ("INDLEG", "112", "CHN") in events, events
+
+
+def test_here_is_the_first_town_the_story_names_when_it_has_no_dateline(coder):
+    # "Arafat arrived here. He held talks in Cairo. ...": a story about Palestinians, told from Cairo
+    sents = story("""
+        Arafat Arafat PROPN NNP 2 nsubj
+        arrived arrive VERB VBD 0 root
+        here here ADV RB 2 advmod
+    """, """
+        Arafat Arafat PROPN NNP 2 nsubj
+        spoke speak VERB VBD 0 root
+        in in ADP IN 4 case
+        Cairo Cairo PROPN NNP 2 obl
+    """, *[f"""
+        Palestinian Palestinian ADJ JJ 2 amod
+        police police NOUN NN 3 nsubj
+        searched search VERB VBD 0 root
+        Gaza Gaza PROPN NNP 3 obj
+    """] * 3, date="1997-04-14")
+    events = triples(coder.code_story(sents))
+    assert ("PSEGOV", "042", "EGY") in events, events

@@ -89,8 +89,9 @@ class Story:
         self.country = self._main_country(analyses)
         #: the country of the first town the story names, for "the area", "the city" (None: none)
         self.place = self._first_place(analyses)
-        #: where "here" is: the dateline's country, else the story's
-        self.here = (self.dateline[1] if self.dateline else None) or self.country
+        #: where "here" is: the dateline's country, else that of the first town the story names
+        #: ("Arafat arrived here ..., talks at the presidential palace outside Cairo"), else the story's
+        self.here = (self.dateline[1] if self.dateline else None) or self.place or self.country
 
     # -- the dateline ------------------------------------------------------------------------------
 
