@@ -1965,3 +1965,23 @@ def test_here_is_the_first_town_the_story_names_when_it_has_no_dateline(coder):
     """] * 3, date="1997-04-14")
     events = triples(coder.code_story(sents))
     assert ("PSEGOV", "042", "EGY") in events, events
+
+
+def test_a_visit_with_no_place_visited_is_to_the_other_party_of_its_clause(coder):
+    # "Brazil and Russia signed a pact during a visit by Putin"
+    [s] = story("""
+        Brazil Brazil PROPN NNP 4 nsubj
+        and and CCONJ CC 3 cc
+        Russia Russia PROPN NNP 1 conj
+        signed sign VERB VBD 0 root
+        a a DET DT 6 det
+        pact pact NOUN NN 4 obj
+        during during ADP IN 9 case
+        a a DET DT 9 det
+        visit visit NOUN NN 4 obl
+        by by ADP IN 11 case
+        Putin Putin PROPN NNP 9 nmod
+    """)
+    events = triples(coder.code(s))
+    assert ("RUSGOV", "042", "BRA") in events, events
+    assert not any(e[1] == "042" and e[2].startswith("RUS") for e in events)

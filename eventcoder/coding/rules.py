@@ -510,6 +510,8 @@ class ProjectRules(Rules):
                                       and not onto.is_a(code, "fight"))
         if not targets and onto.is_a(code, "force"):
             targets = self.place_target(coder, a, frame)
+        if not targets and frame.noun and onto.is_a(code, "visit"):
+            targets = self.visit_host(coder, a, frame, slots)
         if not targets and a.here and not onto.is_a(code or paired, "statement") \
                 and any(c.lemma_lower in coder.lex.here_word for c in a.sentence.children(frame.verb)
                         if c.deprel in ("advmod", "obl", "conj")):
@@ -518,6 +520,32 @@ class ProjectRules(Rules):
             ref.basis = "story"
             targets = [ref]
         return targets
+
+    def visit_host(self, coder, a: Analysis, frame: Frame, slots: dict) -> list[ActorRef]:
+        """A visit named by a noun with no place visited, the occasion of a clause ("Brazil and
+        Russia agreed to develop cooperation during a visit by Russia's foreign minister"): the
+        subjects of that clause of another country than the visitor's are the hosts."""
+        sentence = a.sentence
+        visitor = slots.get("source")
+        if visitor is None or visitor.upos == "PRON" or visitor.deprel not in ("nmod", "nmod:poss"):
+            return []  # (a name modifying the noun is as often the place: "a Washington visit")
+        countries = {r.code[:3] for r in coder.actors.actors_of(a, visitor)}
+        w = frame.verb
+        if sentence.preposition(w) not in coder.lex.occasion_preposition:
+            return []
+        for _ in range(6):  # up through the phrase the visit hangs on, to its clause
+            head = sentence.head_of(w)
+            if head is None or w.deprel not in ("nmod", "conj", "obj", "obl"):
+                return []
+            w = head
+            if w.upos in ("VERB", "AUX"):
+                break
+        else:
+            return []
+        subject = verb_frame(sentence, w, self, coder.lex).source
+        if subject is None:
+            return []
+        return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code[:3] not in countries]
 
     def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,
                        own_object: bool = False, skip_with: bool = False, response: bool = False) -> list[ActorRef]:
