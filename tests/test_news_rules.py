@@ -1985,3 +1985,33 @@ def test_a_visit_with_no_place_visited_is_to_the_other_party_of_its_clause(coder
     events = triples(coder.code(s))
     assert ("RUSGOV", "042", "BRA") in events, events
     assert not any(e[1] == "042" and e[2].startswith("RUS") for e in events)
+
+
+def test_buying_arms_from_a_country_is_military_cooperation_with_it(coder):
+    # "India bought jets from Russia"; "Indonesia plans to buy Russian arms"; not any purchase
+    [bought] = story("""
+        India India PROPN NNP 2 nsubj
+        bought buy VERB VBD 0 root
+        jets jet NOUN NNS 2 obj
+        from from ADP IN 5 case
+        Russia Russia PROPN NNP 2 obl
+    """)
+    assert triples(coder.code(bought)) == [("IND", "062", "RUS")]
+    [planned] = story("""
+        Indonesia Indonesia PROPN NNP 2 nsubj
+        plans plan VERB VBZ 0 root
+        to to PART TO 4 mark
+        buy buy VERB VB 2 xcomp
+        Russian Russian ADJ JJ 6 amod
+        arms arm NOUN NNS 4 obj
+    """)
+    assert triples(coder.code(planned)) == [("IDN", "0312", "RUS")]
+    [shares] = story("""
+        Chinese Chinese ADJ JJ 2 amod
+        farmers farmer NOUN NNS 3 nsubj
+        bought buy VERB VBD 0 root
+        shares share NOUN NNS 3 obj
+        from from ADP IN 6 case
+        Japan Japan PROPN NNP 3 obl
+    """)
+    assert coder.code(shares) == []
