@@ -2015,3 +2015,18 @@ def test_buying_arms_from_a_country_is_military_cooperation_with_it(coder):
         Japan Japan PROPN NNP 3 obl
     """)
     assert coder.code(shares) == []
+
+
+def test_force_against_a_role_s_possession_targets_the_role(coder):
+    # "Peruvian troops stormed the Japanese ambassador's residence"
+    [s] = story("""
+        Peruvian Peruvian ADJ JJ 2 amod
+        troops troops NOUN NNS 3 nsubj
+        stormed storm VERB VBD 0 root
+        the the DET DT 6 det
+        Japanese Japanese ADJ JJ 6 amod
+        ambassador ambassador NOUN NN 8 nmod:poss
+        's 's PART POS 6 case
+        residence residence NOUN NN 3 obj
+    """)
+    assert triples(coder.code(s)) == [("PERMIL", "190", "JPNGOV")]

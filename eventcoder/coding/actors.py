@@ -437,7 +437,8 @@ class ProjectActors(Actors):
 
         * In object or oblique position (``target``), a country adjective, a possessive or a
           compound named actor: "struck Iranian targets", "attacked Azerbaijani villages",
-          "expelled UN inspectors", "froze Afghanistan's assets", "condemned Russia's move".
+          "expelled UN inspectors", "froze Afghanistan's assets", "condemned Russia's move"; a
+          role's possession is the role's ("stormed the Japanese ambassador's residence").
         * As the subject (source), only a nationality adjective: "Russian airstrikes hit ...",
           "Belgian gendarmes arrested ..."; a possessive subject is mostly a stance or quality
           ("Iraq's readiness", "Washington's determination") and is left alone.
@@ -462,6 +463,12 @@ class ProjectActors(Actors):
             if rel not in allowed:
                 continue
             m = a.actor_at.get(c.id)
+            if m is None and rel == "nmod:poss" and target and c.id in a.agent_at:
+                # a role's possession: "stormed the Japanese ambassador's residence" targets him
+                inner = self.resolve(a, c, 1)
+                if inner is not None and inner.country:
+                    inner.text = self.head_text(a.sentence, head)
+                    return inner
             if m is None:
                 continue
             entry: ActorEntry = m.entry  # type: ignore[assignment]
