@@ -2030,3 +2030,31 @@ def test_force_against_a_role_s_possession_targets_the_role(coder):
         residence residence NOUN NN 3 obj
     """)
     assert triples(coder.code(s)) == [("PERMIL", "190", "JPNGOV")]
+
+
+def test_the_parties_between_which_an_object_lies_are_targets(coder):
+    # "The UN welcomed the talks between Uganda and Kenya"; "Kenya praised the ties between Kenya and Uganda"
+    [s] = story("""
+        The the DET DT 2 det
+        UN UN PROPN NNP 3 nsubj
+        welcomed welcome VERB VBD 0 root
+        the the DET DT 5 det
+        talks talk NOUN NNS 3 obj
+        between between ADP IN 7 case
+        Uganda Uganda PROPN NNP 5 nmod
+        and and CCONJ CC 9 cc
+        Kenya Kenya PROPN NNP 7 conj
+    """)
+    events = triples(coder.code(s))
+    assert ("IGOUNO", "051", "KEN") in events and ("IGOUNO", "051", "UGA") in events, events
+    [own] = story("""
+        Kenya Kenya PROPN NNP 2 nsubj
+        praised praise VERB VBD 0 root
+        the the DET DT 4 det
+        ties tie NOUN NNS 2 obj
+        between between ADP IN 6 case
+        Kenya Kenya PROPN NNP 4 nmod
+        and and CCONJ CC 8 cc
+        Uganda Uganda PROPN NNP 6 conj
+    """)
+    assert triples(coder.code(own)) == [("KEN", "051", "UGA")]

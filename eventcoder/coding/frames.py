@@ -195,7 +195,9 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
             targets.append(c)
     for obj in objects:
         for c in sentence.children(obj):
-            if c.deprel == "nmod" and sentence.preposition(c) in lex.target_preposition:
+            # "talks with Gondor"; "praised the relations between Kuwait and Korea" (the parties)
+            if c.deprel == "nmod" and (sentence.preposition(c) in lex.target_preposition
+                                       or sentence.preposition(c) in lex.between_preposition):
                 targets.append(c)
     return Frame(w, source, objects, targets, subject or patient, passive,
                  other_subjects=others if source is subject else [])
