@@ -2058,3 +2058,28 @@ def test_the_parties_between_which_an_object_lies_are_targets(coder):
         Uganda Uganda PROPN NNP 6 conj
     """)
     assert triples(coder.code(own)) == [("KEN", "051", "UGA")]
+
+
+def test_working_with_an_actor_is_cooperation_and_confidence_of_doing_an_intent(coder):
+    # "China is ready to work with Cuba"; "China is confident of forging ties with Cuba"
+    [ready] = story("""
+        China China PROPN NNP 3 nsubj
+        is be AUX VBZ 3 cop
+        ready ready ADJ JJ 0 root
+        to to PART TO 5 mark
+        work work VERB VB 3 xcomp
+        with with ADP IN 7 case
+        Cuba Cuba PROPN NNP 5 obl
+    """)
+    assert triples(coder.code(ready)) == [("CHN", "031", "CUB")]
+    [confident] = story("""
+        China China PROPN NNP 3 nsubj
+        is be AUX VBZ 3 cop
+        confident confident ADJ JJ 0 root
+        of of SCONJ IN 5 mark
+        forging forge VERB VBG 3 advcl
+        ties tie NOUN NNS 5 obj
+        with with ADP IN 8 case
+        Cuba Cuba PROPN NNP 5 obl
+    """)
+    assert triples(coder.code(confident)) == [("CHN", "032", "CUB")]

@@ -65,6 +65,9 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
         return POSSIBLE  # what a noun is about ("talks on curbing the insurgency") is no event
     if gov is not None and w.deprel in _GOVERNED and depth < 4:
         infinitive = w.deprel == "xcomp" or any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark"))
+        if w.deprel == "advcl" and w.xpos == "VBG" and gov.lemma_lower in lex.intent_verb \
+                and any(m.lemma_lower in lex.of_preposition for m in sentence.children_by(w, "mark")):
+            return INTENT  # "is confident of forging ties with Cuba"
         if infinitive and w.deprel in ("xcomp", "csubj", "advcl"):
             # "plans to visit", "agreed to meet" (the doer's intent); "is due to have lunch",
             # "are set to be signed" (scheduled); "is able to block" (only possible)
