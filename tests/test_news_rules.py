@@ -2083,3 +2083,35 @@ def test_working_with_an_actor_is_cooperation_and_confidence_of_doing_an_intent(
         Cuba Cuba PROPN NNP 5 obl
     """)
     assert triples(coder.code(confident)) == [("CHN", "032", "CUB")]
+
+
+def test_a_hostile_act_ended_or_denied_is_no_act_of_the_subject(coder):
+    # "Israel lifted the blockade of Gaza": no blockade; "Syria denied involvement in the attack"
+    [lifted] = story("""
+        Israel Israel PROPN NNP 2 nsubj
+        lifted lift VERB VBD 0 root
+        the the DET DT 4 det
+        blockade blockade NOUN NN 2 obj
+        of of ADP IN 6 case
+        Gaza Gaza PROPN NNP 4 nmod
+    """)
+    assert not any(code.startswith("19") for _, code, _ in triples(coder.code(lifted)))
+    [denied] = story("""
+        Syria Syria PROPN NNP 2 nsubj
+        denied deny VERB VBD 0 root
+        involvement involvement NOUN NN 2 obj
+        in in ADP IN 6 case
+        the the DET DT 6 det
+        attack attack NOUN NN 2 obl
+    """)
+    assert coder.code(denied) == []
+    # a visit ended was made
+    [ended] = story("""
+        Putin Putin PROPN NNP 2 nsubj
+        ended end VERB VBD 0 root
+        his his PRON PRP$ 4 nmod:poss
+        visit visit NOUN NN 2 obj
+        to to ADP IN 6 case
+        Japan Japan PROPN NNP 4 nmod
+    """)
+    assert ("RUSGOV", "042", "JPN") in triples(coder.code(ended))

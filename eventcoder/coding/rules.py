@@ -280,7 +280,8 @@ class ProjectRules(Rules):
         done ("warned the US against selling arms", "attacked without declaring war"), nor one that
         a verb of failing governs ("failed to reach an agreement"; lexicon ``failure_verb``); a
         month's name the parser read as a verb ("approved by the Council March 28") is a date; the
-        open clause of a negated verb is not done ("did not agree to meet")."""
+        open clause of a negated verb is not done ("did not agree to meet"), nor a hostile act named
+        by the object of a verb that ends it ("lifted the blockade"; lexicon ``ending_verb``)."""
         if verb.entry.pos == "verb" and _in_hyphenated(sentence, w):
             return True
         if w.text[:1].isupper() and w.lower in coder.lex.month_name and w.id > 1:
@@ -290,6 +291,10 @@ class ProjectRules(Rules):
             return True  # "is not going to negotiate", "did not agree to meet": not done, nor meant
         if any(m.lemma_lower in coder.lex.not_done_mark for m in sentence.children_by(w, "mark")):
             return True
+        if verb.entry.pos == "noun" and w.deprel in ("obj", "nsubj:pass") and gov is not None \
+                and gov.upos == "VERB" and gov.lemma_lower in coder.lex.ending_verb \
+                and coder.ontology.is_a(verb.entry.code, "hostile"):
+            return True  # "lifted the blockade", "the siege was ended" (but "ended his visit": one)
         return _failed(sentence, w, coder.lex)
 
     def governor(self, coder, sentence: Sentence, verb: Word) -> Word | None:
@@ -472,6 +477,7 @@ class ProjectRules(Rules):
         sentence = a.sentence
         verb = sentence.head_of(noun)
         if verb is None or verb.upos not in ("VERB", "AUX", "ADJ") or noun.deprel != "obl" \
+                or verb.lemma_lower in coder.lex.denial_verb \
                 or sentence.preposition(noun) not in coder.lex.occasion_preposition \
                 or not (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "fight")):
             return []

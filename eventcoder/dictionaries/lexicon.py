@@ -56,6 +56,8 @@ SECTIONS: dict[str, str] = {
     "organisation_head": "roles that head what a compound names ('Group leader'): no country role then",
     "unknown_person_role": "the role code of a person unknown to the dictionaries, in a one-country story",
     "failure_verb": "verbs whose clause did not happen (failed to ...)",
+    "ending_verb": "verbs whose object act no longer happens (lifted the blockade)",
+    "denial_verb": "verbs whose subject took no part in the act of their phrases (denied involvement in the attack)",
     "armed_role": "role codes of a country's armed forces: a show of force does not target its own",
     "irregular_role": "role codes of irregular forces: their force is assault (18x), not fighting",
     "intent_modifier": "modifiers that make an event noun planned",
