@@ -2115,3 +2115,35 @@ def test_a_hostile_act_ended_or_denied_is_no_act_of_the_subject(coder):
         Japan Japan PROPN NNP 4 nmod
     """)
     assert ("RUSGOV", "042", "JPN") in triples(coder.code(ended))
+
+
+def test_a_name_read_as_the_root_verb_is_the_subject_of_the_verb_after_it(coder):
+    # "Beijing protested to Tokyo" with 'Beijing' a verb, the root, and 'protested' its clause
+    [s] = story("""
+        Beijing Beijing VERB VBG 0 root
+        protested protest VERB VBN 1 xcomp
+        to to ADP IN 4 case
+        Tokyo Tokyo PROPN NNP 2 obl
+        . . PUNCT . 1 punct
+    """)
+    assert triples(coder.code(s)) == [("CHNGOV", "114", "JPNGOV")]
+
+
+def test_retaliation_is_force_only_when_force_is_named(coder):
+    # "Israel retaliated against Syria" (how, the sentence does not say); "... with airstrikes"
+    [bare] = story("""
+        Israel Israel PROPN NNP 2 nsubj
+        retaliated retaliate VERB VBD 0 root
+        against against ADP IN 4 case
+        Syria Syria PROPN NNP 2 obl
+    """)
+    assert coder.code(bare) == []
+    [force] = story("""
+        Israel Israel PROPN NNP 2 nsubj
+        retaliated retaliate VERB VBD 0 root
+        with with ADP IN 4 case
+        airstrikes airstrike NOUN NNS 2 obl
+        on on ADP IN 6 case
+        Syria Syria PROPN NNP 4 nmod
+    """)
+    assert triples(coder.code(force)) == [("ISR", "195", "SYR")]

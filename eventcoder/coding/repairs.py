@@ -21,8 +21,10 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   adverbial clause): a name the dictionaries know (``names``) becomes a proper noun, an oblique
   or nominal modifier with its preposition, the subject of the verb after it that has none, the
   object of the verb before it that has none, a compound of the name it modifies; what hung on it
-  as on a verb goes to its head.  A name read as a pronoun ("Hu said", lemma capitalised as no
-  pronoun's is) keeps its relation and becomes a proper noun.
+  as on a verb goes to its head.  Read as the root ("Beijing protested to Tokyo", 'protested' a
+  clause of 'Beijing'), it is the subject of the verb after it, which becomes the root.  A name
+  read as a pronoun ("Hu said", lemma capitalised as no pronoun's is) keeps its relation and
+  becomes a proper noun.
 * **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
   the title ("Rebel leader") and the name, as if two people acted together: a common noun that
   ends its phrase right before a name, both subjects of the same verb, is the name's title
@@ -173,7 +175,25 @@ def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
                 words = [x.copy() for x in sentence.words]
             words[w.id - 1].upos, words[w.id - 1].xpos, words[w.id - 1].feats = "PROPN", "NNP", "_"
             continue
-        if w.upos != "VERB" or w.id not in names or not w.text[:1].isupper() or w.head == 0:
+        if w.upos != "VERB" or w.id not in names or not w.text[:1].isupper():
+            continue
+        if w.head == 0:
+            # the root ("Beijing protested to Tokyo" with 'protested' a clause of 'Beijing'): the
+            # verb after it that has no subject is the root, the name its subject
+            kids = sentence.children(w)
+            verb = next((c for c in kids if c.upos == "VERB" and c.id > w.id
+                         and c.deprel in ("xcomp", "ccomp", "advcl", "conj", "parataxis", "acl")
+                         and not any(x.deprel.startswith(("nsubj", "csubj")) for x in sentence.children(c))), None)
+            if verb is None:
+                continue
+            if words is None:
+                words = [x.copy() for x in sentence.words]
+            name = words[w.id - 1]
+            name.upos, name.xpos, name.head, name.deprel = "PROPN", "NNP", verb.id, "nsubj"
+            words[verb.id - 1].head, words[verb.id - 1].deprel = 0, "root"
+            for c in kids:
+                if c.id != verb.id and c.deprel not in _NAME_KEEPS or c.deprel == "punct":
+                    words[c.id - 1].head = verb.id
             continue
         head = sentence.word(w.head)
         kids = sentence.children(w)
