@@ -2147,3 +2147,18 @@ def test_retaliation_is_force_only_when_force_is_named(coder):
         Syria Syria PROPN NNP 4 nmod
     """)
     assert triples(coder.code(force)) == [("ISR", "195", "SYR")]
+
+
+def test_two_country_adjectives_joined_on_the_second_make_two_actors(coder):
+    # "Annan met the Israeli and Palestinian leaders" with 'and' hung on 'Palestinian'
+    [s] = story("""
+        Annan Annan PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        the the DET DT 7 det
+        Israeli Israeli ADJ JJ 7 amod
+        and and CCONJ CC 6 cc
+        Palestinian Palestinian ADJ JJ 7 amod
+        leaders leader NOUN NNS 2 obj
+    """)
+    events = triples(coder.code(s))
+    assert ("IGOUNO", "040", "ISRGOV") in events and ("IGOUNO", "040", "PSEGOV") in events, events

@@ -535,9 +535,12 @@ class ProjectActors(Actors):
         sentence = a.sentence
         out = []
         kids = sentence.children(head)
-        # the parser may hang both adjectives on the noun: "Pakistani and Indian troops"
-        siblings = [c for c in kids if c.deprel in ("amod", "compound") and c.id in a.actor_at] \
-            if any(c.deprel == "cc" for c in kids) else []
+        # the parser may hang both adjectives on the noun: "Pakistani and Indian troops" ('and' on
+        # the noun or on the second adjective)
+        modifiers = [c for c in kids if c.deprel in ("amod", "compound")]
+        siblings = [c for c in modifiers if c.id in a.actor_at] \
+            if any(c.deprel == "cc" for c in kids) or any(x.deprel == "cc" for c in modifiers[1:]
+                                                          for x in sentence.children(c)) else []
         for c in kids:
             if c.deprel not in ("amod", "compound", "nmod:poss") or c.id not in a.actor_at:
                 continue
