@@ -2162,3 +2162,26 @@ def test_two_country_adjectives_joined_on_the_second_make_two_actors(coder):
     """)
     events = triples(coder.code(s))
     assert ("IGOUNO", "040", "ISRGOV") in events and ("IGOUNO", "040", "PSEGOV") in events, events
+
+
+def test_a_particle_read_as_a_preposition_makes_the_phrasal_verb(coder):
+    # "Pakistan handed over the suspect to India" with 'over' the preposition of 'suspect'
+    [s] = story("""
+        Pakistan Pakistan PROPN NNP 2 nsubj
+        handed hand VERB VBD 0 root
+        over over ADP IN 5 case
+        the the DET DT 5 det
+        suspect suspect NOUN NN 2 obl
+        to to ADP IN 7 case
+        India India PROPN NNP 5 nmod
+    """)
+    assert triples(coder.code(s)) == [("PAK", "063", "IND")]
+    # a preposition that makes no phrasal verb of the dictionaries stays one
+    [kept] = story("""
+        Annan Annan PROPN NNP 2 nsubj
+        presided preside VERB VBD 0 root
+        over over ADP IN 5 case
+        the the DET DT 5 det
+        talks talk NOUN NNS 2 obl
+    """)
+    assert coder.rules.repaired(coder, kept) is kept

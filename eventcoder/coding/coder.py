@@ -138,6 +138,8 @@ class Coder:
         self.nouns = index(dictionaries.nouns)
         #: first words of multi-word entries ("hand over"): only they look for a particle
         self._particle_heads = {k.split(" ", 1)[0] for table in (self.verbs, self.nouns) for k in table if " " in k}
+        #: the phrasal verbs of the dictionaries, "lemma particle" ("hand over")
+        self.phrasal_verbs = frozenset(k for k in self.verbs if k.count(" ") == 1)
         # the negation of a code in the PETRARCH-2 internal ontology (value minus 0xFFFF)
         self._internal = dictionaries.internal_codes
         self._internal_codes: dict[int, str] = {}

@@ -25,6 +25,9 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   clause of 'Beijing'), it is the subject of the verb after it, which becomes the root.  A name
   read as a pronoun ("Hu said", lemma capitalised as no pronoun's is) keeps its relation and
   becomes a proper noun.
+* **Particles read as prepositions**: "handed over the suspect to India" with 'over' the
+  preposition of 'suspect' (an oblique): where the verb and the word make a phrasal verb of the
+  dictionaries, the word is the verb's particle and the noun its object.
 * **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
   the title ("Rebel leader") and the name, as if two people acted together: a common noun that
   ends its phrase right before a name, both subjects of the same verb, is the name's title
@@ -48,7 +51,8 @@ _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 
 def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset[str] = frozenset(),
-           time_modifiers: frozenset[str] = frozenset(), names: frozenset[int] = frozenset()) -> Sentence:
+           time_modifiers: frozenset[str] = frozenset(), names: frozenset[int] = frozenset(),
+           particles: frozenset[int] = frozenset()) -> Sentence:
     """``sentence`` with its bare day names, and its time phrases without a preposition ("last
     month": a ``time_nouns`` word with one of ``time_modifiers``), re-attached as times, and the
     words of ``names`` (ids of words in a dictionary name) that were read as verbs read as names
@@ -61,10 +65,16 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
             and not any(c.deprel == "case" for c in sentence.children(w))]
     stranded = _stranded_subjects(sentence)
     titles = _split_titles(sentence, time_names | time_nouns)
-    if not days and not stranded and not titles:
+    particles = frozenset(p for p in particles if _particle_object(sentence, p) is not None)
+    if not days and not stranded and not titles and not particles:
         return sentence
     words = [w.copy() for w in sentence.words]
     changed = False
+    for p in particles:
+        verb, noun = p - 1, _particle_object(sentence, p)
+        words[p - 1].head, words[p - 1].deprel, words[p - 1].upos = verb, "compound:prt", "ADP"
+        words[noun - 1].head, words[noun - 1].deprel = verb, "obj"  # type: ignore[operator]
+        changed = True
     for day in days:
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
     for participle, subject, verb in stranded:
@@ -78,6 +88,21 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     if not changed:
         return sentence
     return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
+
+
+def _particle_object(sentence: Sentence, particle: int) -> int | None:
+    """The noun whose preposition the parser made of the particle ``particle`` of the verb just
+    before it ("handed over the suspect to India"), if it is that verb's oblique without an object
+    of its own."""
+    p = sentence.word(particle)
+    verb = sentence.word(particle - 1)
+    if p.head <= particle or p.head > len(sentence.words):
+        return None
+    noun = sentence.word(p.head)
+    if noun.head != verb.id or not noun.deprel.startswith("obl") \
+            or any(c.deprel == "obj" for c in sentence.children(verb)):
+        return None
+    return noun.id
 
 
 def _bare_time(original: Sentence, words: list[Word], day_id: int, time_names: frozenset[str],

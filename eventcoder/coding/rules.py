@@ -1142,7 +1142,15 @@ def news_repaired(coder, sentence: Sentence) -> Sentence:
                if w.upos == "PRON" and w.lemma[:1].isupper() and w.lemma_lower not in lex.speaker_pronoun]
     if misread:
         names = names | frozenset(misread)
-    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names)
+    # a phrasal verb's particle read as the preposition of its object ("handed over the suspect")
+    particles = frozenset(w.id for w in sentence.words
+                          if w.upos == "ADP" and w.deprel == "case" and w.id > 1
+                          and f"{_lemma_of(sentence.word(w.id - 1))} {w.lower}" in coder.phrasal_verbs)
+    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names, particles)
+
+
+def _lemma_of(w: Word) -> str:
+    return w.lemma_lower if w.upos == "VERB" else ""
 
 
 def _proper_run(sentence: Sentence, w: Word) -> list[Word]:
