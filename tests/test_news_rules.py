@@ -2185,3 +2185,17 @@ def test_a_particle_read_as_a_preposition_makes_the_phrasal_verb(coder):
         talks talk NOUN NNS 2 obl
     """)
     assert coder.rules.repaired(coder, kept) is kept
+
+
+def test_concern_over_an_actor_s_plan_is_a_comment_on_that_actor(coder):
+    # "Russia voiced concern over the US plan"
+    [s] = story("""
+        Russia Russia PROPN NNP 2 nsubj
+        voiced voice VERB VBD 0 root
+        concern concern NOUN NN 2 obj
+        over over ADP IN 7 case
+        the the DET DT 7 det
+        US US PROPN NNP 7 compound
+        plan plan NOUN NN 2 obl
+    """)
+    assert triples(coder.code(s)) == [("RUS", "012", "USA")]

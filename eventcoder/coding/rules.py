@@ -508,7 +508,10 @@ class ProjectRules(Rules):
         onto = coder.ontology
         target_word = slots.get("target")
         if target_word is not None:
-            return coder.actors.actors_of(a, target_word, target=True)
+            refs = coder.actors.actors_of(a, target_word, target=True)
+            if not refs and onto.is_a(code or paired, "response"):
+                refs = self.owner_of(coder, a, target_word)
+            return refs
         targets = self.target_phrases(coder, a, frame, exclude=slots.get("source"),
                                       statement=onto.is_a(code or paired, "statement"),
                                       own_object=pattern is None, response=onto.is_a(code or paired, "response"),
@@ -609,6 +612,19 @@ class ProjectRules(Rules):
                 if targets:
                     return targets
         return fallback
+
+    def owner_of(self, coder, a: Analysis, noun: Word) -> list[ActorRef]:
+        """Whom a noun of what an actor holds or does belongs to by a name or nationality modifying
+        it ("voiced concern over the US missile shield plan", "the American proposal"; lexicon
+        ``owned_noun``), for a pattern's target phrase of a response."""
+        if noun.upos != "NOUN" or not (noun.lemma_lower in coder.lex.owned_noun or noun.lower in coder.lex.owned_noun):
+            return []
+        for c in a.sentence.children(noun):
+            if c.deprel in ("compound", "amod", "nmod:poss") and c.id in a.actor_at:
+                ref = coder.actors.resolve(a, c, 1)
+                if ref is not None and ref.code and not coder.actors.role_only(ref):
+                    return [ref]
+        return []
 
     def object_owner(self, coder, a: Analysis, frame: Frame, exclude: Word | None) -> list[ActorRef]:
         """The actor an object belongs to by an 'of' phrase, as by a possessive ("welcomed the
