@@ -14,6 +14,9 @@
   and stanza's tagger and parser batches are bounded in tokens.  The dependency scorer needs
   memory quadratic in sentence length, so one unpunctuated 3,000-word record would otherwise
   take tens of gigabytes.
+* A sentence the tokenizer ended in mid-flow, on no sentence-final mark ("US Secretary of State
+  Condoleezza" + "Rice arrived ..."), is joined to the next unless a paragraph break, or a line
+  break after anything but a lowercase word or a comma, separates them.
 * Possessives the tokenizer left whole ("Zaire's", "Turkey's": the small models split "It's" but
   rarely a name's 's) are split into the word and its "'s", as a multi-word token, before
   tagging: a possessive read as one plural name makes the tagger and parser misread the words
@@ -48,7 +51,7 @@ DEFAULT_CACHE = Path("outputs/cache/parses.sqlite")
 DEFAULT_MAX_TOKENS = 250
 #: what the parser does to the tokenizer's output beyond the models (part of every cache key:
 #: parses made before a change here are made again)
-TOKENIZATION = "possessives split"
+TOKENIZATION = "possessives split; broken sentences joined"
 #: stanza 1.15 batch limits, in its units: the tagger takes at most ``pos_batch_size`` sentences
 #: and ``pos_batch_maximum_tokens`` words a batch; the parser ``depparse_batch_size`` words a batch
 #: (a sentence longer than ``depparse_min_length_to_batch_separately`` words goes alone); the
@@ -217,7 +220,7 @@ class Parser:
         if not docs:
             return []
         docs = self.nlp.process(docs, processors=self._tokenize)
-        docs = [_split_possessives(d) for d in docs]
+        docs = [_split_possessives(_join_broken_sentences(d)) for d in docs]
         cut = [_cut_long_sentences(d, self.max_tokens) for d in docs]
         docs = self._annotate_docs([d for d, _ in cut])
         return [ParsedText(((" ".join((s.text or _sentence_text(_words(s))).split()), _words(s)) for s in doc.sentences),
@@ -352,6 +355,49 @@ def _cut_long_sentences(doc, limit: int):
         cuts.append(Cut(len(sentences) + 1, len(s.words), len(bounds) - 1))
         sentences.extend(_renumbered(tokens[a:b]) for a, b in zip(bounds, bounds[1:]))
     return stanza.Document(sentences, text=doc.text), cuts
+
+
+#: what ends a sentence (a sentence the tokenizer ended on anything else may go on in the next)
+_SENTENCE_END = frozenset('.!?"\')\u201d\u2019\'…:;')
+
+
+def _join_broken_sentences(doc):
+    """A tokenized stanza document in which a sentence the tokenizer ended in mid-flow is joined
+    to the next: one that ends on no sentence-final mark ("US Secretary of State Condoleezza" +
+    "Rice arrived ..."), where no line break separates the two, or where a line break falls after
+    a lowercase word or a comma (text wrapped by hand: "during the" + "British election
+    campaign").  The same document when nothing is joined."""
+    sentences = doc.sentences
+    if len(sentences) < 2 or doc.text is None:
+        return doc
+    joins = []
+    for i in range(len(sentences) - 1):
+        last, first = sentences[i].tokens[-1], sentences[i + 1].tokens[0]
+        if not last.text or last.text[-1] in _SENTENCE_END or last.end_char is None or first.start_char is None:
+            continue
+        gap = doc.text[last.end_char:first.start_char]
+        if "\n" in gap and not (last.text[0].islower() or last.text == ","):
+            continue
+        if "\n\n" in gap.replace("\r", ""):
+            continue
+        joins.append(i)
+    if not joins:
+        return doc
+    import stanza
+
+    joined: list[list[dict]] = []
+    glue = False
+    for i, s in enumerate(sentences):
+        entries = [dict(e) for t in s.tokens for e in t.to_dict()]
+        if glue:
+            offset = max(e["id"] if isinstance(e["id"], int) else e["id"][-1] for e in joined[-1])
+            for e in entries:
+                e["id"] = tuple(x + offset for x in e["id"]) if isinstance(e["id"], tuple) else e["id"] + offset
+            joined[-1].extend(entries)
+        else:
+            joined.append(entries)
+        glue = i in joins
+    return stanza.Document(joined, text=doc.text)
 
 
 #: a word and its possessive 's, as one token ("Zaire's", "Turkey's", "EBRD's")

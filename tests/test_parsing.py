@@ -129,6 +129,43 @@ def test_a_possessive_left_whole_by_the_tokenizer_becomes_two_words_of_one_token
     assert _split_possessives(plain) is plain
 
 
+def test_a_sentence_broken_in_mid_flow_is_joined_to_the_next():
+    import stanza
+
+    from eventcoder.parsing import _join_broken_sentences
+
+    def doc(text, *sentences):
+        out, at = [], 0
+        for words in sentences:
+            rows = []
+            for i, word in enumerate(words, 1):
+                at = text.index(word, at)
+                rows.append({"id": i, "text": word, "start_char": at, "end_char": at + len(word)})
+                at += len(word)
+            out.append(rows)
+        return stanza.Document(out, text=text)
+
+    broken = doc("Secretary of State Condoleezza Rice arrived. She left.",
+                 ["Secretary", "of", "State", "Condoleezza"], ["Rice", "arrived", "."], ["She", "left", "."])
+    joined = _join_broken_sentences(broken)
+    assert [[w.text for w in s.words] for s in joined.sentences] == [
+        ["Secretary", "of", "State", "Condoleezza", "Rice", "arrived", "."], ["She", "left", "."]]
+    assert [w.id for w in joined.sentences[0].words] == list(range(1, 8))
+    # text wrapped by hand inside a sentence is one sentence; a list line or a paragraph is not
+    wrapped = doc("Despite the\nBritish campaign, he won.", ["Despite", "the"], ["British", "campaign", ",", "he", "won", "."])
+    assert len(_join_broken_sentences(wrapped).sentences) == 1
+    listed = doc("Rates -- Nov. 29\nHighlights -- Nov. 29", ["Rates", "--", "Nov.", "29"], ["Highlights", "--", "Nov.", "29"])
+    assert _join_broken_sentences(listed) is listed
+    paragraphs = doc("The minister said\n\nTalks resumed.", ["The", "minister", "said"], ["Talks", "resumed", "."])
+    assert _join_broken_sentences(paragraphs) is paragraphs
+
+
+def test_a_title_and_name_the_tokenizer_split_are_parsed_as_one_sentence(nlp):
+    [parsed] = nlp.parse_texts(["US Secretary of State Condoleezza Rice arrived in Jerusalem on Sunday. She met Olmert."])
+    assert [text for text, _ in parsed] == ["US Secretary of State Condoleezza Rice arrived in Jerusalem on Sunday.",
+                                            "She met Olmert."]
+
+
 def test_a_name_s_possessive_is_parsed_as_one(nlp):
     [parsed] = nlp.parse_texts(["Zaire's embattled President Mobutu met Kabila."])
     [(text, words)] = list(parsed)
