@@ -358,7 +358,7 @@ def _cut_long_sentences(doc, limit: int):
 
 
 #: what ends a sentence (a sentence the tokenizer ended on anything else may go on in the next)
-_SENTENCE_END = frozenset('.!?"\')\u201d\u2019\'…:;')
+_SENTENCE_END = frozenset('.!?"\')\u201d\u2019…:;')
 
 
 def _join_broken_sentences(doc):
@@ -370,7 +370,7 @@ def _join_broken_sentences(doc):
     sentences = doc.sentences
     if len(sentences) < 2 or doc.text is None:
         return doc
-    joins = []
+    joins = set()
     for i in range(len(sentences) - 1):
         last, first = sentences[i].tokens[-1], sentences[i + 1].tokens[0]
         if not last.text or last.text[-1] in _SENTENCE_END or last.end_char is None or first.start_char is None:
@@ -380,23 +380,20 @@ def _join_broken_sentences(doc):
             continue
         if "\n\n" in gap.replace("\r", ""):
             continue
-        joins.append(i)
+        joins.add(i)
     if not joins:
         return doc
     import stanza
 
     joined: list[list[dict]] = []
-    glue = False
+    words = 0  # the words of the sentence being built
     for i, s in enumerate(sentences):
-        entries = [dict(e) for t in s.tokens for e in t.to_dict()]
-        if glue:
-            offset = max(e["id"] if isinstance(e["id"], int) else e["id"][-1] for e in joined[-1])
-            for e in entries:
-                e["id"] = tuple(x + offset for x in e["id"]) if isinstance(e["id"], tuple) else e["id"] + offset
+        entries = [_shifted(e, words) for t in s.tokens for e in t.to_dict()]
+        if i - 1 in joins:
             joined[-1].extend(entries)
         else:
             joined.append(entries)
-        glue = i in joins
+        words = words + len(s.words) if i in joins else 0
     return stanza.Document(joined, text=doc.text)
 
 
@@ -419,11 +416,7 @@ def _split_possessives(doc):
             entries = token.to_dict()
             found = _POSSESSIVE.match(token.text) if len(token.words) == 1 else None
             if found is None:
-                for entry in entries:
-                    entry = dict(entry)
-                    entry["id"] = tuple(i + shift for i in entry["id"]) if isinstance(entry["id"], tuple) \
-                        else entry["id"] + shift
-                    out.append(entry)
+                out.extend(_shifted(entry, shift) for entry in entries)
                 continue
             entry = entries[0]
             first = entry["id"] + shift
@@ -438,16 +431,17 @@ def _split_possessives(doc):
     return stanza.Document(sentences, text=doc.text)
 
 
+def _shifted(entry: dict, by: int) -> dict:
+    """A copy of a token's or word's CoNLL-U dict with its id (or id range) moved by ``by``."""
+    entry = dict(entry)
+    entry["id"] = tuple(i + by for i in entry["id"]) if isinstance(entry["id"], tuple) else entry["id"] + by
+    return entry
+
+
 def _renumbered(tokens) -> list[dict]:
     """Tokens (with their words) as CoNLL-U dicts of a sentence of their own, numbered from 1."""
     offset = tokens[0].words[0].id - 1
-    out = []
-    for token in tokens:
-        for entry in token.to_dict():
-            entry = dict(entry)
-            entry["id"] = tuple(i - offset for i in entry["id"]) if isinstance(entry["id"], tuple) else entry["id"] - offset
-            out.append(entry)
-    return out
+    return [_shifted(entry, -offset) for token in tokens for entry in token.to_dict()]
 
 
 def _for_parser(text: str) -> str:

@@ -537,16 +537,20 @@ def test_a_time_phrase_taken_for_the_subject_is_a_time(coder):
     assert coder.rules.repaired(coder, plain) is plain
 
 
+#: "India's Congress criticised Pakistan" ('Congress' the US Congress in the dictionaries)
+INDIA_S_CONGRESS = """
+    India India PROPN NNP 3 nmod:poss
+    's 's PART POS 1 case
+    Congress Congress PROPN NNP 4 nsubj
+    criticised criticise VERB VBD 0 root
+    Pakistan Pakistan PROPN NNP 4 obj
+"""
+
+
 def test_a_one_word_institution_given_with_another_country_is_that_country_s_in_the_story(coder):
     # "Congress" is the US Congress in the dictionaries; "India's Congress" makes it India's in
     # the whole story, also where it is named alone
-    sentences = story("""
-        India India PROPN NNP 3 nmod:poss
-        's 's PART POS 1 case
-        Congress Congress PROPN NNP 4 nsubj
-        criticised criticise VERB VBD 0 root
-        Pakistan Pakistan PROPN NNP 4 obj
-    """, """
+    sentences = story(INDIA_S_CONGRESS, """
         The the DET DT 2 det
         Congress Congress PROPN NNP 3 nsubj
         criticised criticise VERB VBD 0 root
@@ -1931,13 +1935,7 @@ def test_a_subject_parsed_as_a_conjunct_inside_a_fronted_clause_is_the_verb_s(co
 def test_it_stands_for_an_organisation_the_story_placed_in_another_country(coder):
     # "India's Congress criticised the government. It accused Pakistan": 'Congress' (a legislature
     # the dictionaries know) is India's here, and an organisation, so 'it' stands for it
-    sents = story("""
-        India India PROPN NNP 3 nmod:poss
-        's 's PART POS 1 case
-        Congress Congress PROPN NNP 4 nsubj
-        criticised criticise VERB VBD 0 root
-        Pakistan Pakistan PROPN NNP 4 obj
-    """, """
+    sents = story(INDIA_S_CONGRESS, """
         It it PRON PRP 2 nsubj
         accused accuse VERB VBD 0 root
         China China PROPN NNP 2 obj

@@ -196,8 +196,8 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     for obj in objects:
         for c in sentence.children(obj):
             # "talks with Gondor"; "praised the relations between Kuwait and Korea" (the parties)
-            if c.deprel == "nmod" and (sentence.preposition(c) in lex.target_preposition
-                                       or sentence.preposition(c) in lex.between_preposition):
+            if c.deprel == "nmod" and ((prep := sentence.preposition(c)) in lex.target_preposition
+                                       or prep in lex.between_preposition):
                 targets.append(c)
     return Frame(w, source, objects, targets, subject or patient, passive,
                  other_subjects=others if source is subject else [])

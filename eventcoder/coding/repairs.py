@@ -65,15 +65,14 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
             and not any(c.deprel == "case" for c in sentence.children(w))]
     stranded = _stranded_subjects(sentence)
     titles = _split_titles(sentence, time_names | time_nouns)
-    particles = frozenset(p for p in particles if _particle_object(sentence, p) is not None)
-    if not days and not stranded and not titles and not particles:
+    objects = {p: noun for p in particles if (noun := _particle_object(sentence, p)) is not None}
+    if not days and not stranded and not titles and not objects:
         return sentence
     words = [w.copy() for w in sentence.words]
     changed = False
-    for p in particles:
-        verb, noun = p - 1, _particle_object(sentence, p)
-        words[p - 1].head, words[p - 1].deprel, words[p - 1].upos = verb, "compound:prt", "ADP"
-        words[noun - 1].head, words[noun - 1].deprel = verb, "obj"  # type: ignore[operator]
+    for p, noun in objects.items():
+        words[p - 1].head, words[p - 1].deprel, words[p - 1].upos = p - 1, "compound:prt", "ADP"
+        words[noun - 1].head, words[noun - 1].deprel = p - 1, "obj"  # the verb just before the particle
         changed = True
     for day in days:
         changed |= _bare_time(sentence, words, day.id, time_names, time_modifiers)
@@ -217,7 +216,7 @@ def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
             name.upos, name.xpos, name.head, name.deprel = "PROPN", "NNP", verb.id, "nsubj"
             words[verb.id - 1].head, words[verb.id - 1].deprel = 0, "root"
             for c in kids:
-                if c.id != verb.id and c.deprel not in _NAME_KEEPS or c.deprel == "punct":
+                if c.id != verb.id and (c.deprel not in _NAME_KEEPS or c.deprel == "punct"):
                     words[c.id - 1].head = verb.id
             continue
         head = sentence.word(w.head)
