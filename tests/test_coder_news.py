@@ -35,6 +35,8 @@ def test_coordinated_subjects_of_a_reciprocal_verb(code):
     assert code("Armenia and Azerbaijan clashed again on Tuesday.") == {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}
     assert code("India and Pakistan held talks in Geneva.") == {("IND", "040", "PAK"), ("PAK", "040", "IND")}
     assert code("Turkey and Russia held joint drills in the Black Sea.") == {("TUR", "062", "RUS"), ("RUS", "062", "TUR")}
+    # any word of a synonym set (&VIEWS), not only the first one written
+    assert code("Peru and Chile have exchanged ideas on trade.") == {("PER", "040", "CHL"), ("CHL", "040", "PER")}
 
 
 def test_lemma_slips_of_the_offline_model(code):

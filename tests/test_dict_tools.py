@@ -87,7 +87,8 @@ def broken(tmp_path: Path) -> Path:
           "    * (of treason) [1121]\n"
           "    * (of treason) [1124]\n"                         # line 3: conflicting pattern
           "verb praise [999]\n"                                 # line 4: unknown CAMEO code
-          "verb accuse [112]\n")                                # line 5: defined twice
+          "verb accuse [112]\n"                                 # line 5: defined twice
+          "    * {views; ideas} [040]\n")                       # line 6: a set written as a phrase
     write(tmp_path / "discards.txt", "football; football\n")
     return tmp_path
 
@@ -112,6 +113,7 @@ def test_lint_names_file_and_line_of_each_problem(broken: Path):
     assert has(errors, "verbs.txt:3", "pattern '* (of treason)'", "[1124]", "[1121]")
     assert has(errors, "verbs.txt:4", "unknown CAMEO code 999")
     assert has(warnings, "verbs.txt:5", "also defined at line 1")
+    assert has(errors, "verbs.txt:6", "{views; ideas} is a phrase", "synonym set")
     assert has(warnings, "discards.txt:1", "discard 'football' is also listed at line 1")
     assert not has(errors, "actors/people.txt:2")  # Aragorn's line itself is fine
 

@@ -159,6 +159,9 @@ _PATTERN_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|\[[^\]]*\]|\S+")
 def _alternatives(token: str, synsets: dict[str, list[tuple[str, ...]]], where: str) -> tuple[tuple[str, ...], ...]:
     token = token.strip()
     if token.startswith("{") and token.endswith("}"):
+        if ";" in token:
+            raise ValueError(f"{token} is a phrase, words in order; alternatives are a synonym set "
+                             "(define '&NAME = a; b' and write &NAME)")
         inner = token[1:-1].split()
         seqs: list[tuple[str, ...]] = [()]
         for word in inner:  # a synset inside a phrase multiplies the alternatives
