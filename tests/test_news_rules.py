@@ -2197,3 +2197,47 @@ def test_concern_over_an_actor_s_plan_is_a_comment_on_that_actor(coder):
         plan plan NOUN NN 2 obl
     """)
     assert triples(coder.code(s)) == [("RUS", "012", "USA")]
+
+
+def test_a_clause_read_as_a_phrase_and_a_conjunct_verb_is_a_clause(coder):
+    # "The talks were delayed after Greek troops shelled Cyprus" with 'troops' an oblique of
+    # 'delayed' ("after Greek troops") and 'shelled' a conjunct with no subject and no 'and'
+    rows = """
+        The the DET DT 2 det
+        talks talk NOUN NNS 4 nsubj:pass
+        were be AUX VBD 4 aux:pass
+        delayed delay VERB VBN 0 root
+        after after ADP IN 7 case
+        Greek Greek ADJ JJ 7 amod
+        troops troops NOUN NNS 4 obl
+        shelled shell VERB VBD 4 {rel}
+        Cyprus Cyprus PROPN NNP 8 obj
+    """
+    [s] = story(rows.replace("{rel}", "conj"))
+    assert triples(coder.code(s)) == [("GRCMIL", "194", "CYP")]
+    repaired = coder.rules.repaired(coder, s)
+    assert [(w.head, w.deprel) for w in repaired.words[4:8]] == [(8, "mark"), (7, "amod"), (8, "nsubj"), (4, "advcl")]
+    # with 'and' before it the verb is a real conjunct: nothing to repair
+    [joined] = story(rows.replace("{rel}", "conj").replace("shelled shell VERB VBD 4 conj",
+                                                           "and and CCONJ CC 9 cc\n shelled shell VERB VBD 4 conj")
+                     .replace("Cyprus Cyprus PROPN NNP 8 obj", "Cyprus Cyprus PROPN NNP 9 obj"))
+    assert coder.rules.repaired(coder, joined) is joined
+
+
+def test_an_act_since_which_a_state_holds_is_background(coder):
+    # "The border has been closed since Israel invaded Lebanon": the invasion is background
+    since = """
+        The the DET DT 2 det
+        border border NOUN NN 5 nsubj:pass
+        has have AUX VBZ 5 aux
+        been be AUX VBN 5 aux:pass
+        closed close VERB VBN 0 root
+        {mark} {mark} SCONJ IN 8 mark
+        Israel Israel PROPN NNP 8 nsubj
+        invaded invade VERB VBD 5 advcl
+        Lebanon Lebanon PROPN NNP 8 obj
+    """
+    [s] = story(since.replace("{mark}", "since"))
+    assert coder.code(s) == []
+    [after] = story(since.replace("{mark}", "after"))
+    assert ("ISR", "192", "LBN") in triples(coder.code(after))

@@ -28,6 +28,12 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
 * **Particles read as prepositions**: "handed over the suspect to India" with 'over' the
   preposition of 'suspect' (an oblique): where the verb and the word make a phrasal verb of the
   dictionaries, the word is the verb's particle and the noun its object.
+* **Clauses read as phrases**: "was delayed after suspected rebels blew up a tractor" parsed as
+  a phrase ("after suspected rebels", an oblique of 'delayed') and a conjunct verb ('blew') with
+  no subject and no 'and': where a phrase that opens with a word of ``clause_marks`` (lexicon
+  ``clause_mark``: "after", "before", "since" ...) ends right before such a verb, its noun is
+  the verb's subject, its first word the verb's marker, and the verb a clause of the verb the
+  phrase hung on.
 * **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
   the title ("Rebel leader") and the name, as if two people acted together: a common noun that
   ends its phrase right before a name, both subjects of the same verb, is the name's title
@@ -52,7 +58,7 @@ _OWN = frozenset({"case", "det", "amod", "nummod", "advmod", "punct", "cc"})
 
 def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset[str] = frozenset(),
            time_modifiers: frozenset[str] = frozenset(), names: frozenset[int] = frozenset(),
-           particles: frozenset[int] = frozenset()) -> Sentence:
+           particles: frozenset[int] = frozenset(), clause_marks: frozenset[str] = frozenset()) -> Sentence:
     """``sentence`` with its bare day names, and its time phrases without a preposition ("last
     month": a ``time_nouns`` word with one of ``time_modifiers``), re-attached as times, and the
     words of ``names`` (ids of words in a dictionary name) that were read as verbs read as names
@@ -66,7 +72,8 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     stranded = _stranded_subjects(sentence)
     titles = _split_titles(sentence, time_names | time_nouns)
     objects = {p: noun for p in particles if (noun := _particle_object(sentence, p)) is not None}
-    if not days and not stranded and not titles and not objects:
+    clauses = _phrases_of_clauses(sentence, clause_marks) if clause_marks else []
+    if not days and not stranded and not titles and not objects and not clauses:
         return sentence
     words = [w.copy() for w in sentence.words]
     changed = False
@@ -83,6 +90,11 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
         changed = True
     for title, name in titles:
         words[title - 1].head, words[title - 1].deprel = name, "compound"
+        changed = True
+    for mark, subject, verb, governor in clauses:
+        words[subject - 1].head, words[subject - 1].deprel = verb, "nsubj"
+        words[mark - 1].head, words[mark - 1].deprel, words[mark - 1].upos = verb, "mark", "SCONJ"
+        words[verb - 1].head, words[verb - 1].deprel = governor, "advcl"
         changed = True
     if not changed:
         return sentence
@@ -165,6 +177,35 @@ def _stranded_subjects(sentence: Sentence) -> list[tuple[int, int, int]]:
             if subject is not None:
                 out.append((c.id, subject.id, w.id))
                 break
+    return out
+
+
+def _phrases_of_clauses(sentence: Sentence, clause_marks: frozenset[str]) -> list[tuple[int, int, int, int]]:
+    """Clauses the parser read as a phrase and a conjunct verb ("was delayed after suspected rebels
+    blew up a tractor": 'rebels' an oblique of 'delayed' with 'after' its preposition, 'blew' a
+    conjunct with no subject and no 'and'): (marker, subject, verb, governing verb) ids."""
+    out = []
+    for v in sentence.words:
+        if v.upos != "VERB" or v.deprel != "conj" or v.xpos not in _FINITE | {"VB"} or v.id < 3:
+            continue
+        if any(c.deprel in ("cc", "mark") or c.deprel.startswith(("nsubj", "csubj", "expl"))
+               for c in sentence.children(v)):
+            continue
+        noun: Word | None = sentence.word(v.id - 1)
+        while noun is not None and noun.upos in _NOMINAL | {"ADJ", "NUM"}:
+            phrase = sentence.subtree(noun)
+            if phrase[-1].id != v.id - 1:
+                break
+            first = phrase[0]
+            if first.deprel == "case" and first.head == noun.id and first.lower in clause_marks \
+                    and noun.upos in _NOMINAL and noun.deprel.startswith(("obl", "nmod")):
+                governor = sentence.head_of(noun)
+                while governor is not None and governor.upos not in _PREDICATE and governor.id != v.id:
+                    governor = sentence.head_of(governor)
+                if governor is not None and governor.id != v.id:
+                    out.append((first.id, noun.id, v.id, governor.id))
+                break
+            noun = sentence.head_of(noun)
     return out
 
 

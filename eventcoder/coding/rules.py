@@ -954,7 +954,7 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
             continue
         if coder.ontology.is_a(e.code, "statement") and _audience(coder, e.target):
             continue
-        if _background(e) or _natural(sentence, e.anchor, lex):
+        if _background(e) or _since(sentence, e.anchor, lex) or _natural(sentence, e.anchor, lex):
             continue
         if any(m.lower in lex.near_miss for m in sentence.children_by(e.anchor, "advmod")):
             continue  # "had almost reached an agreement" (lexicon ``near_miss``): not done
@@ -1022,6 +1022,24 @@ def _governs_an_event(sentence: Sentence, verb: Word, anchors: set[int]) -> bool
                 return True
         elif c.deprel in ("obj", "obl") and c.id in anchors:
             return True
+    return False
+
+
+def _since(sentence: Sentence, anchor: Word, lex) -> bool:
+    """The act is the start of a state the sentence reports (lexicon ``background_mark``: "has
+    been closed since Israel withdrew from Gaza", "since the invasion"): background, not news.
+    Its clause, or the phrase of its noun, opens with such a word, or the clause it continues
+    does ("its government has since been boycotted": an adverb, not a mark of the clause)."""
+    w: Word | None = anchor
+    for _ in range(3):
+        if w is None:
+            return False
+        first = sentence.subtree(w)[0]
+        if first.deprel in ("mark", "case") and first.head == w.id and first.lower in lex.background_mark:
+            return True
+        if w.deprel not in ("conj", "xcomp", "obj"):
+            return False
+        w = sentence.head_of(w)
     return False
 
 
@@ -1162,7 +1180,7 @@ def news_repaired(coder, sentence: Sentence) -> Sentence:
     particles = frozenset(w.id for w in sentence.words
                           if w.upos == "ADP" and w.deprel == "case" and w.id > 1
                           and f"{_lemma_of(sentence.word(w.id - 1))} {w.lower}" in coder.phrasal_verbs)
-    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names, particles)
+    return repair(sentence, lex.time_name, lex.time_noun, lex.time_modifier, names, particles, lex.clause_mark)
 
 
 def _lemma_of(w: Word) -> str:

@@ -27,6 +27,8 @@ SECTIONS: dict[str, str] = {
     "war": "nouns of war, whose 'on' phrase is their own target",
     "anaphor": "pronouns that stand for an actor named earlier",
     "owned_noun": "nouns whose 'of' phrase names the actor they belong to ('the record of Burma'), as a possessive does",
+    "background_mark": "words of a clause or phrase saying since when a state holds ('since Israel withdrew'): background",
+    "clause_mark": "words that open a phrase or a clause ('after the talks', 'after police arrested ...')",
     "near_miss": "adverbs of an act that came close to happening and did not ('almost reached'): no event",
     "organisation_noun": "nouns that, described ('the pan-African body'), stand for an organisation named earlier",
     "pair_noun": "plural nouns that with 'two'/'both' stand for the story's two actors",
