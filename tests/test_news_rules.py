@@ -2241,3 +2241,19 @@ def test_an_act_since_which_a_state_holds_is_background(coder):
     assert coder.code(s) == []
     [after] = story(since.replace("{mark}", "after"))
     assert ("ISR", "192", "LBN") in triples(coder.code(after))
+
+
+def test_an_event_noun_in_a_topic_phrase_of_a_light_verb_is_not_its_subject_s(coder):
+    # "Egypt expressed condolences to Israel over the attack": 'express' carries 'condolences',
+    # not the attack in its 'over' phrase (lexicon carrying_preposition)
+    [s] = story("""
+        Egypt Egypt PROPN NNP 2 nsubj
+        expressed express VERB VBD 0 root
+        condolences condolence NOUN NNS 2 obj
+        to to ADP IN 5 case
+        Israel Israel PROPN NNP 2 obl
+        over over ADP IN 8 case
+        the the DET DT 8 det
+        attack attack NOUN NN 2 obl
+    """)
+    assert triples(coder.code(s)) == [("EGY", "018", "ISR")]

@@ -458,13 +458,16 @@ class ProjectRules(Rules):
         return []
 
     def light_verb_subject(self, coder, sentence: Sentence, noun: Word) -> Word | None:
-        """The subject of the light verb an event noun is the object (or phrase) of ("Ban held
-        talks with ...", "Lee, who is on a visit to Kuwait", "paying a visit to Iraq")."""
+        """The subject of the light verb an event noun is the object (or phrase: lexicon
+        ``carrying_preposition``) of ("Ban held talks with ...", "Lee, who is on a visit to
+        Kuwait", "paying a visit to Iraq", "went into talks with")."""
         verb = sentence.head_of(noun)
         lex = coder.lex
         if verb is None or noun.deprel not in ("obj", "obl", "nsubj:pass", "xcomp") \
                 or (verb.lemma_lower not in lex.light_verb and verb.lemma_lower not in lex.intent_verb):
             return None
+        if noun.deprel == "obl" and (prep := sentence.preposition(noun)) is not None and prep not in lex.carrying_preposition:
+            return None  # "expressed condolences over the attack": the attack is not the subject's
         if verb.upos not in ("VERB", "AUX"):
             # "is on a visit": the noun heads the clause, its copula is the light verb
             return None

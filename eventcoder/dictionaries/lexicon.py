@@ -22,6 +22,7 @@ SECTIONS: dict[str, str] = {
     "place": "common nouns that name a place",
     "person_role": "roles that are one person (antecedents of he/she)",
     "light_verb": "verbs that carry an event noun (the noun's doer is their subject)",
+    "carrying_preposition": "prepositions by which a light verb carries an event noun ('went on a visit', 'took part in talks')",
     "instrument_noun": "weapons and fire, whose owner or user is the actor",
     "here_word": "words that point at the place of the dateline",
     "war": "nouns of war, whose 'on' phrase is their own target",
