@@ -87,3 +87,9 @@ def test_warning_against_an_act_is_not_the_act(code):
 
 def test_force_in_a_named_place_targets_its_country(code):
     assert ("TURMIL", "194", "SYR") in code("Turkish forces shelled Kurdish positions in northern Syria.")
+
+
+def test_a_document_put_forward_acts_for_who_put_it_forward(code):
+    # 'put forward' is a phrasal verb of the dictionaries, so the parser's reading of 'forward' as
+    # the preposition of 'resolution' is repaired and the resolution is the verb's object
+    assert code("Denmark put forward a resolution criticising China.") == {("DNK", "111", "CHN")}
