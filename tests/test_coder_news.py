@@ -93,3 +93,8 @@ def test_a_document_put_forward_acts_for_who_put_it_forward(code):
     # 'put forward' is a phrasal verb of the dictionaries, so the parser's reading of 'forward' as
     # the preposition of 'resolution' is repaired and the resolution is the verb's object
     assert code("Denmark put forward a resolution criticising China.") == {("DNK", "111", "CHN")}
+
+
+def test_links_are_ties(code):
+    assert code("The Peruvian government restored transport links with Chile on Monday.") == {("PERGOV", "050", "CHL")}
+    assert code("Peru cut transport links with Chile.") == {("PER", "161", "CHL")}
