@@ -2257,3 +2257,25 @@ def test_an_event_noun_in_a_topic_phrase_of_a_light_verb_is_not_its_subject_s(co
         attack attack NOUN NN 2 obl
     """)
     assert triples(coder.code(s)) == [("EGY", "018", "ISR")]
+
+
+def test_an_infinitive_clause_of_a_noun_of_aim_is_the_aim_of_the_light_verb_s_subject(coder):
+    # "Japan made efforts to improve ties with China" (lexicon aim_noun, light_verb): Japan's
+    # intent to cooperate, whether the clause hangs on 'efforts' or on 'made'
+    rows = """
+        Japan Japan PROPN NNP 2 nsubj
+        {verb} {lemma} VERB VBD 0 root
+        efforts effort NOUN NNS 2 obj
+        to to PART TO 5 mark
+        improve improve VERB VB {head} {rel}
+        ties tie NOUN NNS 5 obj
+        with with ADP IN 8 case
+        China China PROPN NNP 5 obl
+    """
+    for head, rel in (("3", "acl"), ("2", "xcomp")):
+        [s] = story(rows.format(verb="made", lemma="make", head=head, rel=rel))
+        assert [(e.source.code, e.code[:2], e.target.code, e.modality) for e in coder.code(s)] \
+            == [("JPN", "03", "CHN", "intent")]
+    # someone else's attempt: "Japan foiled efforts to improve ties with China" is not Japan's
+    [foiled] = story(rows.format(verb="foiled", lemma="foil", head="3", rel="acl"))
+    assert not any(e.source.code == "JPN" for e in coder.code(foiled))

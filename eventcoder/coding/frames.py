@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Sentence, Word
+from .modality import purpose_of
 
 #: relations that never belong to an object phrase (clauses and the like)
 CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
@@ -229,6 +230,15 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
         gov = sentence.head_of(w)
         if gov is None:
             return None
+        verb = purpose_of(sentence, w, lex) if rules.purpose_clauses else None
+        if verb is not None:
+            # "China made efforts to improve ties": the clause is the aim of the verb's subject,
+            # or of the possessor of the noun of aim ("defended her decision to deny ...")
+            noun = gov if rel == "acl" else next(c for c in sentence.children_by(gov, "obj")
+                                                 if c.lemma_lower in lex.aim_noun)
+            owner = next((c for c in sentence.children_by(noun, "nmod:poss")), None)
+            subject = next((c for c in sentence.children(verb) if c.deprel == "nsubj"), None)
+            return owner or subject or controller(sentence, verb, rules, lex)
         if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
             if rules.comma_participles and w.xpos == "VBG" and not gov.deprel.startswith("nsubj") \
                     and w.id > 1 and sentence.word(w.id - 1).text == ",":

@@ -24,6 +24,27 @@ POSSIBLE = "possible"  # "could", "might", "may": no event
 _GOVERNED = ("xcomp", "csubj", "ccomp", "advcl")
 
 
+def purpose_of(sentence: Sentence, w: Word, lex) -> Word | None:
+    """The light verb whose object, a noun of aim (lexicon ``aim_noun``, ``light_verb``: "made
+    efforts to improve ties", "took steps to end the strike", "attaches importance to developing
+    relations"), ``w``'s infinitive clause completes, parsed as the noun's clause or as the
+    verb's: the clause is the aim of that verb's subject (of the noun's possessor, when it has
+    one: "announced Iraq's decision to ...").  Not another verb's: "foiled an attempt to kill the
+    Pope" is someone else's attempt."""
+    if w.upos != "VERB" or not any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
+        return None
+    gov = sentence.head_of(w)
+    if gov is None:
+        return None
+    if w.deprel == "acl" and gov.upos == "NOUN" and gov.lemma_lower in lex.aim_noun and gov.deprel in ("obj", "obl"):
+        verb = sentence.head_of(gov)
+    elif w.deprel == "xcomp" and any(c.lemma_lower in lex.aim_noun for c in sentence.children_by(gov, "obj")):
+        verb = gov
+    else:
+        return None
+    return verb if verb is not None and verb.upos == "VERB" and verb.lemma_lower in lex.light_verb else None
+
+
 def _auxiliaries(sentence: Sentence, w: Word) -> list[Word]:
     return [c for c in sentence.children(w) if c.deprel in ("aux", "aux:pass")]
 
@@ -58,6 +79,8 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
             and not any(c.deprel == "mark" and c.lemma_lower in lex.condition_mark for c in kids):
         return FUTURE  # (not "if UMNO were to agree": a condition)
     gov = sentence.head_of(w)
+    if purpose_of(sentence, w, lex) is not None:
+        return INTENT  # "made efforts to improve ties with Japan": aimed at, not done
     if w.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(w, "mark")):
         return POSSIBLE  # the condition itself ("... if China invaded Taiwan") is no event
     if w.deprel in ("acl", "advcl") and gov is not None and gov.upos in ("NOUN", "PROPN") \

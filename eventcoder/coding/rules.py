@@ -39,6 +39,8 @@ class Rules:
     finite_verbs_active = False
     #: a participle after a comma hung on a prepositional phrase is an adverbial clause
     comma_participles = False
+    #: an infinitive clause of a noun of aim is the aim of its verb's subject ("made efforts to ...")
+    purpose_clauses = False
     #: an event noun's 'in' phrase is a place, not a target
     noun_places = False
     #: a verb's bare nominal after it, parsed as an oblique, is its object when it has none
@@ -175,6 +177,7 @@ class ProjectRules(Rules):
     actors = ProjectActors
     terms = PROJECT_TERMS
     finite_verbs_active = True
+    purpose_clauses = True
     comma_participles = True
     noun_places = True
     bare_obliques = True
