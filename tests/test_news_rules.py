@@ -2279,3 +2279,20 @@ def test_an_infinitive_clause_of_a_noun_of_aim_is_the_aim_of_the_light_verb_s_su
     # someone else's attempt: "Japan foiled efforts to improve ties with China" is not Japan's
     [foiled] = story(rows.format(verb="foiled", lemma="foil", head="3", rel="acl"))
     assert not any(e.source.code == "JPN" for e in coder.code(foiled))
+
+
+def test_an_attempt_or_decision_to_act_is_no_act_done(coder):
+    # "Police foiled an attempt to kill the minister": the killing is aimed at (lexicon
+    # aim_noun), not done, and whose aim it was is not said: no event of force
+    [s] = story("""
+        Police police NOUN NNS 2 nsubj
+        foiled foil VERB VBD 0 root
+        an a DET DT 4 det
+        attempt attempt NOUN NN 2 obj
+        to to PART TO 6 mark
+        kill kill VERB VB 4 acl
+        the the DET DT 9 det
+        Greek Greek ADJ JJ 9 amod
+        minister minister NOUN NN 6 obj
+    """)
+    assert not any(e.code[:2] in ("18", "19", "20") for e in coder.code(s))

@@ -24,24 +24,32 @@ POSSIBLE = "possible"  # "could", "might", "may": no event
 _GOVERNED = ("xcomp", "csubj", "ccomp", "advcl")
 
 
-def purpose_of(sentence: Sentence, w: Word, lex) -> Word | None:
-    """The light verb whose object, a noun of aim (lexicon ``aim_noun``, ``light_verb``: "made
-    efforts to improve ties", "took steps to end the strike", "attaches importance to developing
-    relations"), ``w``'s infinitive clause completes, parsed as the noun's clause or as the
-    verb's: the clause is the aim of that verb's subject (of the noun's possessor, when it has
-    one: "announced Iraq's decision to ...").  Not another verb's: "foiled an attempt to kill the
-    Pope" is someone else's attempt."""
+def aim_of(sentence: Sentence, w: Word, lex) -> Word | None:
+    """The noun of aim (lexicon ``aim_noun``: "efforts", "steps", "decision", "readiness") whose
+    infinitive clause ``w`` is, parsed as the noun's clause ("China's decision to suspend talks")
+    or, the noun being a verb's object, as the verb's ("made efforts to improve ties"): the clause
+    is aimed at, not done."""
     if w.upos != "VERB" or not any(m.lemma_lower in lex.infinitive_mark for m in sentence.children_by(w, "mark")):
         return None
     gov = sentence.head_of(w)
     if gov is None:
         return None
-    if w.deprel == "acl" and gov.upos == "NOUN" and gov.lemma_lower in lex.aim_noun and gov.deprel in ("obj", "obl"):
-        verb = sentence.head_of(gov)
-    elif w.deprel == "xcomp" and any(c.lemma_lower in lex.aim_noun for c in sentence.children_by(gov, "obj")):
-        verb = gov
-    else:
+    if w.deprel == "acl" and gov.upos == "NOUN" and gov.lemma_lower in lex.aim_noun:
+        return gov
+    if w.deprel == "xcomp":
+        return next((c for c in sentence.children_by(gov, "obj") if c.lemma_lower in lex.aim_noun), None)
+    return None
+
+
+def purpose_of(sentence: Sentence, w: Word, lex) -> Word | None:
+    """The light verb (lexicon ``light_verb``) whose object is the noun of aim of the clause
+    ``w`` (:func:`aim_of`: "made efforts to improve ties", "attaches importance to developing
+    relations"): the aim is that verb's subject's.  Not another verb's: "foiled an attempt to kill
+    the Pope" is someone else's attempt."""
+    noun = aim_of(sentence, w, lex)
+    if noun is None or noun.deprel not in ("obj", "obl"):
         return None
+    verb = sentence.head_of(noun)
     return verb if verb is not None and verb.upos == "VERB" and verb.lemma_lower in lex.light_verb else None
 
 
@@ -79,7 +87,7 @@ def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
             and not any(c.deprel == "mark" and c.lemma_lower in lex.condition_mark for c in kids):
         return FUTURE  # (not "if UMNO were to agree": a condition)
     gov = sentence.head_of(w)
-    if purpose_of(sentence, w, lex) is not None:
+    if aim_of(sentence, w, lex) is not None:
         return INTENT  # "made efforts to improve ties with Japan": aimed at, not done
     if w.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(w, "mark")):
         return POSSIBLE  # the condition itself ("... if China invaded Taiwan") is no event
