@@ -2296,3 +2296,42 @@ def test_an_attempt_or_decision_to_act_is_no_act_done(coder):
         minister minister NOUN NN 6 obj
     """)
     assert not any(e.code[:2] in ("18", "19", "20") for e in coder.code(s))
+
+
+def test_a_name_after_a_comma_hung_on_a_role_as_a_conjunct_is_its_apposition():
+    # "the Afghan minister, Rangeen Spanta, ..." parsed with the name a conjunct of 'minister':
+    # one person, not two actors; with 'and' the name is another actor
+    from eventcoder.coding.actors import apposed_names
+    rows = """
+        Pakistan Pakistan PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        the the DET DT 5 det
+        Afghan Afghan ADJ JJ 5 amod
+        minister minister NOUN NN 2 obj
+        {sep} {sep} {tag} {tag} 7 {rel}
+        Rangeen Rangeen PROPN NNP 5 conj
+        Spanta Spanta PROPN NNP 7 flat
+    """
+    [apposed] = story(rows.format(sep=",", tag="PUNCT", rel="punct"))
+    [joined] = story(rows.format(sep="and", tag="CCONJ", rel="cc"))
+    roles = frozenset({"minister"})
+    assert apposed_names(apposed, apposed.word(5), roles) == {7}
+    assert apposed_names(joined, joined.word(5), roles) == set()
+    assert apposed_names(apposed, apposed.word(5), frozenset()) == set()
+
+
+def test_an_unknown_name_apposed_to_a_role_is_no_second_actor_of_the_story_country(coder):
+    # in a story about Pakistan, "Musharraf met the Afghan minister, Rangeen Spanta": the name is
+    # the minister's, not a Pakistani civilian's
+    sents = about_place("Islamabad") + story("""
+        Musharraf Musharraf PROPN NNP 2 nsubj
+        met meet VERB VBD 0 root
+        the the DET DT 5 det
+        Afghan Afghan ADJ JJ 5 amod
+        minister minister NOUN NN 2 obj
+        , , PUNCT , 7 punct
+        Rangeen Rangeen PROPN NNP 5 conj
+        Spanta Spanta PROPN NNP 7 flat
+    """)
+    assert {(e.source.code, e.target.code) for e in coder.code_story(sents) if e.code == "040"} \
+        == {("PAKGOV", "AFGGOV"), ("AFGGOV", "PAKGOV")}

@@ -74,6 +74,35 @@ def conjuncts(sentence: Sentence, head: Word) -> list[Word]:
     return out
 
 
+def apposed_names(sentence: Sentence, head: Word, roles: frozenset[str]) -> set[int]:
+    """The names hung as conjuncts on a noun of ``roles`` (a person's role) after a comma, in a
+    list with no 'and' or 'or': the role's apposition, one person ("his Afghan counterpart,
+    Rangeen Spanta, ...")."""
+    kids = [c for c in sentence.children(head) if c.deprel == "conj"]
+    if not kids or head.upos != "NOUN" or head.lemma_lower not in roles \
+            or not _after_comma(sentence, kids[0]) or _coordinated(sentence, head):
+        return set()
+    return {c.id for c in kids if c.upos == "PROPN"}
+
+
+def _after_comma(sentence: Sentence, w: Word) -> bool:
+    """The phrase of ``w`` (its punctuation aside) comes right after a comma."""
+    start = next(x for x in sentence.subtree(w) if x.upos != "PUNCT").id
+    return start > 1 and sentence.word(start - 1).text == ","
+
+
+def _coordinated(sentence: Sentence, w: Word) -> bool:
+    """A conjunct of ``w``, or of one of its conjuncts, has an 'and' or 'or'."""
+    stack = [w]
+    while stack:
+        for c in sentence.children(stack.pop()):
+            if c.deprel == "conj":
+                if any(g.deprel == "cc" for g in sentence.children(c)):
+                    return True
+                stack.append(c)
+    return False
+
+
 class Actors:
     """What both readings share: the dictionaries' codes, phrases, nested phrases, references."""
 
@@ -487,13 +516,14 @@ class ProjectActors(Actors):
             return []
         sentence = a.sentence
         out: list[ActorRef] = []
+        apposed = apposed_names(sentence, head, self.lex.person_role)
         for w in [head] + conjuncts(sentence, head):
             if w.id in a.pairs:  # "the two countries": the story's two actors
                 out.extend(self.pair(a, w, w))
                 continue
             ref = self.resolve(a, w, target=target, modifiers=modifiers)
-            if ref is None:
-                continue
+            if ref is None or (w.id in apposed and ref.basis == "story"):
+                continue  # (a role's own name unknown to the dictionaries: the role stands)
             if all(r.code != ref.code for r in out):
                 out.append(ref)
             for more in self.coordinated_modifiers(a, w, ref) + self.coordinated_members(a, w, ref):
