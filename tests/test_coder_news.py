@@ -98,3 +98,8 @@ def test_a_document_put_forward_acts_for_who_put_it_forward(code):
 def test_links_are_ties(code):
     assert code("The Peruvian government restored transport links with Chile on Monday.") == {("PERGOV", "050", "CHL")}
     assert code("Peru cut transport links with Chile.") == {("PER", "161", "CHL")}
+
+
+def test_the_act_an_actor_answers_with_is_its_act(code):
+    # lexicon response_verb: the 'with' phrase is the act, and the answer no statement of its own
+    assert code("China responded with a warning to the United States.") == {("CHN", "130", "USA")}

@@ -463,9 +463,14 @@ class ProjectRules(Rules):
     def light_verb_subject(self, coder, sentence: Sentence, noun: Word) -> Word | None:
         """The subject of the light verb an event noun is the object (or phrase: lexicon
         ``carrying_preposition``) of ("Ban held talks with ...", "Lee, who is on a visit to
-        Kuwait", "paying a visit to Iraq", "went into talks with")."""
+        Kuwait", "paying a visit to Iraq", "went into talks with"); of the verb of answering
+        whose 'with' phrase it is ("responded with airstrikes": lexicon ``response_verb``)."""
         verb = sentence.head_of(noun)
         lex = coder.lex
+        if verb is not None and noun.deprel == "obl" and verb.upos == "VERB" and verb.lemma_lower in lex.response_verb \
+                and sentence.preposition(noun) in lex.instrument_preposition:
+            # "Israel responded with airstrikes", "Jiang responded with a warning"
+            return verb_frame(sentence, verb, self, coder.lex).source
         if verb is None or noun.deprel not in ("obj", "obl", "nsubj:pass", "xcomp") \
                 or (verb.lemma_lower not in lex.light_verb and verb.lemma_lower not in lex.intent_verb):
             return None
@@ -955,9 +960,9 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
         if coder.ontology.is_a(e.code, "statement") and e.pattern is None and e.target.head.deprel == "obj" \
                 and e.anchor.lemma_lower in lex.content_verb and e.target.head.head == e.anchor.id:
             continue  # "said Taliban commanders were among the dead": the object is what was said
-        if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word) \
-                and _governs_an_event(sentence, e.anchor, anchors):
-            continue
+        if (e.anchor.lemma_lower in lex.intent_verb or e.anchor.lemma_lower in lex.schedule_word
+                or e.anchor.lemma_lower in lex.response_verb) and _governs_an_event(sentence, e.anchor, anchors):
+            continue  # "responded with airstrikes": the response is the airstrikes
         if coder.ontology.is_a(e.code, "statement") and _audience(coder, e.target):
             continue
         if _background(e) or _since(sentence, e.anchor, lex) or _natural(sentence, e.anchor, lex):
