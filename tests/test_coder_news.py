@@ -103,3 +103,8 @@ def test_links_are_ties(code):
 def test_the_act_an_actor_answers_with_is_its_act(code):
     # lexicon response_verb: the 'with' phrase is the act, and the answer no statement of its own
     assert code("China responded with a warning to the United States.") == {("CHN", "130", "USA")}
+
+
+def test_recognising_that_something_is_so_is_no_recognition(code):
+    assert code("France and Germany recognise that the talks will be difficult.") == set()
+    assert code("Russia recognized Kosovo on Monday.") == {("RUS", "054", "KSV")}
