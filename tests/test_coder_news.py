@@ -108,3 +108,18 @@ def test_the_act_an_actor_answers_with_is_its_act(code):
 def test_recognising_that_something_is_so_is_no_recognition(code):
     assert code("France and Germany recognise that the talks will be difficult.") == set()
     assert code("Russia recognized Kosovo on Monday.") == {("RUS", "054", "KSV")}
+
+
+@pytest.fixture(scope="module")
+def code_all(parse_text, coder):
+    def run(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source.code, e.code, e.target.code) for s in parse_text(text) for e in coder.code(s)}
+    return run
+
+
+def test_who_suffers_an_attack_takes_no_part_in_it(code_all):
+    # the occasion of a clause: its passive subject took part in a clash (reciprocal), not in an attack
+    got = code_all("Two Israeli soldiers were wounded in the attack.")
+    assert not any(s == "ISRMIL" for s, _, _ in got)
+    got = code_all("Three Israeli policemen were injured during clashes with Palestinian protesters.")
+    assert ("ISRCOP", "190", "PSEOPP") in got

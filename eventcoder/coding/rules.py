@@ -484,7 +484,8 @@ class ProjectRules(Rules):
     def occasion_sources(self, coder, a: Analysis, noun: Word, act: str | None) -> list[ActorRef]:
         """The actors of the subjects of the clause a mutual act or a fight is the occasion of
         ("were injured during clashes with protesters", "arrived for talks with Abe": lexicon
-        ``occasion_preposition``): they took part in it."""
+        ``occasion_preposition``): they took part in it.  Suffering an act that is not mutual
+        ("was arrested in a raid on the party's offices") is no part in doing it."""
         sentence = a.sentence
         verb = sentence.head_of(noun)
         if verb is None or verb.upos not in ("VERB", "AUX", "ADJ") or noun.deprel != "obl" \
@@ -492,7 +493,9 @@ class ProjectRules(Rules):
                 or sentence.preposition(noun) not in coder.lex.occasion_preposition \
                 or not (coder.ontology.is_a(act, "mutual") or coder.ontology.is_a(act, "fight")):
             return []
-        return [r for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass")
+        entry = coder.entry_for(sentence, noun)
+        both_ways = coder.ontology.is_a(act, "mutual") or (entry is not None and entry.reciprocal)
+        return [r for c in sentence.children(verb) if c.deprel == "nsubj" or (c.deprel == "nsubj:pass" and both_ways)
                 for r in coder.actors.actors_of(a, c)]
 
     def pronoun_owner(self, coder, sentence: Sentence, frame: Frame) -> Word | None:
