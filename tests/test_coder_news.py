@@ -123,3 +123,8 @@ def test_who_suffers_an_attack_takes_no_part_in_it(code_all):
     assert not any(s == "ISRMIL" for s, _, _ in got)
     got = code_all("Three Israeli policemen were injured during clashes with Palestinian protesters.")
     assert ("ISRCOP", "190", "PSEOPP") in got
+
+
+def test_what_an_actor_rules_out_is_not_done(code_all):
+    # 'rule out' is one of &REFUSE; a governing verb is read with its particle
+    assert not any(c == "060" for _, c, _ in code_all("Bush has ruled out working with Iran and Syria."))

@@ -302,7 +302,8 @@ def match_pre(coder, sentence: Sentence, frame: Frame, term: Term):
     around = [c for c in sentence.children(frame.verb) if c.deprel in AUX_RELATIONS]
     gov = coder.rules.governor(coder, sentence, frame.verb)
     if gov is not None:
-        around.append(gov)
+        # with its particle: a phrasal verb ("ruled out working with Iran")
+        around += [gov] + sentence.children_by(gov, "compound:prt")
     return True if contains(around, term) else None
 
 
