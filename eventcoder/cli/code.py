@@ -29,6 +29,7 @@ def cmd_code(args) -> int:
     if _dataset_mode(args):
         return _code_dataset(args, output, options)
     dictionaries = dictionaries_from(args)
+    keep_for_the_run()  # the dictionaries: building the coder does not walk them again
     coder = coder_for(dictionaries, options)
     keep_for_the_run()
     if args.explain:
