@@ -6,7 +6,7 @@ import textwrap
 
 from ..errors import EventcoderError
 from .common import (Formatter, add_coding_options, add_dictionary_options, add_run_options, dictionaries_from,
-                     options_from, refuse_overwrite)
+                     keep_for_the_run, options_from, refuse_overwrite)
 
 
 def cmd_parse(args) -> int:
@@ -21,6 +21,7 @@ def cmd_parse(args) -> int:
 
 def cmd_code(args) -> int:
     from ..api import code_to_file
+    from ..run.pipeline import coder_for
 
     output = args.output or ("outputs/batch/events" if _dataset_mode(args) else "outputs/events.parquet")
     refuse_overwrite(args.inputs, output, args.summary, args.diagnostics)
@@ -28,10 +29,13 @@ def cmd_code(args) -> int:
     if _dataset_mode(args):
         return _code_dataset(args, output, options)
     dictionaries = dictionaries_from(args)
+    keep_for_the_run()  # the dictionaries: building the coder does not walk them again
+    coder = coder_for(dictionaries, options)
+    keep_for_the_run()
     if args.explain:
         logging.getLogger("eventcoder").setLevel(logging.INFO)
     stats = code_to_file(args.inputs, output, dictionaries=dictionaries, options=options, explain=args.explain,
-                         summary_path=args.summary, diagnostics_path=args.diagnostics)
+                         summary_path=args.summary, diagnostics_path=args.diagnostics, coder=coder)
     print(format_summary(stats.to_dict()))
     return failed_inputs_status(stats.failed_inputs)
 

@@ -603,7 +603,6 @@ class PetrarchActors(Actors):
         sentence = a.sentence
         lex = self.lex
         phrase = self.phrase_words(sentence, head)
-        text = self.phrase_text(sentence, phrase, head)
         pronoun = head.upos == "PRON"
         actor_m = a.actor_at.get(head.id) if country_word is None else a.actor_at.get(country_word.id)
         if country_word is not None and actor_m is None:
@@ -677,6 +676,7 @@ class PetrarchActors(Actors):
             code = ag.code + code if ag.prefix else code + ag.code
         if not code or code == self.d.unknown_country:
             return None
+        text = self.phrase_text(sentence, phrase, head)  # read only for an actor found: most phrases name none
         ref = self.ref(code, text, head, evidence, agents[-1].code if agents else None)
         ref.word = actor_word
         return ref

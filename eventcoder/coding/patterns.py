@@ -43,8 +43,7 @@ class CompiledVerb:
     def patterns(self) -> list[CompiledPattern]:
         items = []
         for i, p in enumerate(self.entry.patterns):
-            required = [frozenset(a[0] for a in t.alternatives if a) for t in p.terms
-                        if t.alternatives and t.kind in _WORD_KINDS]
+            required = [t.first_parts for t in p.terms if t.alternatives and t.kind in _WORD_KINDS]
             score = p.specificity + (1 if p.compound else 0)
             if self.governed_bonus and any(t.kind == "pre" and t.alternatives for t in p.terms):
                 score += GOVERNED

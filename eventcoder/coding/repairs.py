@@ -296,11 +296,7 @@ def _split_titles(sentence: Sentence, times: frozenset[str]) -> list[tuple[int, 
     name whose phrase starts right after it, both before the verb (a day name or time noun is a
     time, which the bare-time repair reads)."""
     out = []
-    for verb in sentence.words:
-        subjects = [c for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass") and c.id < verb.id]
-        if len(subjects) != 2:
-            continue
-        title, name = subjects
+    for title, name in _two_subjects_before(sentence):
         if title.upos != "NOUN" or name.upos != "PROPN" or title.lower in times or name.lower in times:
             continue
         if any(c.id > title.id for c in sentence.children(title)):
@@ -308,6 +304,17 @@ def _split_titles(sentence: Sentence, times: frozenset[str]) -> list[tuple[int, 
         if min(w.id for w in sentence.subtree(name)) == title.id + 1:
             out.append((title.id, name.id))
     return out
+
+
+def _two_subjects_before(sentence: Sentence) -> list[tuple[Word, Word]]:
+    """The subjects (title, name), in sentence order, of each verb that has exactly two before it,
+    in the order of the verbs; read in one pass over the words, not once per verb."""
+    subjects: dict[int, list[Word]] = {}
+    n = len(sentence.words)
+    for w in sentence.words:
+        if w.deprel in ("nsubj", "nsubj:pass") and w.id < w.head <= n:
+            subjects.setdefault(w.head, []).append(w)
+    return [(pair[0], pair[1]) for _, pair in sorted(subjects.items()) if len(pair) == 2]
 
 
 def _clause_verb(words: list[Word], word: Word) -> Word | None:

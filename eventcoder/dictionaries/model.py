@@ -125,6 +125,16 @@ class Term:
                 out.setdefault(alt[0], []).append(alt)
         return {k: tuple(v) for k, v in out.items()}
 
+    @cached_property
+    def first_parts(self) -> frozenset[str]:
+        """The first parts of the alternatives (a synset's term is shared by many patterns: read once)."""
+        return frozenset(self.index)
+
+    @cached_property
+    def longest(self) -> int:
+        """The number of parts of the longest alternative (1 when there is none)."""
+        return max((len(a) for a in self.alternatives), default=1)
+
 
 @dataclass
 class Pattern:
@@ -138,7 +148,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(max(1, max((len(a) for a in t.alternatives), default=1)) for t in self.terms)
+        return sum(max(1, t.longest) for t in self.terms)
 
 
 @dataclass

@@ -42,14 +42,14 @@ def _parse_date(value: str, where: str) -> dt.date | None:
         raise InputError(f"{where}: {exc}; the document is skipped") from None
 
 
-def _word_from_columns(cols: list[str], where: str) -> Word:
+def _word_from_columns(cols: list[str], name: str, lineno: int) -> Word:
     if len(cols) != 10:
-        raise InputError(f"{where}: a CoNLL-U word line needs 10 tab-separated columns, found {len(cols)}")
+        raise InputError(f"{name}:{lineno}: a CoNLL-U word line needs 10 tab-separated columns, found {len(cols)}")
     try:
         wid = int(cols[0])
         head = int(cols[6]) if cols[6] != "_" else 0
     except ValueError:
-        raise InputError(f"{where}: ID and HEAD must be integers, got {cols[0]!r} and {cols[6]!r}") from None
+        raise InputError(f"{name}:{lineno}: ID and HEAD must be integers, got {cols[0]!r} and {cols[6]!r}") from None
     misc = cols[9]
     ner = "O"
     if misc and misc != "_":
@@ -70,16 +70,16 @@ def tree_problem(words: list[Word]) -> tuple[int, str] | None:
             return i, f"word {w.id} has head {w.head} outside the sentence"
     reaches_root = [False] * (n + 1)
     reaches_root[0] = True
+    walked_from = [0] * (n + 1)  # the word whose walk up towards the root last passed each word
     for w in words:
         chain: list[int] = []
-        on_chain: set[int] = set()
         node = w.id
         while not reaches_root[node]:
-            if node in on_chain:
+            if walked_from[node] == w.id:
                 loop = sorted(chain[chain.index(node):])
                 return loop[0] - 1, f"the heads of words {', '.join(map(str, loop))} form a loop"
             chain.append(node)
-            on_chain.add(node)
+            walked_from[node] = w.id
             node = words[node - 1].head
         for i in chain:
             reaches_root[i] = True
@@ -153,7 +153,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         line = raw.rstrip("\n").rstrip("\r")
         if lineno == 1:
             line = line.removeprefix(BOM)
-        if not line.strip():
+        if not line or line.isspace():
             if words and not broken and not doc["bad"]:
                 yield from finished()
             words, word_lines, meta, broken = [], [], {}, False
@@ -179,7 +179,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         if "-" in cols[0] or "." in cols[0]:
             continue
         try:
-            words.append(_word_from_columns(cols, f"{name}:{lineno}"))
+            words.append(_word_from_columns(cols, name, lineno))
             word_lines.append(lineno)
         except InputError as exc:
             fail(exc)
