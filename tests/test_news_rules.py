@@ -2335,3 +2335,29 @@ def test_an_unknown_name_apposed_to_a_role_is_no_second_actor_of_the_story_count
     """)
     assert {(e.source.code, e.target.code) for e in coder.code_story(sents) if e.code == "040"} \
         == {("PAKGOV", "AFGGOV"), ("AFGGOV", "PAKGOV")}
+
+
+def test_a_name_split_into_two_subjects_is_one_name(coder):
+    # "Wang Jun, governor of Hebei, criticised ..." parsed with 'Wang' and 'Jun' both subjects and
+    # the apposition on 'Wang': one person, the apposition the name's
+    [s] = story("""
+        Wang Wang PROPN NNP 7 nsubj
+        Jun Jun PROPN NNP 7 nsubj
+        , , PUNCT , 4 punct
+        governor governor NOUN NN 1 appos
+        of of ADP IN 6 case
+        Hebei Hebei PROPN NNP 4 nmod
+        criticised criticise VERB VBD 0 root
+        Taiwan Taiwan PROPN NNP 7 obj
+    """)
+    repaired = coder.rules.repaired(coder, s)
+    assert [(w.head, w.deprel) for w in repaired.words[:4]] == [(2, "compound"), (7, "nsubj"), (4, "punct"), (2, "appos")]
+    # two names with a comma between are two subjects, left as they are
+    [listed] = story("""
+        Wang Wang PROPN NNP 4 nsubj
+        , , PUNCT , 3 punct
+        Li Li PROPN NNP 4 nsubj
+        criticised criticise VERB VBD 0 root
+        Taiwan Taiwan PROPN NNP 4 obj
+    """)
+    assert coder.rules.repaired(coder, listed) is listed

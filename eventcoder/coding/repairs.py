@@ -34,10 +34,12 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   ``clause_mark``: "after", "before", "since" ...) ends right before such a verb, its noun is
   the verb's subject, its first word the verb's marker, and the verb a clause of the verb the
   phrase hung on.
-* **Split titles**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the verb,
-  the title ("Rebel leader") and the name, as if two people acted together: a common noun that
-  ends its phrase right before a name, both subjects of the same verb, is the name's title
-  (a ``compound`` of it).
+* **Split titles and names**: "Rebel leader Laurent Kabila met ..." parsed as two subjects of the
+  verb, the title ("Rebel leader") and the name, as if two people acted together: a common noun
+  that ends its phrase right before a name, both subjects of the same verb, is the name's title
+  (a ``compound`` of it).  So is a name right before another ("Sam Rainsy has blamed ...",
+  "Wang Jun, governor of Hebei, criticised ...", "President Le Duc Anh opened ...", 'Sam' and
+  'Rainsy' both subjects): what hung on the first after it (an apposition) goes to the second.
 """
 from __future__ import annotations
 
@@ -90,6 +92,9 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
         changed = True
     for title, name in titles:
         words[title - 1].head, words[title - 1].deprel = name, "compound"
+        for c in sentence.children(title):
+            if c.id > name:
+                words[c.id - 1].head = name  # "Wang Jun, governor of ...": the apposition is the name's
         changed = True
     for mark, subject, verb, governor in clauses:
         words[subject - 1].head, words[subject - 1].deprel = verb, "nsubj"
@@ -292,16 +297,19 @@ def _misread_names(sentence: Sentence, names: frozenset[int]) -> Sentence:
 
 def _split_titles(sentence: Sentence, times: frozenset[str]) -> list[tuple[int, int]]:
     """(title, name) ids of a verb's two subjects that are one person's title and name ("Rebel
-    leader Laurent Kabila met ..."): the first a common noun that ends its phrase, the second a
-    name whose phrase starts right after it, both before the verb (a day name or time noun is a
-    time, which the bare-time repair reads)."""
+    leader Laurent Kabila met ..."): the first a common noun that ends its phrase, or a name (its
+    apposition after the second: "Wang Jun, governor of ..."), the second a name whose phrase
+    starts right after it, both before the verb (a day name or time noun is a time, which the
+    bare-time repair reads)."""
     out = []
     for title, name in _two_subjects_before(sentence):
-        if title.upos != "NOUN" or name.upos != "PROPN" or title.lower in times or name.lower in times:
+        if title.upos not in ("NOUN", "PROPN") or name.upos != "PROPN" or title.lower in times or name.lower in times:
             continue
-        if any(c.id > title.id for c in sentence.children(title)):
+        if title.upos == "NOUN" and any(c.id > title.id for c in sentence.children(title)):
             continue  # the title's phrase goes on after it ("a motion presented by ...")
-        if min(w.id for w in sentence.subtree(name)) == title.id + 1:
+        if title.upos == "PROPN" and any(title.id < c.id < name.id for c in sentence.children(title)):
+            continue
+        if min(w.id for w in sentence.subtree(name)) == title.id + 1 and sentence.word(title.id + 1).upos != "PUNCT":
             out.append((title.id, name.id))
     return out
 
