@@ -2361,3 +2361,20 @@ def test_a_name_split_into_two_subjects_is_one_name(coder):
         Taiwan Taiwan PROPN NNP 4 obj
     """)
     assert coder.rules.repaired(coder, listed) is listed
+
+
+def test_an_unknown_person_takes_the_role_of_their_apposition(coder):
+    # in a story about China, "Wang Jun, governor of Hebei, criticised Taiwan": a governor (GOV),
+    # not a civilian of the story's country
+    sents = about_place("Beijing") + story("""
+        Wang Wang PROPN NNP 2 compound
+        Jun Jun PROPN NNP 7 nsubj
+        , , PUNCT , 4 punct
+        governor governor NOUN NN 2 appos
+        of of ADP IN 6 case
+        Hebei Hebei PROPN NNP 4 nmod
+        criticised criticise VERB VBD 0 root
+        Taiwan Taiwan PROPN NNP 7 obj
+    """)
+    assert [(e.source.code, e.code, e.target.code) for e in coder.code_story(sents) if e.code == "111"] \
+        == [("CHNGOV", "111", "TWN")]

@@ -445,7 +445,11 @@ class ProjectActors(Actors):
         if a.story_country and head.deprel not in ("compound", "flat", "flat:name") and self.lex.unknown_person_role:
             if not head.text[:1].isupper() or head.id not in a.person_names:
                 return None
-            # a role in the phrase says what the person is ("the government's spokesman Thomas Steg")
+            # a role in the phrase says what the person is ("the government's spokesman Thomas Steg"),
+            # or a role in apposition ("Wang Jun, governor of Hebei Province")
+            if role is None:
+                role = next((g.entry for c in a.sentence.children(head) if c.deprel == "appos"
+                             and (g := a.agent_at.get(c.id)) is not None and not self._heads_unknown(a, c)), None)
             role_code = role.code if role is not None else next(iter(sorted(self.lex.unknown_person_role))).upper()
             ref = self.ref(a.story_country + role_code, text, head, evidence + [f"the story's country {a.story_country}"],
                            role_code)
