@@ -2378,3 +2378,27 @@ def test_an_unknown_person_takes_the_role_of_their_apposition(coder):
     """)
     assert [(e.source.code, e.code, e.target.code) for e in coder.code_story(sents) if e.code == "111"] \
         == [("CHNGOV", "111", "TWN")]
+
+
+def test_a_noun_inside_a_planned_act_s_phrase_is_planned_too(coder):
+    # "Indonesia and Russia will sign an agreement on trade during Yudhoyono's visit to Russia": the
+    # visit is to come (036), as the signing is
+    [s] = story("""
+        Indonesia Indonesia PROPN NNP 5 nsubj
+        and and CCONJ CC 3 cc
+        Russia Russia PROPN NNP 1 conj
+        will will AUX MD 5 aux
+        sign sign VERB VB 0 root
+        an a DET DT 7 det
+        agreement agreement NOUN NN 5 obj
+        on on ADP IN 9 case
+        trade trade NOUN NN 7 nmod
+        during during ADP IN 13 case
+        Yudhoyono Yudhoyono PROPN NNP 13 nmod:poss
+        's 's PART POS 11 case
+        visit visit NOUN NN 9 nmod
+        to to ADP IN 15 case
+        Russia Russia PROPN NNP 13 nmod
+    """)
+    got = triples(coder.code(s))
+    assert ("IDNGOV", "036", "RUS") in got and ("IDNGOV", "042", "RUS") not in got

@@ -130,6 +130,19 @@ def modality(sentence: Sentence, w: Word, lex) -> str:
             return POSSIBLE  # "a possible meeting between Cyprus and Turkey"
         if any(m in lex.intent_modifier for m in mods):
             return FUTURE
+        outer = w
+        for _ in range(3):
+            up = sentence.head_of(outer)
+            if outer.deprel != "nmod" or up is None or up.upos not in ("NOUN", "PROPN"):
+                break
+            outer = up
+        if outer is not w:
+            # a noun inside another's phrase is planned or only possible as that one is ("will
+            # sign an agreement during Yudhoyono's visit to Russia", "a cessation of attacks could
+            # backfire"); not intended ("agreed to build ties during his October visit")
+            mode = modality(sentence, outer, lex)
+            if mode in (FUTURE, POSSIBLE):
+                return mode
         gov = sentence.head_of(w)
         if gov is not None and w.deprel in ("obj", "nsubj", "nsubj:pass", "obl") and gov.upos in ("VERB", "AUX", "ADJ"):
             if gov.lemma_lower in lex.intent_verb and w.deprel in ("obj", "obl"):
