@@ -128,3 +128,8 @@ def test_who_suffers_an_attack_takes_no_part_in_it(code_all):
 def test_what_an_actor_rules_out_is_not_done(code_all):
     # 'rule out' is one of &REFUSE; a governing verb is read with its particle
     assert not any(c == "060" for _, c, _ in code_all("Bush has ruled out working with Iran and Syria."))
+
+
+def test_a_country_s_side_is_the_country(code):
+    # "side" is no abstract noun: "the Chinese side" (diplomatic usage) is China
+    assert code("Cuba attaches great importance to developing relations with the Chinese side.") == {("CUB", "032", "CHN")}
