@@ -133,3 +133,8 @@ def test_what_an_actor_rules_out_is_not_done(code_all):
 def test_a_country_s_side_is_the_country(code):
     # "side" is no abstract noun: "the Chinese side" (diplomatic usage) is China
     assert code("Cuba attaches great importance to developing relations with the Chinese side.") == {("CUB", "032", "CHN")}
+
+
+def test_sitting_down_with_an_actor_is_meeting_it(code):
+    assert code("The Philippine government sat down with the MILF rebels in Kuala Lumpur.") \
+        == {("PHLGOV", "040", "PHLREB"), ("PHLREB", "040", "PHLGOV")}
