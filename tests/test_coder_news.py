@@ -136,5 +136,5 @@ def test_a_country_s_side_is_the_country(code):
 
 
 def test_sitting_down_with_an_actor_is_meeting_it(code):
-    assert code("The Philippine government sat down with the MILF rebels in Kuala Lumpur.") \
-        == {("PHLGOV", "040", "PHLREB"), ("PHLREB", "040", "PHLGOV")}
+    got = code("The Philippine government sat down with the MILF rebels in Kuala Lumpur.")
+    assert {("PHLGOV", "040", "PHLREB"), ("PHLREB", "040", "PHLGOV")} <= got
