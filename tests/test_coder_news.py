@@ -136,5 +136,5 @@ def test_a_country_s_side_is_the_country(code):
 
 
 def test_sitting_down_with_an_actor_is_meeting_it(code):
-    got = code("The Philippine government sat down with the MILF rebels in Kuala Lumpur.")
-    assert {("PHLGOV", "040", "PHLREB"), ("PHLREB", "040", "PHLGOV")} <= got
+    got = code("The Indian foreign minister sat down with his Pakistani counterpart in Geneva.")
+    assert {(s[:3], c, t[:3]) for s, c, t in got} == {("IND", "040", "PAK"), ("PAK", "040", "IND")}
