@@ -138,3 +138,8 @@ def test_a_country_s_side_is_the_country(code):
 def test_sitting_down_with_an_actor_is_meeting_it(code):
     got = code("The Indian foreign minister sat down with his Pakistani counterpart in Geneva.")
     assert {(s[:3], c, t[:3]) for s, c, t in got} == {("IND", "040", "PAK"), ("PAK", "040", "IND")}
+
+
+def test_a_counterpart_is_a_government_role(code):
+    got = code("The Chinese foreign minister held a telephone conversation with his Syrian counterpart on Tuesday.")
+    assert ("CHNGOV", "041", "SYRGOV") in got
