@@ -45,6 +45,11 @@ class ActorRef:
     #: where the code came from: text | pronoun | alias | story | place | pair
     basis: str = "text"
 
+    def copy(self) -> "ActorRef":
+        """A copy its reader may change (a phrase's text, its basis) without changing this one."""
+        return ActorRef(self.code, self.text, self.head, self.country, self.agent, list(self.evidence), self.word,
+                        self.basis)
+
 
 def path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
     """The words from ``w`` up to (not including) ``top``."""
@@ -206,6 +211,19 @@ class Actors:
     def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
         raise NotImplementedError
 
+    def _kept(self, a: Analysis, key: tuple, read, *args) -> ActorRef | None:
+        """``read(*args)``, the reading of a phrase, once per ``key`` where the analysis keeps its
+        actors (:meth:`Analysis.keep_actors`): each caller gets its own copy, as a reading gives a
+        new reference each time."""
+        kept = a.phrase_actors
+        if kept is None:
+            return read(*args)
+        if key in kept:
+            ref = kept[key]
+        else:
+            ref = kept[key] = read(*args)
+        return ref.copy() if ref is not None else None
+
     def author(self, a: Analysis, head: Word, depth: int) -> ActorRef | None:
         """The actor a document noun speaks for; none by default (PETRARCH reads no document as an actor)."""
         return None
@@ -226,6 +244,14 @@ class ProjectActors(Actors):
         ``modifiers``: allow that at all."""
         if depth > 3:
             return None
+        # a name or a role reads the same wherever its phrase stands: ``target`` and ``modifiers``
+        # matter only to a phrase that names no one (see :meth:`_read`)
+        named = head.id in a.actor_at or head.id in a.agent_at
+        key = (head.id, depth) if named else (head.id, depth, bool(target), bool(modifiers))
+        return self._kept(a, key, self._read, a, head, depth, target, modifiers)
+
+    def _read(self, a: Analysis, head: Word, depth: int, target: bool, modifiers: bool) -> ActorRef | None:
+        """:meth:`resolve`, read from the phrase."""
         sentence = a.sentence
         lex = self.lex
         actor = a.actor_at.get(head.id)
@@ -604,6 +630,11 @@ class PetrarchActors(Actors):
         (one actor per coordinated name inside a phrase)."""
         if depth > 3:
             return None
+        return self._kept(a, (head.id, depth, country_word.id if country_word is not None else 0), self._read,
+                          a, head, depth, country_word)
+
+    def _read(self, a: Analysis, head: Word, depth: int, country_word: Word | None) -> ActorRef | None:
+        """:meth:`resolve`, read from the phrase."""
         sentence = a.sentence
         lex = self.lex
         phrase = self.phrase_words(sentence, head)

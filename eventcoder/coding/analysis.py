@@ -48,6 +48,10 @@ class Analysis:
     here: str | None = None
     #: the country of the first town the story names (where "the area", "the city" is), by the story
     story_place: str | None = None
+    #: the actors of the sentence's noun phrases, by the head word and the reading asked for
+    #: (eventcoder.coding.actors), once nothing the reading depends on can change: None (nothing
+    #: kept) until :meth:`keep_actors` says so
+    phrase_actors: dict | None = field(default=None, repr=False)
     #: the dates resolved for event words, by word (eventcoder.enrich.dates.EventDate)
     _event_dates: dict = field(default_factory=dict, repr=False)
     _surface: list[Part] | None = field(default=None, repr=False)
@@ -75,6 +79,13 @@ class Analysis:
             found = self._event_dates[anchor.id] = resolve_event_date(self.sentence, anchor, self.sentence.doc_date,
                                                                      self.dates)
         return found
+
+    def keep_actors(self) -> None:
+        """From now on the mentions and story readings of the sentence are final (the story wrote
+        its readings: :meth:`eventcoder.coding.story.Story.prepare`): an actor phrase read once is
+        kept for the coder and the story to share (``phrase_actors``)."""
+        if self.phrase_actors is None:
+            self.phrase_actors = {}
 
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""

@@ -217,11 +217,14 @@ class Coder:
         as :meth:`code` reads it."""
         analyses = [self.analyse(s, in_story=self.story_context) for s in sentences]
         if not self.story_context:
+            for a in analyses:
+                a.keep_actors()  # (its mentions are found: nothing writes to it any more)
             return self._unless_discarded([(a, self.code_analysis(a)) for a in analyses])
         story = Story(self, analyses)
         coded: list[list[Event]] = []
         for i, a in enumerate(analyses, 1):
             story.prepare(a, i)
+            a.keep_actors()  # the story wrote its readings: coding and learning share the actors read
             coded.append(self.code_analysis(a))
             story.learn(a, i)
         by_sentence: dict[int, list[Event]] = {id(a): [] for a in analyses}
