@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Sentence, Word
-from .modality import purpose_of
+from .modality import aim_carrier, aim_of
 
 #: relations that never belong to an object phrase (clauses and the like)
 CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "ccomp", "advcl", "xcomp", "parataxis", "csubj", "conj", "cc",
@@ -230,13 +230,12 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
         gov = sentence.head_of(w)
         if gov is None:
             return None
-        verb = purpose_of(sentence, w, lex) if rules.purpose_clauses else None
+        aim = aim_of(sentence, w, lex) if rules.purpose_clauses else None
+        verb = aim_carrier(sentence, aim, lex) if aim is not None else None
         if verb is not None:
             # "China made efforts to improve ties": the clause is the aim of the verb's subject,
             # or of the possessor of the noun of aim ("defended her decision to deny ...")
-            noun = gov if rel == "acl" else next(c for c in sentence.children_by(gov, "obj")
-                                                 if c.lemma_lower in lex.aim_noun)
-            owner = next((c for c in sentence.children_by(noun, "nmod:poss")), None)
+            owner = next(iter(sentence.children_by(aim, "nmod:poss")), None)
             subject = next((c for c in sentence.children(verb) if c.deprel == "nsubj"), None)
             return owner or subject or controller(sentence, verb, rules, lex)
         if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):

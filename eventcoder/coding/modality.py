@@ -41,13 +41,12 @@ def aim_of(sentence: Sentence, w: Word, lex) -> Word | None:
     return None
 
 
-def purpose_of(sentence: Sentence, w: Word, lex) -> Word | None:
-    """The light verb (lexicon ``light_verb``) whose object is the noun of aim of the clause
-    ``w`` (:func:`aim_of`: "made efforts to improve ties", "attaches importance to developing
-    relations"): the aim is that verb's subject's.  Not another verb's: "foiled an attempt to kill
-    the Pope" is someone else's attempt."""
-    noun = aim_of(sentence, w, lex)
-    if noun is None or noun.deprel not in ("obj", "obl"):
+def aim_carrier(sentence: Sentence, noun: Word, lex) -> Word | None:
+    """The light verb (lexicon ``light_verb``) whose object or phrase the noun of aim ``noun`` is
+    ("made efforts to improve ties", "attaches importance to developing relations"): the aim is
+    that verb's subject's.  Not another verb's: "foiled an attempt to kill the Pope" is someone
+    else's attempt."""
+    if noun.deprel not in ("obj", "obl"):
         return None
     verb = sentence.head_of(noun)
     return verb if verb is not None and verb.upos == "VERB" and verb.lemma_lower in lex.light_verb else None
