@@ -143,3 +143,16 @@ def test_sitting_down_with_an_actor_is_meeting_it(code):
 def test_a_counterpart_is_a_government_role(code):
     got = code("The Chinese foreign minister held a telephone conversation with his Syrian counterpart on Tuesday.")
     assert ("CHNGOV", "041", "SYRGOV") in got
+
+
+def test_a_protest_with_no_target_named_is_addressed_to_the_government(code_all):
+    # lexicon protest_addressee: people, parties and groups protest to their own government
+    got = code_all("Kenyan opposition parties held rallies in Nairobi on Monday to protest the decision.")
+    assert ("KENOPP", "141", "KENGOV") in got
+    assert ("KENEDU", "141", "KENGOV") in code_all("Kenyan students marched through Nairobi on Monday.")
+    # the possessor of what is protested is the target ("the president's decision")
+    got = code_all("Four Kenyan opposition lawmakers resigned in protest at the Ugandan president's decision.")
+    assert ("KENLEG", "140", "UGAGOV") in got
+    # a rampage of soldiers is not addressed to their government
+    got = code_all("Kenyan soldiers went on a rampage in the town on Monday.")
+    assert not any(t == "KENGOV" for _, _, t in got)

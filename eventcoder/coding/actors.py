@@ -42,7 +42,7 @@ class ActorRef:
     agent: str | None = None
     evidence: list[str] = field(default_factory=list)  # dictionary entries used, as "name (file:line)"
     word: Word | None = None  # the word of the named actor inside the phrase, when known
-    #: where the code came from: text | pronoun | alias | story | place | pair
+    #: where the code came from: text | pronoun | alias | story | place | pair | implied
     basis: str = "text"
 
     def copy(self) -> "ActorRef":

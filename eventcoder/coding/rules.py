@@ -634,17 +634,18 @@ class ProjectRules(Rules):
         if noun.upos != "NOUN" or not (noun.lemma_lower in coder.lex.owned_noun or noun.lower in coder.lex.owned_noun):
             return []
         for c in a.sentence.children(noun):
-            if c.deprel in ("compound", "amod", "nmod:poss") and c.id in a.actor_at:
+            if c.deprel in ("compound", "amod", "nmod:poss") and (c.id in a.actor_at or c.id in a.agent_at):
                 ref = coder.actors.resolve(a, c, 1)
                 if ref is not None and ref.code and not coder.actors.role_only(ref):
                     return [ref]
         return []
 
     def object_owner(self, coder, a: Analysis, frame: Frame, exclude: Word | None) -> list[ActorRef]:
-        """The actor an object belongs to by an 'of' phrase, as by a possessive ("welcomed the
-        efforts of the Ugandan government", "met the demands of NATO"), for
-        nouns of what an actor holds or does (lexicon ``owned_noun``); not the 'of' phrase of an
-        event noun, which names who the event befell ("condemned the killing of ...")."""
+        """The actor an object belongs to by a possessive or a name modifying it ("quit in protest
+        at the president's decision", :meth:`owner_of`), else by an 'of' phrase ("welcomed the
+        efforts of the Ugandan government", "met the demands of NATO"), for nouns of what an actor
+        holds or does (lexicon ``owned_noun``); not the 'of' phrase of an event noun, which names
+        who the event befell ("condemned the killing of ...")."""
         sentence = a.sentence
         owned = coder.lex.owned_noun
         # the object, or a phrase with a target's preposition ("protested against the policy of ...")
@@ -656,6 +657,9 @@ class ProjectRules(Rules):
                 continue
             if obj.upos != "NOUN" or not (obj.lemma_lower in owned or obj.lower in owned):
                 continue
+            refs = self.owner_of(coder, a, obj)
+            if refs:
+                return refs
             for of in coder.actors.nested(sentence, obj, coder.lex.of_preposition):
                 refs = [r for r in coder.actors.actors_of(a, of, target=True) if not coder.actors.role_only(r)]
                 if refs:
@@ -716,7 +720,31 @@ class ProjectRules(Rules):
             foreign = self.place_of_action(coder, a, frame, own) or self.story_place_of_action(coder, a, frame, own)
             if foreign is not None:
                 return [(s, foreign) for s in sources if s.country]
+        if not targets and sources and slots.get("target") is None and coder.ontology.is_a(act, "protest"):
+            return self.protest_addressee(coder, sources) or pairs
         return pairs
+
+    @staticmethod
+    def protest_addressee(coder, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+        """A protest with no one named as its target (a strike, a rally, a boycott: CAMEO class
+        ``protest``) by a country's people, parties or groups is addressed to that country's
+        government (lexicon ``protest_addressee``), as hand coders code it ("supporters held
+        rallies to protest the decision": OPP 141 GOV); not a government's or a country's own
+        protest, nor a rampage of armed men (lexicon ``armed_role``, ``irregular_role``), whose
+        addressee is unknown."""
+        out = []
+        lex = coder.lex
+        for role in sorted(lex.protest_addressee):
+            for s in sources:
+                if not s.country or not s.agent or s.code[:3] != s.country \
+                        or s.agent.lower() in (role, *lex.armed_role, *lex.irregular_role):
+                    continue
+                code = s.country + role.upper()
+                ref = ActorRef(code, s.country, s.head, s.country, role.upper(),
+                               [f"whom a protest is addressed to (lexicon protest_addressee: {s.country} {role})"])
+                ref.basis = "implied"
+                out.append((s, ref))
+        return out
 
     def place_of_action(self, coder, a: Analysis, frame: Frame, own: set[str]) -> ActorRef | None:
         """The country of a town or territory named in the clause of ``frame`` (the gazetteer's, or

@@ -64,6 +64,7 @@ SECTIONS: dict[str, str] = {
     "ending_verb": "verbs whose object act no longer happens (lifted the blockade)",
     "denial_verb": "verbs whose subject took no part in the act of their phrases (denied involvement in the attack)",
     "armed_role": "role codes of a country's armed forces: a show of force does not target its own",
+    "protest_addressee": "the role code a protest with no target named is addressed to, of the protesters' country",
     "irregular_role": "role codes of irregular forces: their force is assault (18x), not fighting",
     "intent_modifier": "modifiers that make an event noun planned",
     "condition_mark": "markers of a condition",
