@@ -156,3 +156,10 @@ def test_a_protest_with_no_target_named_is_addressed_to_the_government(code_all)
     # a rampage of soldiers is not addressed to their government
     got = code_all("Kenyan soldiers went on a rampage in the town on Monday.")
     assert not any(t == "KENGOV" for _, _, t in got)
+
+
+def test_unspecified_force_of_a_country_s_troops_is_fighting_not_assault(code_all):
+    # cameo.txt '^ 180 190': gunfire of soldiers or police is 19x, as irregulars' is 18x
+    got = code_all("A Palestinian was killed by Israeli troops' gunfire in the Gaza Strip on Monday.")
+    assert ("ISRMIL", "190", "PSE") in got
+    assert not any(c.startswith("18") for s, c, _ in got if s == "ISRMIL")

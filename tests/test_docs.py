@@ -312,9 +312,9 @@ def check_dictionary(block: Block, session: Session) -> None:
         for words in lines:
             if words[0] == "@":
                 assert d.ontology.classes[words[1]] == tuple(words[2:]), f"{block.where}: class @ {words[1]}"
-            elif words[0] in (">", "?", "~", "!"):
+            elif words[0] in (">", "?", "~", "^", "!"):
                 recoded = {">": d.ontology.intent_of, "?": d.ontology.threat_of,
-                           "~": d.ontology.irregular_of, "!": d.ontology.obligation_of}[words[0]](words[1])
+                           "~": d.ontology.irregular_of, "^": d.ontology.armed_of, "!": d.ontology.obligation_of}[words[0]](words[1])
                 assert recoded == words[2], f"{block.where}: {' '.join(words)} reads as {recoded}"
             elif words[0] != "==":
                 assert d.ontology[words[0]].name == " ".join(words[2:]), f"{block.where}: code {words[0]}"

@@ -248,9 +248,12 @@ class ProjectRules(Rules):
     def recode_for_actors(self, coder, code: str | None, pairs: list) -> str | None:
         """Shootings and bombings by irregular forces (insurgents, gangs: lexicon
         ``irregular_role``) are assault (18x), not fighting (19x), as hand coders code them
-        (``~`` recodings of cameo.txt)."""
+        (``~`` recodings of cameo.txt); unspecified force used by a country's armed forces (lexicon
+        ``armed_role``) is fighting (19x: ``^`` recodings)."""
         if code and pairs and all(s.agent and s.agent.lower() in coder.lex.irregular_role for s, _ in pairs):
             return coder.ontology.irregular_of(code) or code
+        if code and pairs and all(s.agent and s.agent.lower() in coder.lex.armed_role for s, _ in pairs):
+            return coder.ontology.armed_of(code) or code
         return code
 
     def __init__(self, legacy_pronoun_frames: bool = False):

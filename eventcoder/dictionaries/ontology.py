@@ -152,7 +152,7 @@ class Ontology:
     def __init__(self, codes: dict[str, EventType], roots: dict[str, EventType], plover: dict[str, Plover],
                  classes: dict[str, tuple[str, ...]] | None = None, intents: dict[str, str] | None = None,
                  threats: dict[str, str] | None = None, irregulars: dict[str, str] | None = None,
-                 obligations: dict[str, str] | None = None):
+                 obligations: dict[str, str] | None = None, armed: dict[str, str] | None = None):
         self.codes = codes
         self.roots = roots
         self.plover = plover
@@ -163,6 +163,8 @@ class Ontology:
         self.threats = threats or {}
         #: what force used by irregular forces (insurgents, gangs) is coded as
         self.irregulars = irregulars or {}
+        #: what force used by a country's armed forces (soldiers, police) is coded as
+        self.armed = armed or {}
         #: what a statement that an actor should act is coded as ("said Syria should ...")
         self.obligations = obligations or {}
 
@@ -181,6 +183,10 @@ class Ontology:
     def irregular_of(self, code: str | None) -> str | None:
         """What force used by irregular forces is coded as (190 -> 180), or None."""
         return self._by_prefix(self.irregulars, code)
+
+    def armed_of(self, code: str | None) -> str | None:
+        """What force used by a country's armed forces is coded as (180 -> 190), or None."""
+        return self._by_prefix(self.armed, code)
 
     def obligation_of(self, code: str | None) -> str | None:
         """What a statement that an actor should act is coded as (010 -> 020: an appeal to that
@@ -228,7 +234,7 @@ _CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
 def _read_cameo(path: Path, problems: list[str], recodings: dict[str, dict[str, str]] | None = None
                 ) -> tuple[dict[str, EventType], dict[str, EventType], dict[str, tuple[str, ...]]]:
     """Codes, roots and classes; ``recodings`` (when given) receives the ``>`` (intent) and ``?``
-    (threat) lines as ``{">": {FROM: TO}, "?": {FROM: TO}}`` (and ``~``, irregular force, and ``!``,
+    (threat) lines as ``{">": {FROM: TO}, "?": {FROM: TO}}`` (and ``~``, irregular force, ``^``, a country's armed forces' force, and ``!``,
     obligation, alike)."""
     codes: dict[str, EventType] = {}
     roots: dict[str, EventType] = {}
@@ -255,7 +261,7 @@ def _read_cameo(path: Path, problems: list[str], recodings: dict[str, dict[str, 
                 root, bad_root = None, line.number
             continue
         try:
-            if text[0] in ">?~!":
+            if text[0] in ">?~^!":
                 bits = text[1:].split()
                 if len(bits) != 2 or not all(_CAMEO_CODE.match(b) for b in bits):
                     raise ValueError(f"a recoding is '{text[0]} FROM TO' with two CAMEO codes")
@@ -367,4 +373,4 @@ def load_ontology(directory: str | Path = DICTIONARY_DIR, problems: list[str] | 
     else:
         problems.extend(found)
     return Ontology(codes, roots, plover, classes, recodings.get(">"), recodings.get("?"), recodings.get("~"),
-                    recodings.get("!"))
+                    recodings.get("!"), recodings.get("^"))
