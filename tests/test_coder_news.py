@@ -163,3 +163,12 @@ def test_unspecified_force_of_a_country_s_troops_is_fighting_not_assault(code_al
     got = code_all("A Palestinian was killed by Israeli troops' gunfire in the Gaza Strip on Monday.")
     assert ("ISRMIL", "190", "PSE") in got
     assert not any(c.startswith("18") for s, c, _ in got if s == "ISRMIL")
+
+
+def test_a_request_of_another_actor_answered_is_an_appeal_to_who_answers(code):
+    # noun 'request' [020], CAMEO class 'appeal': the object of a verb, with no one named as asked,
+    # it asks the verb's subject; made already, whatever the answer's modality
+    got = code("The Danish government plans to meet a NATO request to increase its troops in Afghanistan.")
+    assert ("IGOWSTNAT", "020", "DNKGOV") in got
+    got = code("Iran rejected a US request for talks.")
+    assert ("USA", "020", "IRN") in got and ("IRN", "125", "USA") in got

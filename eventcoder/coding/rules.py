@@ -538,6 +538,8 @@ class ProjectRules(Rules):
             targets = self.place_target(coder, a, frame)
         if not targets and frame.noun and onto.is_a(code, "visit"):
             targets = self.visit_host(coder, a, frame, slots)
+        if not targets and frame.noun and onto.is_a(code, "appeal"):
+            targets = self.addressee(coder, a, frame, slots)
         if not targets and a.here and not onto.is_a(code or paired, "statement") \
                 and any(c.lemma_lower in coder.lex.here_word for c in a.sentence.children(frame.verb)
                         if c.deprel in ("advmod", "obl", "conj")):
@@ -572,6 +574,23 @@ class ProjectRules(Rules):
         if subject is None:
             return []
         return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code[:3] not in countries]
+
+    def addressee(self, coder, a: Analysis, frame: Frame, slots: dict) -> list[ActorRef]:
+        """An appeal or demand named by a noun with no one named as asked, the object of a verb
+        ("Denmark plans to meet a NATO request", "the rebels refused a government demand"): the
+        verb's subject is who was asked, when it is another actor than who asked."""
+        noun = frame.verb
+        if noun.deprel != "obj":
+            return []
+        verb = a.sentence.head_of(noun)
+        if verb is None or verb.upos != "VERB":
+            return []
+        subject = verb_frame(a.sentence, verb, self, coder.lex).source
+        if subject is None:
+            return []
+        asking = slots.get("source")
+        codes = {r.code for r in coder.actors.actors_of(a, asking)} if asking is not None else set()
+        return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code not in codes]
 
     def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,
                        own_object: bool = False, skip_with: bool = False, response: bool = False) -> list[ActorRef]:
@@ -989,8 +1008,9 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
     anchors = {e.anchor.id for e in events}
     out = []
     for e in events:
-        if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass"):
-            continue
+        if e.verb.pos == "noun" and e.anchor.head in patterned and e.anchor.deprel in ("obj", "iobj", "nsubj:pass") \
+                and not _appeal_of_another(coder, e.analysis, e.anchor):
+            continue  # (an appeal another actor made is its own event: "refused a NATO request")
         if coder.ontology.is_a(e.code, "statement") and e.pattern is None and e.target.head.deprel == "obj" \
                 and e.anchor.lemma_lower in lex.content_verb and e.target.head.head == e.anchor.id:
             continue  # "said Taliban commanders were among the dead": the object is what was said
@@ -1143,6 +1163,8 @@ def news_modality(coder, a: Analysis, w: Word) -> str:
     """The modality of ``w`` (:func:`.modality.modality`); an act told in the present tense
     ("is travelling", "leaves") but dated to a day after the story's is planned."""
     mode = modality(a.sentence, w, coder.lex)
+    if mode != ASSERTED and _appeal_of_another(coder, a, w):
+        return ASSERTED
     story = a.sentence.doc_date
     if mode != ASSERTED or story is None or w.upos not in ("VERB", "AUX"):
         return mode
@@ -1156,6 +1178,23 @@ def news_modality(coder, a: Analysis, w: Word) -> str:
     if when.source == "text" and when.precision == "day" and when.date is not None and when.date > story:
         return FUTURE
     return mode
+
+
+def _appeal_of_another(coder, a: Analysis, w: Word) -> bool:
+    """``w`` is an appeal or demand (CAMEO class ``appeal``) made by an actor named on it, the
+    object of a verb ("plans to meet a NATO request"): made already, whatever the verb's clause
+    says of the answer."""
+    if w.upos != "NOUN" or w.deprel != "obj":
+        return False
+    entry = coder.entry_for(a.sentence, w)
+    if entry is None or not coder.ontology.is_a(entry.entry.code, "appeal"):
+        return False
+    for c in a.sentence.children(w):
+        if c.deprel in ("compound", "nmod:poss") and c.upos != "PRON" and (c.id in a.actor_at or c.id in a.agent_at):
+            ref = coder.actors.resolve(a, c)
+            if ref is not None and ref.code and not coder.actors.role_only(ref):
+                return True
+    return False
 
 
 def appeal_in_statement(coder, a: Analysis, frame: Frame, code: str | None):
