@@ -172,3 +172,8 @@ def test_a_request_of_another_actor_answered_is_an_appeal_to_who_answers(code):
     assert ("IGOWSTNAT", "020", "DNKGOV") in got
     got = code("Iran rejected a US request for talks.")
     assert ("USA", "020", "IRN") in got and ("IRN", "125", "USA") in got
+
+
+def test_targeting_people_in_arrests_is_arresting_them(code):
+    got = code("Burmese police have been targeting Thai students in a wave of arrests.")
+    assert ("MMRCOP", "173", "THAEDU") in got and not any(c.startswith("19") for _, c, _ in got)
