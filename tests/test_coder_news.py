@@ -177,3 +177,10 @@ def test_a_request_of_another_actor_answered_is_an_appeal_to_who_answers(code):
 def test_targeting_people_in_arrests_is_arresting_them(code):
     got = code("Burmese police have been targeting Thai students in a wave of arrests.")
     assert ("MMRCOP", "173", "THAEDU") in got and not any(c.startswith("19") for _, c, _ in got)
+
+
+def test_a_warning_made_conditional_on_an_actor_s_act_is_to_that_actor(code):
+    # cameo.txt class 'threat': the subject of the 'if' clause is the target
+    assert ("IRN", "130", "ISR") in code("Iran warned that it would retaliate if Israel attacked its nuclear sites.")
+    # a condition with no subject of its own is on no one
+    assert not code("Iran warned that it would retaliate if attacked.")

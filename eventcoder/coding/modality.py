@@ -68,6 +68,17 @@ def _has_condition(sentence: Sentence, w: Word, lex) -> bool:
     return False
 
 
+def condition_of(sentence: Sentence, w: Word, lex) -> Word | None:
+    """The verb of a clause opened by 'if' or 'unless' (lexicon ``condition_mark``) on ``w``, or on
+    the clause ``w`` says ("warned that Iran would resort to other means if the EU ...")."""
+    heads = [w] + [c for c in sentence.children(w) if c.deprel == "ccomp"]
+    for h in heads:
+        for c in sentence.children(h):
+            if c.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(c, "mark")):
+                return c
+    return None
+
+
 def clause_modality(sentence: Sentence, w: Word, lex, depth: int = 0) -> str:
     """The modality of the clause headed by the verb (or predicate) ``w``."""
     lemmas = {a.lemma_lower for a in _auxiliaries(sentence, w)} | {a.lower for a in _auxiliaries(sentence, w)}

@@ -22,7 +22,7 @@ from ..model import Sentence, Word
 from .actors import ActorRef, PetrarchActors, ProjectActors, path_to
 from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
-from .modality import ASSERTED, FUTURE, modality
+from .modality import ASSERTED, FUTURE, condition_of, modality
 from .patterns import GOVERNED, PETRARCH_TERMS, PROJECT_TERMS, CompiledVerb, contains, single
 from .repairs import repair
 
@@ -540,6 +540,8 @@ class ProjectRules(Rules):
             targets = self.visit_host(coder, a, frame, slots)
         if not targets and frame.noun and onto.is_a(code, "appeal"):
             targets = self.addressee(coder, a, frame, slots)
+        if not targets and not frame.noun and (onto.is_a(code, "threat") or onto.is_a(code, "hostile")):
+            targets = self.threatened(coder, a, frame, slots)
         if not targets and a.here and not onto.is_a(code or paired, "statement") \
                 and any(c.lemma_lower in coder.lex.here_word for c in a.sentence.children(frame.verb)
                         if c.deprel in ("advmod", "obl", "conj")):
@@ -574,6 +576,21 @@ class ProjectRules(Rules):
         if subject is None:
             return []
         return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code[:3] not in countries]
+
+    def threatened(self, coder, a: Analysis, frame: Frame, slots: dict) -> list[ActorRef]:
+        """A threat, or a hostile act made conditional, with no one named as its target: whoever
+        the condition is on ("Iran warned that it would retaliate if Israel attacked its sites",
+        "would resort to other means if the EU wants ...": the subject of the 'if' clause)."""
+        condition = condition_of(a.sentence, frame.verb, coder.lex)
+        if condition is None or not any(c.deprel in SUBJECTS for c in a.sentence.children(condition)):
+            return []  # (a condition with no subject of its own, "if found guilty", is on no one)
+        subject = verb_frame(a.sentence, condition, self, coder.lex).source
+        if subject is None:
+            return []
+        doer = slots.get("source")
+        codes = {r.code for r in coder.actors.actors_of(a, doer)} if doer is not None else set()
+        return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code not in codes
+                and not coder.actors.role_only(r)]
 
     def addressee(self, coder, a: Analysis, frame: Frame, slots: dict) -> list[ActorRef]:
         """An appeal or demand named by a noun with no one named as asked, the object of a verb
