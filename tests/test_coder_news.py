@@ -184,3 +184,17 @@ def test_a_warning_made_conditional_on_an_actor_s_act_is_to_that_actor(code):
     assert ("IRN", "130", "ISR") in code("Iran warned that it would retaliate if Israel attacked its nuclear sites.")
     # a condition with no subject of its own is on no one
     assert not code("Iran warned that it would retaliate if attacked.")
+
+
+def test_a_bare_title_is_of_the_one_country_whose_person_the_story_named_with_it(parse_text, coder):
+    def story(text):
+        return {(e.source.code, e.code, e.target.code) for e in coder.code_story(parse_text(text))}
+    # (a story more about Russia: without the title, "the president" would be Russia's)
+    got = story("Indonesia and Russia will sign an agreement during Indonesian President Susilo Bambang "
+                "Yudhoyono's visit to Russia, Russian officials said in Moscow. "
+                "A spokesman said the president will also visit Tokyo.")
+    assert ("IDNGOV", "036", "JPNGOV") in got
+    # two presidents named: which one "the president" is, is not clear
+    got = story("Indonesian President Susilo Bambang Yudhoyono will meet Russian President Vladimir Putin next week. "
+                "A spokesman said the president will also visit Tokyo on his way to Moscow.")
+    assert not any(t == "JPNGOV" for _, _, t in got)

@@ -76,6 +76,9 @@ class Story:
         #: roles named with their country, by the role's word ("the Danish minister of foreign
         #: affairs" makes a later bare "Minister of Foreign Affairs" Danish)
         self.roles: dict[str, Antecedent] = {}
+        #: the countries of the people named with a title ("Indonesian President Susilo ..."), by
+        #: the title's word: a later bare "the president" is of the one country, if only one
+        self.titles: dict[str, set[str]] = {}
         #: documents named with their author ("the IAEA report"): (code, text) by the document's word
         self.documents: dict[str, tuple[str, str]] = {}
         #: the dateline ("CAIRO, May 5 (AFP) -"): its place and country; its words are no actors
@@ -235,7 +238,8 @@ class Story:
         a.story_country = self.country
         a.here = self.here
         a.story_place = self.place
-        a.role_countries = {k: v.ref.country for k, v in self.roles.items() if v.ref.country}
+        a.role_countries = {k: next(iter(v)) for k, v in self.titles.items() if len(v) == 1}
+        a.role_countries.update((k, v.ref.country) for k, v in self.roles.items() if v.ref.country)
         a.documents = dict(self.documents)
         if self.dateline is not None:
             a.dateline = self.dateline
@@ -472,6 +476,7 @@ class Story:
                 author = self.coder.actors.author(a, w, 0)
                 if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
                     self.documents[w.lemma_lower] = (author.code, author.text)
+        self._titles(a)
         for w in sentence.words:
             if w.deprel not in _REMEMBERED or w.upos not in _NOMINAL_TAGS:
                 continue
@@ -498,6 +503,20 @@ class Story:
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
+
+    def _titles(self, a: Analysis) -> None:
+        """The titles people of a country are named with ("Indonesian President Susilo Bambang
+        Yudhoyono": a person's name right after a role of one person, lexicon ``person_role``),
+        however the parser hung the title."""
+        sentence = a.sentence
+        countries = self.coder.dictionaries.country_codes
+        for m in {id(m): m for m in a.actor_at.values()}.values():
+            if m.entry.kind != "person" or m.words[0] < 2:  # type: ignore[union-attr]
+                continue
+            code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+            title = sentence.word(m.words[0] - 1)
+            if code and code[:3] in countries and title.id in a.agent_at and title.lemma_lower in self.lex.person_role:
+                self.titles.setdefault(title.lemma_lower, set()).add(code[:3])
 
     @staticmethod
     def _acronyms(sentence: Sentence, a: Analysis, head: Word) -> list[Word]:
