@@ -198,3 +198,8 @@ def test_a_bare_title_is_of_the_one_country_whose_person_the_story_named_with_it
     got = story("Indonesian President Susilo Bambang Yudhoyono will meet Russian President Vladimir Putin next week. "
                 "A spokesman said the president will also visit Tokyo on his way to Moscow.")
     assert not any(t == "JPNGOV" for _, _, t in got)
+
+
+def test_a_raid_s_owner_is_the_doer_of_what_the_raid_does(code):
+    # lexicon instrument_noun: airstrikes and raids, like weapons, act for whose they are
+    assert ("IGOWSTNAT", "190", "AFGTAL") in code("A NATO airstrike killed 30 Taliban fighters in southern Afghanistan.")
