@@ -150,6 +150,9 @@ def test_a_protest_with_no_target_named_is_addressed_to_the_government(code_all)
     got = code_all("Kenyan opposition parties held rallies in Nairobi on Monday to protest the decision.")
     assert ("KENOPP", "141", "KENGOV") in got
     assert ("KENEDU", "141", "KENGOV") in code_all("Kenyan students marched through Nairobi on Monday.")
+    # a target phrase naming no actor names no one else
+    got = code_all("About 10,000 Kenyan farmers signed a petition against the plan.")
+    assert any(t == "KENGOV" and c.startswith("14") for _, c, t in got), got
     # the possessor of what is protested is the target ("the president's decision")
     got = code_all("Four Kenyan opposition lawmakers resigned in protest at the Ugandan president's decision.")
     assert ("KENLEG", "140", "UGAGOV") in got

@@ -759,7 +759,10 @@ class ProjectRules(Rules):
             foreign = self.place_of_action(coder, a, frame, own) or self.story_place_of_action(coder, a, frame, own)
             if foreign is not None:
                 return [(s, foreign) for s in sources if s.country]
-        if not targets and sources and slots.get("target") is None and coder.ontology.is_a(act, "protest"):
+        named = slots.get("target")
+        if not targets and sources and coder.ontology.is_a(act, "protest") \
+                and (named is None or named.upos not in ("PROPN", "PRON")):
+            # (a target phrase of no actor, "a petition against the plan", names no one else)
             return self.protest_addressee(coder, sources) or pairs
         return pairs
 
