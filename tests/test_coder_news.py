@@ -206,3 +206,9 @@ def test_a_bare_title_is_of_the_one_country_whose_person_the_story_named_with_it
 def test_a_raid_s_owner_is_the_doer_of_what_the_raid_does(code):
     # lexicon instrument_noun: airstrikes and raids, like weapons, act for whose they are
     assert ("IGOWSTNAT", "190", "AFGTAL") in code("A NATO airstrike killed 30 Taliban fighters in southern Afghanistan.")
+
+
+def test_strikes_and_disrupted_traffic_are_protest(code):
+    # &STOPPAGE and &TRAFFIC: a strike enforced or called, buses and trains disrupted
+    got = code("Kenyan opposition parties disrupted buses and trains and enforced a strike in five towns.")
+    assert {c for _, c, _ in got} >= {"143", "144"}
