@@ -212,3 +212,8 @@ def test_strikes_and_disrupted_traffic_are_protest(code):
     # &STOPPAGE and &TRAFFIC: a strike enforced or called, buses and trains disrupted
     got = code("Kenyan opposition parties disrupted buses and trains and enforced a strike in five towns.")
     assert {c for _, c, _ in got} >= {"143", "144"}
+
+
+def test_an_election_commission_is_a_government_body(code):
+    assert ("KENGOV", "1722", "KENOPP") in code("Kenya's electoral commission barred opposition leader Raila Odinga "
+                                               "from contesting the polls.")
