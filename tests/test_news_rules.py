@@ -2402,3 +2402,28 @@ def test_a_noun_inside_a_planned_act_s_phrase_is_planned_too(coder):
     """)
     got = triples(coder.code(s))
     assert ("IDNGOV", "036", "RUS") in got and ("IDNGOV", "042", "RUS") not in got
+
+
+def test_a_doubled_word_read_as_a_verb_modifies_the_noun_after_it(coder):
+    # "Kenya and Uganda agreed to face-to-face talks" split as "to face" (a verb) with "talks" its
+    # oblique: the talks are what was agreed to (an intent to meet), not an accord
+    rows = """
+        Kenya Kenya PROPN NNP 4 nsubj
+        and and CCONJ CC 3 cc
+        Uganda Uganda PROPN NNP 1 conj
+        agreed agree VERB VBD 0 root
+        to to PART TO 6 mark
+        face face VERB VB 4 xcomp
+        - - PUNCT HYPH 8 punct
+        to to ADP IN 11 case
+        - - PUNCT HYPH 8 punct
+        face face NOUN NN 11 compound
+        talks talk NOUN NNS 6 obl
+    """
+    [s] = story(rows)
+    got = triples(coder.code(s))
+    assert ("KEN", "036", "UGA") in got and ("UGA", "036", "KEN") in got
+    assert not any(c == "019" for _, c, _ in got)
+    repaired = coder.rules.repaired(coder, s)
+    assert (repaired.word(11).head, repaired.word(11).deprel) == (4, "obl")
+    assert (repaired.word(5).head, repaired.word(5).deprel) == (11, "case")

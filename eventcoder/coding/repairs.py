@@ -40,6 +40,9 @@ written as CoNLL-U, is never changed); the sentence is returned as it is when no
   (a ``compound`` of it).  So is a name right before another ("Sam Rainsy has blamed ...",
   "Wang Jun, governor of Hebei, criticised ...", "President Le Duc Anh opened ...", 'Sam' and
   'Rainsy' both subjects): what hung on the first after it (an apposition) goes to the second.
+* **Doubled words read as a verb**: "agreed to face-to-face talks" split into "to face" (a verb)
+  and "- to - face talks" (its phrase): the doubled word modifies the noun after it, which takes
+  the verb's place with its 'to'.
 """
 from __future__ import annotations
 
@@ -75,7 +78,8 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     titles = _split_titles(sentence, time_names | time_nouns)
     objects = {p: noun for p in particles if (noun := _particle_object(sentence, p)) is not None}
     clauses = _phrases_of_clauses(sentence, clause_marks) if clause_marks else []
-    if not days and not stranded and not titles and not objects and not clauses:
+    doubled = _reduplications(sentence)
+    if not days and not stranded and not titles and not objects and not clauses and not doubled:
         return sentence
     words = [w.copy() for w in sentence.words]
     changed = False
@@ -101,9 +105,37 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
         words[mark - 1].head, words[mark - 1].deprel, words[mark - 1].upos = verb, "mark", "SCONJ"
         words[verb - 1].head, words[verb - 1].deprel = governor, "advcl"
         changed = True
+    for first, noun in doubled:
+        w = sentence.word(first)
+        words[noun - 1].head, words[noun - 1].deprel = w.head, "obl"
+        for c in sentence.children(w):
+            if c.deprel == "mark":
+                words[c.id - 1].head, words[c.id - 1].deprel, words[c.id - 1].upos = noun, "case", "ADP"
+        words[first - 1].head, words[first - 1].deprel, words[first - 1].upos = noun, "amod", "ADJ"
+        for i in range(first + 1, noun - 1):
+            words[i - 1].head = first
+        words[noun - 2].head, words[noun - 2].deprel = first, "fixed"
+        changed = True
     if not changed:
         return sentence
     return Sentence(sentence.doc_id, sentence.sentence_id, sentence.text, words, sentence.doc_date, sentence.doc_source)
+
+
+def _reduplications(sentence: Sentence) -> list[tuple[int, int]]:
+    """A doubled word joined by a preposition with hyphens ("face-to-face talks", split into five
+    tokens) read as a verb with the noun after it as its phrase ("agreed to face-to-face talks":
+    'face' a verb, 'talks' its oblique): the first word and the noun; the noun takes the verb's
+    place (an oblique of the verb above, with its 'to' as its preposition), the words before it
+    modify it."""
+    out = []
+    words = sentence.words
+    for i in range(len(words) - 5):
+        w, h1, p, h2, again, noun = words[i:i + 6]
+        if h1.text == "-" and h2.text == "-" and p.upos == "ADP" and again.lower == w.lower \
+                and w.upos == "VERB" and noun.upos == "NOUN" and noun.head in (w.id, again.id) \
+                and w.deprel in ("xcomp", "advcl"):
+            out.append((w.id, noun.id))
+    return out
 
 
 def _particle_object(sentence: Sentence, particle: int) -> int | None:
