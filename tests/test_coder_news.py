@@ -217,3 +217,15 @@ def test_strikes_and_disrupted_traffic_are_protest(code):
 def test_an_election_commission_is_a_government_body(code):
     assert ("KENGOV", "1722", "KENOPP") in code("Kenya's electoral commission barred opposition leader Raila Odinga "
                                                "from contesting the polls.")
+
+
+def test_a_tour_that_takes_its_traveller_to_countries_is_a_visit_to_each(parse_text, coder, code):
+    # lexicon itinerary_verb: only with a visit for subject, and the object (or the visit's own
+    # traveller) travels; the story reads "him"
+    def story(text):
+        return {(e.source.code[:3], e.code, e.target.code) for e in coder.code_story(parse_text(text))}
+    got = story("Egyptian President Hosni Mubarak would start a five-day European tour which would take him "
+                "to Ireland, France and Germany.")
+    assert {("EGY", "036", c) for c in ("IRL", "FRA", "DEU")} <= got
+    assert ("CHN", "036", "VNM") in story("Chinese President Hu Jintao's Asian tour will first take him to Vietnam.")
+    assert not any(c.startswith("04") or c == "036" for _, c, _ in code("Kenyan police took Ugandan rebels to Uganda."))

@@ -372,7 +372,15 @@ class ProjectRules(Rules):
         between Turkish forces and the PKK") has them all as sources, each acting on the others.
         An event noun with no modifier, the object of a light verb ("held talks with", "is on a
         visit to", "paid a visit to": lexicon ``light_verb``), takes that verb's subject.
-        No such modifier: no event."""
+        No such modifier: no event.  A verb that takes a traveller somewhere (lexicon
+        ``itinerary_verb``) codes a visit only with a visit noun for subject, and the traveller is
+        its object (:meth:`itinerary_traveller`)."""
+        if not frame.noun and frame.verb.lemma_lower in coder.lex.itinerary_verb \
+                and coder.ontology.is_a(slots.get("act"), "visit"):
+            traveller = self.itinerary_traveller(coder, a, frame)
+            if traveller is None:
+                return [], slots
+            return coder.actors.actors_of(a, traveller), dict(slots, source=traveller)
         if "source" not in slots and frame.noun:
             between = [c for c in a.sentence.children(frame.verb)
                        if c.deprel == "nmod" and a.sentence.preposition(c) in coder.lex.between_preposition]
@@ -422,6 +430,44 @@ class ProjectRules(Rules):
         if not sources and frame.passive and "source" not in slots and coder.ontology.is_a(slots.get("act"), "authority"):
             sources = self.reporting_forces(coder, a, frame)
         return sources, slots
+
+    def itinerary_traveller(self, coder, a: Analysis, frame: Frame) -> Word | None:
+        """The object of a verb of itinerary whose subject is a visit ("Hu's tour will first take
+        him to Vietnam"), or which is a relative clause of a noun of visit, hung on it or on a
+        phrase inside it ("a tour to five countries in the Gulf area, which has already brought
+        him to the United Arab Emirates"); None otherwise ("police took him to Kenya")."""
+        sentence = a.sentence
+        verb = frame.verb
+        objects = [o for o in frame.objects if o.deprel == "obj"]
+        if not objects:
+            return None
+
+        def visit(w: Word | None) -> bool:
+            entry = coder.entry_for(sentence, w) if w is not None and w.upos == "NOUN" else None
+            return entry is not None and entry.entry.pos == "noun" and coder.ontology.is_a(entry.entry.code, "visit")
+
+        def traveller(noun: Word) -> Word:
+            # the visit's own traveller, when it names one ("Hu's tour ... take him"), else the object
+            for c in sentence.children(noun):
+                if c.deprel in ("nmod:poss", "compound") and c.id in a.actor_at:
+                    return c
+            return objects[0]
+
+        if visit(frame.source):
+            return traveller(frame.source)  # type: ignore[arg-type]
+        clause = verb
+        while clause.deprel == "conj" and sentence.head_of(clause) is not None:
+            clause = sentence.head_of(clause)  # "has brought him to X and will bring him to Y"
+        if clause.deprel != "acl:relcl":
+            return None
+        w = sentence.head_of(clause)
+        for _ in range(3):
+            if w is None:
+                return None
+            if visit(w):
+                return traveller(w)  # type: ignore[arg-type]
+            w = sentence.head_of(w) if w.deprel in ("nmod", "conj") else None
+        return None
 
     def reporting_forces(self, coder, a: Analysis, frame: Frame) -> list[ActorRef]:
         """An act of authority suffered with no one named as its doer, reported by security forces

@@ -23,6 +23,7 @@ SECTIONS: dict[str, str] = {
     "person_role": "roles that are one person (antecedents of he/she)",
     "light_verb": "verbs that carry an event noun (the noun's doer is their subject)",
     "carrying_preposition": "prepositions by which a light verb carries an event noun ('went on a visit', 'took part in talks')",
+    "itinerary_verb": "verbs that take a traveller somewhere, with a visit for subject ('the tour will take him to Spain')",
     "response_verb": "verbs whose 'with' phrase names the act they answer with ('responded with airstrikes')",
     "aim_noun": "nouns whose infinitive clause is the aim of the subject of their verb ('made efforts to improve ties')",
     "instrument_noun": "weapons and fire, whose owner or user is the actor",
