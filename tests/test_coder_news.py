@@ -229,3 +229,10 @@ def test_a_tour_that_takes_its_traveller_to_countries_is_a_visit_to_each(parse_t
     assert {("EGY", "036", c) for c in ("IRL", "FRA", "DEU")} <= got
     assert ("CHN", "036", "VNM") in story("Chinese President Hu Jintao's Asian tour will first take him to Vietnam.")
     assert not any(c.startswith("04") or c == "036" for _, c, _ in code("Kenyan police took Ugandan rebels to Uganda."))
+
+
+def test_the_second_of_two_prepositions_written_together_is_the_phrase_s(code):
+    # "fly on to South Korea": 'on' and 'to' both case markers of the phrase; the pattern's 'to' matches
+    assert ("USAGOV", "036", "KOR") in code("The US defence secretary will fly on to South Korea on Wednesday.")
+    # a verb read as a preposition before another ("according to") is no such pair
+    assert not any(t == "CHNGOV" for _, _, t in code("According to the Chinese government, Wen will visit France."))

@@ -223,13 +223,22 @@ def match_prep(coder, sentence: Sentence, frame: Frame, term: Term):
     """A prepositional phrase of the verb or its objects with the term's preposition (and words);
     an actor term never matches a clause ("sent troops to Mali to help")."""
     for prep, head in frame.preps(sentence):
-        if prep != term.prep:
+        if prep != term.prep and _second_preposition(sentence, head) != term.prep:
             continue
         if (term.target or term.source) and (head.upos in ("VERB", "AUX") or _time(coder, sentence, head)):
             continue
         if not term.alternatives or contains(sentence.subtree(head, CLAUSAL), term):
             return head
     return _infinitive(coder, sentence, frame, term)
+
+
+def _second_preposition(sentence: Sentence, head: Word) -> str | None:
+    """The second of two prepositions written together before a phrase ("bring him on to Qatar",
+    both read as its case markers): the one nearer the noun, or None."""
+    marks = [c for c in sentence.children(head) if c.deprel == "case" and c.id < head.id]
+    if len(marks) == 2 and marks[1].id == marks[0].id + 1 and marks[0].upos == "ADP":
+        return marks[1].lower
+    return None
 
 
 def _time(coder, sentence: Sentence, head: Word) -> bool:
