@@ -236,3 +236,9 @@ def test_the_second_of_two_prepositions_written_together_is_the_phrase_s(code):
     assert ("USAGOV", "036", "KOR") in code("The US defence secretary will fly on to South Korea on Wednesday.")
     # a verb read as a preposition before another ("according to") is no such pair
     assert not any(t == "CHNGOV" for _, _, t in code("According to the Chinese government, Wen will visit France."))
+
+
+def test_a_meeting_of_two_names_joined_by_a_hyphen_is_between_them(code):
+    got = code("The first EU-Russia summit will be held in Moscow on Thursday.")
+    assert {("IGOEUREEC", "036", "RUS"), ("RUS", "036", "IGOEUREEC")} <= got
+    assert {("IND", "040", "PAK"), ("PAK", "040", "IND")} <= code("India-Pakistan talks resumed in Islamabad on Monday.")

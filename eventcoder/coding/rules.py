@@ -393,6 +393,10 @@ class ProjectRules(Rules):
                         refs += _new_codes(coder.actors.actors_of(a, c), refs)
                 if len(refs) >= 2:
                     return refs, dict(slots, reciprocal=True)
+            if coder.ontology.is_a(slots.get("act"), "mutual"):
+                refs = self.hyphenated_pair(coder, a, frame.verb)
+                if len(refs) >= 2:
+                    return refs, dict(slots, reciprocal=True)
             if not frame.source_candidates:
                 subject = self.light_verb_subject(coder, a.sentence, frame.verb)
                 if subject is not None:
@@ -430,6 +434,23 @@ class ProjectRules(Rules):
         if not sources and frame.passive and "source" not in slots and coder.ontology.is_a(slots.get("act"), "authority"):
             sources = self.reporting_forces(coder, a, frame)
         return sources, slots
+
+    @staticmethod
+    def hyphenated_pair(coder, a: Analysis, noun: Word) -> list[ActorRef]:
+        """The actors of a meeting or an agreement named by two names joined by a hyphen before
+        its noun ("the first EU-Ukraine summit", "India-Pakistan talks"): each meets the other; not
+        in the name of a forum ("the Asia-Europe Meeting")."""
+        if noun.upos != "NOUN":
+            return []
+        sentence = a.sentence
+        near = [c for c in sentence.children(noun) if c.deprel in ("compound", "amod")]
+        # (the first name may hang on the second: "EU - Ukraine summit", 'EU' a compound of 'Ukraine')
+        near += [x for c in near for x in sentence.children(c) if x.deprel in ("compound", "amod")]
+        mods = sorted((c for c in near if c.id in a.actor_at), key=lambda c: c.id)
+        if len(mods) != 2 or not any(sentence.word(i).text == "-" for i in range(mods[0].id + 1, mods[1].id)):
+            return []
+        refs = [r for c in mods for r in coder.actors.actors_of(a, c) if r.code]
+        return refs if len({r.code for r in refs}) == 2 else []
 
     def itinerary_traveller(self, coder, a: Analysis, frame: Frame) -> Word | None:
         """The object of a verb of itinerary whose subject is a visit ("Hu's tour will first take
