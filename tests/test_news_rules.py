@@ -2427,3 +2427,22 @@ def test_a_doubled_word_read_as_a_verb_modifies_the_noun_after_it(coder):
     repaired = coder.rules.repaired(coder, s)
     assert (repaired.word(11).head, repaired.word(11).deprel) == (4, "obl")
     assert (repaired.word(5).head, repaired.word(5).deprel) == (11, "case")
+
+
+def test_a_planned_visit_is_planned_when_the_tagger_gives_the_participle_its_verb_s_lemma(coder):
+    # 'planned' as an amod VBN with lemma 'plan': lexicon intent_modifier holds the form
+    rows = """
+        Officials official NOUN NNS 2 nsubj
+        announced announce VERB VBD 0 root
+        the the DET DT 5 det
+        Kenyan Kenyan ADJ JJ 5 amod
+        president president NOUN NN 8 nmod:poss
+        's 's PART POS 5 case
+        {tag}
+        visit visit NOUN NN 2 obj
+        to to ADP IN 10 case
+        Uganda Uganda PROPN NNP 8 nmod
+    """
+    for tag in ("planned plan VERB VBN 8 amod", "planned planned ADJ JJ 8 amod"):
+        [s] = story(rows.replace("{tag}", tag))
+        assert triples(coder.code(s)) == [("KENGOV", "036", "UGA")], tag

@@ -135,7 +135,8 @@ def modality(sentence: Sentence, w: Word, lex) -> str:
     ("the planned talks", "an upcoming visit") or the clause of the verb it is the object or
     subject of ("will hold talks", "talks will be held")."""
     if w.upos in ("NOUN", "PROPN"):
-        mods = [c.lemma_lower for c in sentence.children(w) if c.deprel == "amod"]
+        # (by form and lemma: "planned" is a participle whose lemma is "plan")
+        mods = [x for c in sentence.children(w) if c.deprel == "amod" for x in (c.lemma_lower, c.lower)]
         if any(m in lex.possibility_word for m in mods):
             return POSSIBLE  # "a possible meeting between Cyprus and Turkey"
         if any(m in lex.intent_modifier for m in mods):
