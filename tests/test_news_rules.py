@@ -2446,3 +2446,19 @@ def test_a_planned_visit_is_planned_when_the_tagger_gives_the_participle_its_ver
     for tag in ("planned plan VERB VBN 8 amod", "planned planned ADJ JJ 8 amod"):
         [s] = story(rows.replace("{tag}", tag))
         assert triples(coder.code(s)) == [("KENGOV", "036", "UGA")], tag
+
+
+def test_troops_stationed_somewhere_are_a_state_not_a_deployment(coder):
+    # a show of force (class posture) as a reduced participle of its noun is a state
+    rows = """
+        The the DET DT 3 det
+        British British ADJ JJ 3 amod
+        troops troops NOUN NNS 8 nsubj
+        {verb}
+        in in ADP IN 6 case
+        Iraq Iraq PROPN NNP 4 obl
+        are be AUX VBP 8 cop
+        tired tired ADJ JJ 0 root
+    """
+    [s] = story(rows.replace("{verb}", "stationed station VERB VBN 3 acl"))
+    assert not any(c.startswith("15") for _, c, _ in triples(coder.code(s)))

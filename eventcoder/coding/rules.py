@@ -1106,6 +1106,8 @@ def news_events(coder, sentence: Sentence, events: list) -> list:
             continue  # "responded with airstrikes": the response is the airstrikes
         if coder.ontology.is_a(e.code, "statement") and _audience(coder, e.target):
             continue
+        if coder.ontology.is_a(e.code, "posture") and e.anchor.deprel == "acl" and e.anchor.xpos == "VBN":
+            continue  # "has 1,400 troops deployed in Iraq", "soldiers stationed in Afghanistan": a state
         if _background(e) or _since(sentence, e.anchor, lex) or _natural(sentence, e.anchor, lex):
             continue
         if any(m.lower in lex.near_miss for m in sentence.children_by(e.anchor, "advmod")):
