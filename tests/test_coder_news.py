@@ -242,4 +242,3 @@ def test_a_meeting_of_two_names_joined_by_a_hyphen_is_between_them(code):
     got = code("The first EU-Russia summit will be held in Moscow on Thursday.")
     assert {("IGOEUREEC", "036", "RUS"), ("RUS", "036", "IGOEUREEC")} <= got
     assert {("IND", "040", "PAK"), ("PAK", "040", "IND")} <= code("India-Pakistan talks resumed in Islamabad on Monday.")
-
