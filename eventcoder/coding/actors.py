@@ -211,6 +211,39 @@ class Actors:
     def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
         raise NotImplementedError
 
+    def unlisted(self, sentence: Sentence) -> list[int]:
+        """The words that may give their phrase an actor though no dictionary mention is on them
+        (the reading decides: by default any word may)."""
+        return [w.id for w in sentence.words]
+
+    def names_no_one(self, a: Analysis, head: Word) -> bool:
+        """The phrase of ``head`` cannot name an actor: no word of its subtree is a mention, nor a
+        word the reading takes an actor from without one (:meth:`unlisted`).  Every reading
+        looks only below its head for what names it, so most noun phrases ("the talks", "a
+        statement") are known to name no one without being read.  Known once the sentence's
+        mentions are final (:meth:`Analysis.keep_actors`); before that, False."""
+        if a.phrase_actors is None:
+            return False
+        naming = a.naming_words
+        if naming is None:
+            naming = a.naming_words = self._naming_words(a)
+        return head.id not in naming
+
+    def _naming_words(self, a: Analysis) -> set[int]:
+        """The ids of the words with a mention or an unlisted name (:meth:`unlisted`) in their
+        subtree: each such word and the words above it."""
+        words = a.sentence.words
+        n = len(words)
+        seeds = set(a.actor_at)
+        seeds.update(a.agent_at)
+        seeds.update(self.unlisted(a.sentence))
+        naming: set[int] = set()
+        for wid in seeds:
+            while 0 < wid <= n and wid not in naming:
+                naming.add(wid)
+                wid = words[wid - 1].head
+        return naming
+
     def _kept(self, a: Analysis, key: tuple, read, *args) -> ActorRef | None:
         """``read(*args)``, the reading of a phrase, once per ``key`` where the analysis keeps its
         actors (:meth:`Analysis.keep_actors`): each caller gets its own copy, as a reading gives a
@@ -242,13 +275,19 @@ class ProjectActors(Actors):
         """The actor a noun phrase headed by ``head`` stands for, or None.  ``target``: the phrase
         is an object or oblique of an event (a common noun may take its country modifier's actor);
         ``modifiers``: allow that at all."""
-        if depth > 3:
+        if depth > 3 or self.names_no_one(a, head):
             return None
         # a name or a role reads the same wherever its phrase stands: ``target`` and ``modifiers``
         # matter only to a phrase that names no one (see :meth:`_read`)
         named = head.id in a.actor_at or head.id in a.agent_at
         key = (head.id, depth) if named else (head.id, depth, bool(target), bool(modifiers))
         return self._kept(a, key, self._read, a, head, depth, target, modifiers)
+
+    def unlisted(self, sentence: Sentence) -> list[int]:
+        """Proper nouns (a place, a person the story knows) and document nouns (their author) may
+        be actors without a mention."""
+        document = self.lex.document_noun
+        return [w.id for w in sentence.words if w.upos == "PROPN" or w.lemma_lower in document or w.lower in document]
 
     def _read(self, a: Analysis, head: Word, depth: int, target: bool, modifiers: bool) -> ActorRef | None:
         """:meth:`resolve`, read from the phrase."""
@@ -628,10 +667,14 @@ class PetrarchActors(Actors):
         going first ("An MSF Arnor diplomat" = NGO + ARN + GOV, "West German world government
         activists" = GMWGOV + WGO).  ``country_word``: resolve with this word as the phrase's actor
         (one actor per coordinated name inside a phrase)."""
-        if depth > 3:
+        if depth > 3 or (country_word is None and self.names_no_one(a, head)):
             return None
         return self._kept(a, (head.id, depth, country_word.id if country_word is not None else 0), self._read,
                           a, head, depth, country_word)
+
+    def unlisted(self, sentence: Sentence) -> list[int]:
+        """PETRARCH reads actors from mentions only."""
+        return []
 
     def _read(self, a: Analysis, head: Word, depth: int, country_word: Word | None) -> ActorRef | None:
         """:meth:`resolve`, read from the phrase."""

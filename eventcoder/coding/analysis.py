@@ -52,6 +52,9 @@ class Analysis:
     #: (eventcoder.coding.actors), once nothing the reading depends on can change: None (nothing
     #: kept) until :meth:`keep_actors` says so
     phrase_actors: dict | None = field(default=None, repr=False)
+    #: the words whose phrase (their subtree) holds a word an actor can be read from, once the
+    #: actors are kept (:meth:`eventcoder.coding.actors.Actors.names_no_one`); None until asked
+    naming_words: set[int] | None = field(default=None, repr=False)
     #: the dates resolved for event words, by word (eventcoder.enrich.dates.EventDate)
     _event_dates: dict = field(default_factory=dict, repr=False)
     _surface: list[Part] | None = field(default=None, repr=False)

@@ -153,7 +153,10 @@ def in_order(words: list[Word], alternatives: tuple[tuple[str, ...], ...]) -> bo
     units: list[frozenset[str]] = []
     for w in sorted(words, key=lambda w: w.id):
         units.extend(word_forms(w))
+    present = set().union(*units)
     for alt in alternatives:
+        if not present.issuperset(alt):
+            continue  # (a part the words lack: most alternatives, not read in order)
         j = 0
         for u in units:
             if j < len(alt) and alt[j] in u:
