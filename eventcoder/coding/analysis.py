@@ -69,6 +69,11 @@ class Analysis:
             self._parts = set().union(*[all_forms(x.text, x.lemma_lower) for x in self.sentence.words])
         return self._parts
 
+    def actor_mentions(self) -> list[Mention]:
+        """Each actor mention once (a mention of several words is under each of its words in
+        ``actor_at``)."""
+        return list({id(m): m for m in self.actor_at.values()}.values())
+
     def event_date(self, anchor: Word):
         """The date of the event on ``anchor``: a phrase the word governs, else the story date
         (:func:`eventcoder.enrich.dates.resolve_event_date`); the sentence's date phrases are found

@@ -652,12 +652,7 @@ class ProjectRules(Rules):
         if condition is None or not any(c.deprel in SUBJECTS for c in a.sentence.children(condition)):
             return []  # (a condition with no subject of its own, "if found guilty", is on no one)
         subject = verb_frame(a.sentence, condition, self, coder.lex).source
-        if subject is None:
-            return []
-        doer = slots.get("source")
-        codes = {r.code for r in coder.actors.actors_of(a, doer)} if doer is not None else set()
-        return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code not in codes
-                and not coder.actors.role_only(r)]
+        return [r for r in _actors_besides(coder, a, subject, slots.get("source")) if not coder.actors.role_only(r)]
 
     def addressee(self, coder, a: Analysis, frame: Frame, slots: dict) -> list[ActorRef]:
         """An appeal or demand named by a noun with no one named as asked, the object of a verb
@@ -669,12 +664,7 @@ class ProjectRules(Rules):
         verb = a.sentence.head_of(noun)
         if verb is None or verb.upos != "VERB":
             return []
-        subject = verb_frame(a.sentence, verb, self, coder.lex).source
-        if subject is None:
-            return []
-        asking = slots.get("source")
-        codes = {r.code for r in coder.actors.actors_of(a, asking)} if asking is not None else set()
-        return [r for r in coder.actors.actors_of(a, subject) if r.code and r.code not in codes]
+        return _actors_besides(coder, a, verb_frame(a.sentence, verb, self, coder.lex).source, slots.get("source"))
 
     def target_phrases(self, coder, a: Analysis, frame: Frame, exclude: Word | None = None, statement: bool = False,
                        own_object: bool = False, skip_with: bool = False, response: bool = False) -> list[ActorRef]:
@@ -1208,6 +1198,15 @@ def _background(e) -> bool:
 def _unnamed(ref: ActorRef) -> ActorRef:
     """``ref`` as a side with no code (one-sided), its words and role kept."""
     return replace(ref, code="", country=None)
+
+
+def _actors_besides(coder, a: Analysis, word: Word | None, other: Word | None) -> list[ActorRef]:
+    """The coded actors of the phrase of ``word`` that the phrase of ``other`` does not name (who
+    is threatened or asked, never the one who threatens or asks)."""
+    if word is None:
+        return []
+    codes = {r.code for r in coder.actors.actors_of(a, other)} if other is not None else set()
+    return [r for r in coder.actors.actors_of(a, word) if r.code and r.code not in codes]
 
 
 def _new_codes(refs: list[ActorRef], known: list[ActorRef]) -> list[ActorRef]:

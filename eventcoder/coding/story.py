@@ -143,7 +143,7 @@ class Story:
         countries = self.coder.dictionaries.country_codes
         found: dict[str, tuple[str, str]] = {}
         for a in analyses:
-            for m in {id(m): m for m in a.actor_at.values()}.values():
+            for m in a.actor_mentions():
                 entry = m.entry
                 code = entry.code_on(a.date)  # type: ignore[union-attr]
                 if len(m.words) != 1 or entry.kind != "actor" or not code or len(code) <= 3 \
@@ -510,7 +510,7 @@ class Story:
         however the parser hung the title."""
         sentence = a.sentence
         countries = self.coder.dictionaries.country_codes
-        for m in {id(m): m for m in a.actor_at.values()}.values():
+        for m in a.actor_mentions():
             if m.entry.kind != "person" or m.words[0] < 2:  # type: ignore[union-attr]
                 continue
             code = m.entry.code_on(a.date)  # type: ignore[union-attr]
