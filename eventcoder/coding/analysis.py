@@ -60,6 +60,7 @@ class Analysis:
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)
+    _vocabulary: set[str] | None = field(default=None, repr=False)
 
     @property
     def parts(self) -> set[str]:
@@ -68,6 +69,15 @@ class Analysis:
         if self._parts is None:
             self._parts = set().union(*[all_forms(x.text, x.lemma_lower) for x in self.sentence.words])
         return self._parts
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every word of the sentence in lower case and every lemma: a rule that looks for words
+        of a lexicon class has nothing to do when the class and this set are disjoint."""
+        if self._vocabulary is None:
+            words = self.sentence.words
+            self._vocabulary = {w.lower for w in words}.union([w.lemma_lower for w in words])
+        return self._vocabulary
 
     def actor_mentions(self) -> list[Mention]:
         """Each actor mention once (a mention of several words is under each of its words in

@@ -77,6 +77,13 @@ class Event:
         return "\n".join(lines)
 
 
+#: the tags of words that may have an entry (:meth:`Coder.entry_for`)
+_EVENT_UPOS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
+#: kinds of words whose entries a coder keeps (more are forgotten all at once)
+_ENTRIES_KEPT = 200_000
+_UNKNOWN = object()
+
+
 @lru_cache(maxsize=100_000)
 def _lemma_key(lemma: str) -> str:
     """A lemma as the verb index keys it (parts joined by spaces: "hand-over" -> "hand over")."""
@@ -140,6 +147,8 @@ class Coder:
         self._particle_heads = {k.split(" ", 1)[0] for table in (self.verbs, self.nouns) for k in table if " " in k}
         #: the phrasal verbs of the dictionaries, "lemma particle" ("hand over")
         self.phrasal_verbs = frozenset(k for k in self.verbs if k.count(" ") == 1)
+        #: the entry of each kind of word asked so far (:meth:`entry_for`)
+        self._entries: dict[tuple, CompiledVerb | None] = {}
         # the negation of a code in the PETRARCH-2 internal ontology (value minus 0xFFFF)
         self._internal = dictionaries.internal_codes
         self._internal_codes: dict[int, str] = {}
@@ -248,6 +257,8 @@ class Coder:
         found = False
         events: list[Event] = []
         for w in sentence.words:
+            if w.upos not in _EVENT_UPOS:
+                continue  # (entry_for's answer for every other tag: no entry)
             verb = self.entry_for(sentence, w)
             if verb is None:
                 continue
@@ -258,6 +269,10 @@ class Coder:
                     a.mentioned = True
                 if not a.actor_at and not a.pairs and not (a.agent_at and a.story_country):
                     return []
+            entry = verb.entry
+            if entry.code is None and entry.paired_code is None and not verb.candidates(a.parts):
+                continue  # no code of its own and no pattern that can match: no event (the rules
+                # choose among the candidates: Rules.choose_pattern)
             if self.rules.skip_event_word(self, sentence, w, verb):
                 continue
             negated = self.is_negated(sentence, w)
@@ -297,7 +312,22 @@ class Coder:
     def entry_for(self, sentence: Sentence, w: Word) -> CompiledVerb | None:
         """The dictionary entry of an event word: a verb by its form (classic sets list forms) or
         lemma, a phrasal verb with its particle, a lemma the lemmatiser got wrong by its repaired
-        spellings; a noun by lemma; a predicate adjective where the rules allow it."""
+        spellings; a noun by lemma; a predicate adjective where the rules allow it.  The answer
+        depends only on the word itself (tag, relation, text, lemma) except for a phrasal verb's
+        particle, so it is looked up once per kind of word (:attr:`_entries`)."""
+        key = (w.upos, w.xpos, w.deprel, w.text, w.lemma_lower)
+        found = self._entries.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]
+        found = self._entry_for(sentence, w)
+        if _lemma_key(w.lemma_lower) not in self._particle_heads:  # (a particle is the sentence's)
+            if len(self._entries) >= _ENTRIES_KEPT:
+                self._entries.clear()  # bounded memory on a run of any length
+            self._entries[key] = found
+        return found
+
+    def _entry_for(self, sentence: Sentence, w: Word) -> CompiledVerb | None:
+        """:meth:`entry_for`, looked up."""
         d = self.dictionaries
         if w.upos in ("VERB", "AUX") or (w.upos == "ADJ" and w.xpos == "VBN"):
             table = self.verbs

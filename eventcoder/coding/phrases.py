@@ -70,19 +70,17 @@ def token_parts_both(sentence: Sentence) -> tuple[list[Part], list[Part]]:
     lemmas: list[Part] = []
     add_surface, add_lemma = surface.append, lemmas.append
     for w in sentence.words:
-        text, lemma = w.text, w.lemma
-        parts = _parts(text, text)
-        by_lemma = parts if lemma == text or lemma in ("", "_") else _parts(lemma, text)
+        parts, by_lemma = _token_parts(w.text, w.lemma)
         if len(parts) == 1:
             part = (parts[0], w.id, True, True)
             add_surface(part)
-            if by_lemma is parts or by_lemma == parts:
+            if by_lemma is None:
                 add_lemma(part)
                 continue
         else:
             mine = _word_parts(parts, w.id)
             surface.extend(mine)
-            if by_lemma is parts or by_lemma == parts:
+            if by_lemma is None:
                 lemmas.extend(mine)
                 continue
         if len(by_lemma) == 1:
@@ -90,6 +88,14 @@ def token_parts_both(sentence: Sentence) -> tuple[list[Part], list[Part]]:
         else:
             lemmas.extend(_word_parts(by_lemma, w.id))
     return surface, lemmas
+
+
+@lru_cache(maxsize=200_000)
+def _token_parts(text: str, lemma: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """A token's parts by its text, and by its lemma (None: the same parts)."""
+    parts = _parts(text, text)
+    by_lemma = parts if lemma == text or lemma in ("", "_") else _parts(lemma, text)
+    return parts, (None if by_lemma == parts else by_lemma)
 
 
 def _word_parts(parts: tuple[str, ...], wid: int) -> list[Part]:

@@ -116,7 +116,9 @@ class Rules:
         raise NotImplementedError
 
     def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
-        """(pattern, slots) of the pattern that decides the event, or (None, {})."""
+        """(pattern, slots) of the pattern that decides the event, or (None, {}): one of
+        ``verb.candidates(a.parts)`` (a word with no code of its own and no candidate is passed
+        over before its frame is built)."""
         raise NotImplementedError
 
     # -- actors -------------------------------------------------------------------------------------

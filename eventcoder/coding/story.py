@@ -246,7 +246,7 @@ class Story:
         sentence = a.sentence
         a.person_names = self._person_names(a)
         a.pairs = self._pairs(a, index)
-        for w in sentence.words:
+        for w in sentence.words if not self.aliases.keys().isdisjoint(a.vocabulary) else ():
             if w.id not in a.actor_at and w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
                 known = self.aliases.get(w.lower)
                 if known is not None:
@@ -256,6 +256,8 @@ class Story:
         self._speakers(a, index)
 
     def _anaphors(self, a: Analysis, index: int) -> None:
+        if self.lex.anaphor.isdisjoint(a.vocabulary):
+            return
         sentence = a.sentence
         pronouns = [w for w in sentence.words if w.id not in a.actor_at and w.upos == "PRON"
                     and w.lower in self.lex.anaphor and w.deprel in _ARGUMENT]
@@ -289,6 +291,8 @@ class Story:
         intergovernmental or non-governmental body)."""
         sentence = a.sentence
         lex = self.lex
+        if lex.organisation_noun.isdisjoint(a.vocabulary):
+            return
         for w in sentence.words:
             if w.id in a.actor_at or w.id in a.agent_at or w.upos != "NOUN" or w.deprel not in _ARGUMENT \
                     or (w.lemma_lower not in lex.organisation_noun and w.lower not in lex.organisation_noun):
@@ -310,6 +314,8 @@ class Story:
         a verb of saying in the sentence ("'We will not give in,' the minister said"); in a quote
         without one, the speaker of the next sentence, else of the one before (a quote over
         several sentences)."""
+        if self.lex.speaker_pronoun.isdisjoint(a.vocabulary):
+            return
         words = [w for w in a.sentence.words if w.id not in a.actor_at and w.upos == "PRON"
                  and w.lower in self.lex.speaker_pronoun and w.deprel in _ARGUMENT]
         if not words:
@@ -355,6 +361,8 @@ class Story:
         stands for no one."""
         out: dict[int, list[tuple[str, str]]] = {}
         lex = self.lex
+        if lex.pair_noun.isdisjoint(a.vocabulary):
+            return out
         for w in a.sentence.words:
             if w.id in a.actor_at or (w.lower not in lex.pair_noun and w.lemma_lower not in lex.pair_noun) \
                     or not any(c.lower in lex.pair_word for c in a.sentence.children(w) if c.deprel in ("nummod", "det")):
@@ -471,7 +479,7 @@ class Story:
         of documents."""
         sentence = a.sentence
         documents = self.lex.document_noun
-        for w in sentence.words:
+        for w in sentence.words if not documents.isdisjoint(a.vocabulary) else ():
             if (w.lemma_lower in documents or w.lower in documents) and w.upos == "NOUN":
                 author = self.coder.actors.author(a, w, 0)
                 if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
