@@ -90,6 +90,7 @@ class Sentence:
     doc_source: str | None = None
     _children: list[list[Word]] | None = field(default=None, repr=False, compare=False)
     _prepositions: dict[int, str | None] | None = field(default=None, repr=False, compare=False)
+    _vocabulary: set[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         to_v2(self.words)
@@ -136,6 +137,15 @@ class Sentence:
                     stack.append(c)
         out.sort(key=lambda w: w.id)
         return out
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every word in lower case and every lemma (``lemma_lower``), found once: a rule that
+        looks for words of a class has nothing to do in a sentence disjoint from the class."""
+        if self._vocabulary is None:
+            words = self.words
+            self._vocabulary = {w.lower for w in words}.union([w.lemma_lower for w in words])
+        return self._vocabulary
 
     def span_text(self, words: list[Word]) -> str:
         return " ".join(w.text for w in sorted(words, key=lambda w: w.id))

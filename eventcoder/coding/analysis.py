@@ -59,8 +59,8 @@ class Analysis:
     _event_dates: dict = field(default_factory=dict, repr=False)
     _surface: list[Part] | None = field(default=None, repr=False)
     _lemmas: list[Part] | None = field(default=None, repr=False)
+    _starts: tuple[list, list] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)
-    _vocabulary: set[str] | None = field(default=None, repr=False)
 
     @property
     def parts(self) -> set[str]:
@@ -72,12 +72,8 @@ class Analysis:
 
     @property
     def vocabulary(self) -> set[str]:
-        """Every word of the sentence in lower case and every lemma: a rule that looks for words
-        of a lexicon class has nothing to do when the class and this set are disjoint."""
-        if self._vocabulary is None:
-            words = self.sentence.words
-            self._vocabulary = {w.lower for w in words}.union([w.lemma_lower for w in words])
-        return self._vocabulary
+        """The sentence's words and lemmas in lower case (:attr:`Sentence.vocabulary`)."""
+        return self.sentence.vocabulary
 
     def actor_mentions(self) -> list[Mention]:
         """Each actor mention once (a mention of several words is under each of its words in
@@ -108,5 +104,11 @@ class Analysis:
     def token_parts(self, lemmas: bool) -> list[Part]:
         """The sentence's tokens as phrase parts, by surface form or by lemma (computed once)."""
         if self._surface is None:
-            self._surface, self._lemmas = token_parts_both(self.sentence)
+            self._surface, self._lemmas, *starts = token_parts_both(self.sentence)
+            self._starts = tuple(starts)  # type: ignore[assignment]
         return self._lemmas if lemmas else self._surface  # type: ignore[return-value]
+
+    def token_starts(self, lemmas: bool) -> list[str | None]:
+        """:func:`eventcoder.coding.phrases.starts` of :meth:`token_parts` (computed with them)."""
+        self.token_parts(lemmas)
+        return self._starts[1 if lemmas else 0]  # type: ignore[index]

@@ -180,8 +180,8 @@ class Coder:
         if not self.discards:
             return None
         a = a or Analysis(sentence, sentence.doc_date)
-        for flat in (a.token_parts(False), a.token_parts(True)):
-            found = self.discards.find(flat)
+        for lemmas in (False, True):
+            found = self.discards.find(a.token_parts(lemmas), a.token_starts(lemmas))
             if found:
                 return found[0].entry  # type: ignore[return-value]
         return None
@@ -190,13 +190,13 @@ class Coder:
         """Find the actors and agents of the sentence (an agent never on a word of an actor)."""
         sentence = a.sentence
         keep = self.rules.keep_actor_mention
-        for m in self.actor_names.find(a.token_parts(False)):
+        for m in self.actor_names.find(a.token_parts(False), a.token_starts(False)):
             if not keep(self, sentence, m.words, m.entry):
                 continue
             for wid in m.words:
                 a.actor_at[wid] = m
-        for flat in (a.token_parts(True), a.token_parts(False)):
-            for m in self.agent_names.find(flat):
+        for lemmas in (True, False):
+            for m in self.agent_names.find(a.token_parts(lemmas), a.token_starts(lemmas)):
                 for wid in m.words:
                     if wid not in a.actor_at:
                         a.agent_at.setdefault(wid, m)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from ..dictionaries.model import fold, phrase_parts
 from ..model import Sentence
@@ -63,31 +64,49 @@ def token_parts(sentence: Sentence, lemmas: bool) -> list[Part]:
     return out
 
 
-def token_parts_both(sentence: Sentence) -> tuple[list[Part], list[Part]]:
+def token_parts_both(sentence: Sentence) -> tuple[list[Part], list[Part], list[str | None], list[str | None]]:
     """The tokens of ``sentence`` as parts by surface form and by lemma (:func:`token_parts` of
-    each), read in one pass: a word whose lemma gives the parts of its text shares them."""
+    each), read in one pass: a word whose lemma gives the parts of its text shares them; and
+    for each the starts a phrase match may begin at (:func:`starts`)."""
     surface: list[Part] = []
     lemmas: list[Part] = []
+    surface_starts: list[str | None] = []
+    lemma_starts: list[str | None] = []
     add_surface, add_lemma = surface.append, lemmas.append
     for w in sentence.words:
         parts, by_lemma = _token_parts(w.text, w.lemma)
         if len(parts) == 1:
             part = (parts[0], w.id, True, True)
             add_surface(part)
+            surface_starts.append(parts[0])
             if by_lemma is None:
                 add_lemma(part)
+                lemma_starts.append(parts[0])
                 continue
         else:
             mine = _word_parts(parts, w.id)
             surface.extend(mine)
+            surface_starts.extend(_starts_of(parts))
             if by_lemma is None:
                 lemmas.extend(mine)
+                lemma_starts.extend(_starts_of(parts))
                 continue
         if len(by_lemma) == 1:
             add_lemma((by_lemma[0], w.id, True, True))
+            lemma_starts.append(by_lemma[0])
         else:
             lemmas.extend(_word_parts(by_lemma, w.id))
-    return surface, lemmas
+            lemma_starts.extend(_starts_of(by_lemma))
+    return surface, lemmas, surface_starts, lemma_starts
+
+
+def starts(flat: list[Part]) -> list[str | None]:
+    """Per part of ``flat``: the part where it is a word's first (a phrase may start there), else None."""
+    return [part if first else None for part, _, first, _ in flat]
+
+
+def _starts_of(parts: tuple[str, ...]) -> tuple[str | None, ...]:
+    return (parts[0],) + (None,) * (len(parts) - 1) if parts else ()
 
 
 @lru_cache(maxsize=200_000)
@@ -161,15 +180,15 @@ class PhraseMatcher:
                 return 1, values[0]
         return None
 
-    def find(self, flat: list[Part]) -> list[Mention]:
+    def find(self, flat: list[Part], heads: list[str | None] | None = None) -> list[Mention]:
         """The phrases in ``flat``, left to right, without overlaps: at each position the longest;
         a phrase that starts inside it, reaches further and is at least as long wins over it ("the
-        West" gives way to "West Bank" in "the West Bank")."""
+        West" gives way to "West Bank" in "the West Bank").  ``heads``: ``starts(flat)``, when
+        the caller has it."""
         found: list[Mention] = []
-        items = self._items
         after = 0  # the first part not inside a phrase found
         # the parts a phrase may start at (a whole word's first part that begins a phrase: few)
-        for i in [i for i, (part, _, first, _) in enumerate(flat) if first and part in items]:
+        for i in compress(count(), map(self._items.__contains__, starts(flat) if heads is None else heads)):
             if i < after:
                 continue
             best = self._longest(flat, i)

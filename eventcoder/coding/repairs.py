@@ -70,12 +70,13 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     (the same object when nothing is repaired)."""
     if names:
         sentence = _misread_names(sentence, names)
-    days = [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
+    times = time_names | time_nouns
+    days = [] if times.isdisjoint(sentence.vocabulary) else [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
             and (w.lower in time_names or (w.lower in time_nouns and any(
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
             and not any(c.deprel == "case" for c in sentence.children(w))]
     stranded = _stranded_subjects(sentence)
-    titles = _split_titles(sentence, time_names | time_nouns)
+    titles = _split_titles(sentence, times)
     objects = {p: noun for p in particles if (noun := _particle_object(sentence, p)) is not None}
     clauses = _phrases_of_clauses(sentence, clause_marks) if clause_marks else []
     doubled = _reduplications(sentence)

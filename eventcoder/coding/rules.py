@@ -1342,8 +1342,9 @@ def news_repaired(coder, sentence: Sentence) -> Sentence:
     names: frozenset[int] = frozenset()
     if any(w.upos == "VERB" and w.text[:1].isupper() for w in sentence.words):
         # a name the parser read as a verb ("Beijing warned ..."): the words of dictionary names
-        flat = Analysis(sentence, sentence.doc_date).token_parts(False)
-        names = frozenset(wid for m in coder.actor_names.find(flat) for wid in m.words)
+        a = Analysis(sentence, sentence.doc_date)
+        names = frozenset(wid for m in coder.actor_names.find(a.token_parts(False), a.token_starts(False))
+                          for wid in m.words)
     # a name read as a pronoun ("Hu said ..."): its lemma is capitalised, as no pronoun's is but
     # the speaker's "I" (a name given in full earlier, so not in the dictionaries' names)
     misread = [w.id for w in sentence.words

@@ -361,7 +361,7 @@ class Story:
         stands for no one."""
         out: dict[int, list[tuple[str, str]]] = {}
         lex = self.lex
-        if lex.pair_noun.isdisjoint(a.vocabulary):
+        if lex.pair_noun.isdisjoint(a.vocabulary) or lex.pair_word.isdisjoint(a.vocabulary):
             return out
         for w in a.sentence.words:
             if w.id in a.actor_at or (w.lower not in lex.pair_noun and w.lemma_lower not in lex.pair_noun) \
