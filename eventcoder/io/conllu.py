@@ -206,9 +206,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             words, word_lines, heads, meta, broken, careful = [], [], [0], {}, False, False
             continue
         undecodable = None if line.isascii() else lone_surrogate(line)
-        if line[0] == "#" and comment(line, lineno, undecodable):
-            continue
-        if broken or doc["bad"]:
+        if line[0] == "#" and comment(line, lineno, undecodable) or broken or doc["bad"]:
             continue
         if undecodable:
             fail(InputError(f"{name}:{lineno}: not UTF-8 ({undecodable}); the sentence is skipped"))
@@ -218,9 +216,9 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         n = len(words)  # the fast path: the next ID, ten columns, an integer head
         if n < fast_limit and cols[0] == ids[n] and len(cols) == 10:
             try:
-                head = int(cols[6]) if cols[6] != "_" else 0
+                head = int(cols[6])
             except ValueError:
-                pass  # the careful path below says so
+                pass  # "_", or not a number: the careful path below
             else:
                 misc = cols[9]
                 words.append(Word(n + 1, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc,
