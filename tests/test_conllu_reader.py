@@ -151,3 +151,35 @@ def test_conllu_documents_are_tallied_per_file(tmp_path):
     assert set(problems.reasons) <= {"bad CoNLL-U", "empty file", "no documents"}
     with pytest.raises(InputError, match="no such file"):
         list(read_conllu_documents([tmp_path / "missing.conllu"], problems))
+
+
+def test_word_lines_off_the_fast_path_read_as_before():
+    """Multi-word tokens, empty nodes, a "_" head, a leading-zero ID and a comment between word
+    lines are read line by line; the sentence comes out as it would from plain lines."""
+    lines = ["# doc_id = d", "1-2\tRussia's\t_\t_\t_\t_\t_\t_\t_\t_", WORDS[0],
+             WORDS[1].replace("\t0\troot", "\t_\troot"), "# a note", "2.1\tx\t_\t_\t_\t_\t_\t_\t_\t_",
+             "03\tTurkey\tTurkey\tPROPN\tNNP\t_\t2\tobj\t_\tSpaceAfter=No|NER=S-GPE", ""]
+    [s] = list(parse_conllu_lines(lines, "x"))
+    assert [(w.id, w.text, w.head, w.ner) for w in s.words] == [
+        (1, "Russia", 2, "O"), (2, "criticized", 0, "O"), (3, "Turkey", 2, "S-GPE")]
+    assert s.text == "Russia criticized Turkey"
+
+
+def test_a_carriage_return_inside_a_line_is_not_a_line_end(tmp_path):
+    p = tmp_path / "cr.conllu"
+    p.write_bytes(("# doc_id = d\n# text = Russia\rcriticized Turkey\n" + "\n".join(WORDS) + "\n\n").encode())
+    [s] = list(read_conllu(p))
+    assert s.text == "Russia\rcriticized Turkey" and len(s.words) == 3
+
+
+@pytest.mark.parametrize("heads, tree", [
+    ([0], True), ([0, 0], True), ([0, 2, 0, 2], True), ([0, 2, 3, 1], False), ([0, 1], False),
+    ([0, 0, 3], False), ([0, 2, 0, 4], False), ([0, -1, 0], False),
+    ([0] + [i + 2 for i in range(39)] + [0], True), ([0] + [i + 2 for i in range(39)] + [1], False)])
+def test_the_quick_tree_test_agrees_with_the_careful_one(heads, tree):
+    from eventcoder.io.conllu import _heads_form_tree, tree_problem
+    from eventcoder.model import Word
+
+    words = [Word(i, "w", "w", "X", head=h) for i, h in enumerate(heads[1:], 1)]
+    assert _heads_form_tree(heads) is tree
+    assert (tree_problem(words) is None) is tree

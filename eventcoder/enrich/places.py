@@ -359,6 +359,10 @@ class Places:
         self.region_nouns = lex.region_noun
         self.area_nouns = lex.area_noun
         self.place_nouns = lex.city_noun | lex.region_noun | lex.area_noun
+        #: nouns that a ``place_on_preposition`` makes a place ("on the border", "on the outskirts")
+        self.on_area_nouns = lex.area_noun | lex.city_noun
+        #: prepositions naming the place acted on after attack nouns, "of" phrases included
+        self.target_prepositions = lex.place_target_preposition | lex.of_preposition
 
     def country(self, name: str) -> Place | None:
         key = place_key(name)
@@ -511,8 +515,8 @@ class Places:
             if rel not in ("obl", "nmod", "advmod"):
                 continue
             prep = sentence.preposition(c)
-            if prep in lex.place_preposition or (targetish and nominal and prep in lex.place_target_preposition | lex.of_preposition) or (
-                    prep in on_area and c.lemma_lower in self.area_nouns | self.city_nouns):
+            if prep in lex.place_preposition or (targetish and nominal and prep in self.target_prepositions) or (
+                    prep in on_area and c.lemma_lower in self.on_area_nouns):
                 heads.append(c)
         # "Police in Karachi arrested ...", "Clashes in Tripoli killed ...": the subject's place, last
         subjects = [c for c in sentence.children(anchor) if c.deprel == "nsubj"]
@@ -522,7 +526,7 @@ class Places:
                     continue
                 prep = sentence.preposition(c)
                 if prep in lex.place_preposition or (o.lemma_lower in lex.place_target and prep in lex.place_target_preposition) or (
-                        prep in on_area and c.lemma_lower in self.area_nouns | self.city_nouns):
+                        prep in on_area and c.lemma_lower in self.on_area_nouns):
                     heads.append(c)
         # one level down from a plain noun: "at a checkpoint near Nablus", "in a market in Baghdad"
         for h in list(heads):

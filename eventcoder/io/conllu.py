@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -42,6 +43,16 @@ def _parse_date(value: str, where: str) -> dt.date | None:
         raise InputError(f"{where}: {exc}; the document is skipped") from None
 
 
+def _ner(misc: str) -> str:
+    """The NER tag a MISC column carries (its last ``NER=`` item), else ``O``."""
+    ner = "O"
+    if misc and misc != "_":
+        for item in misc.split("|"):
+            if item.startswith("NER="):
+                ner = item[4:]
+    return ner
+
+
 def _word_from_columns(cols: list[str], name: str, lineno: int) -> Word:
     if len(cols) != 10:
         raise InputError(f"{name}:{lineno}: a CoNLL-U word line needs 10 tab-separated columns, found {len(cols)}")
@@ -51,12 +62,30 @@ def _word_from_columns(cols: list[str], name: str, lineno: int) -> Word:
     except ValueError:
         raise InputError(f"{name}:{lineno}: ID and HEAD must be integers, got {cols[0]!r} and {cols[6]!r}") from None
     misc = cols[9]
-    ner = "O"
-    if misc and misc != "_":
-        for item in misc.split("|"):
-            if item.startswith("NER="):
-                ner = item[4:]
-    return Word(wid, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc, ner)
+    return Word(wid, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc, _ner(misc))
+
+
+#: The ID column of each word of a well-formed sentence (``"1"``, ``"2"``...): a word line whose
+#: ID is the next of these is read by the fast path of :func:`parse_conllu_lines`.
+_IDS = tuple(str(i) for i in range(1, 1025))
+
+
+def _heads_form_tree(heads: list[int]) -> bool:
+    """Whether ``heads`` (the head of words 1..n, at positions 1..n; 0 at position 0) make one
+    tree over 1..n: every head in 0..n, and every word reaches the root 0 (none is on a loop).
+    The quick test of a well-formed sentence; :func:`tree_problem` says what is wrong.
+
+    Pointer jumping: after k rounds ``up[i]`` is the ancestor 2**k steps above word i (0 once the
+    root is passed), so within log2(n) + 1 rounds every word of a tree is at 0."""
+    n = len(heads) - 1
+    if min(heads) < 0 or max(heads) > n:
+        return False
+    up = heads
+    for _ in range(n.bit_length() + 1):
+        if not any(up):
+            return True
+        up = list(map(up.__getitem__, up))
+    return not any(up)
 
 
 def tree_problem(words: list[Word]) -> tuple[int, str] | None:
@@ -94,20 +123,27 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
     Without ``on_error`` the first error is raised.  With it, each bad sentence (or bad document
     header) is handed to ``on_error`` and skipped, and reading goes on with the next one.  A line
     holding undecodable bytes (kept as lone surrogates, as :func:`read_conllu` does) is an error.
+
+    A well-formed word line (ten columns, the next ID, an integer head) is read by a fast path;
+    any other is read by :func:`_word_from_columns`, which says what is wrong with it.
     """
     meta: dict[str, str] = {}
     broken = False  # the sentence being read is bad (already reported): its lines are passed over
     doc = {"doc_id": default_doc, "date": default_date, "source": None, "bad": False}
     words: list[Word] = []
     word_lines: list[int] = []  # the line of each word, for messages
+    heads: list[int] = [0]  # the head of each word, at its position (1, 2...), for the tree test
+    careful = False  # a word of the sentence was read by the careful path (its ID may be wrong)
     counters: dict[str, int] = {}
+    file_stem = Path(name).stem
 
     def finish() -> Sentence:
-        problem = tree_problem(words)
-        if problem:
-            position, message = problem
-            raise InputError(f"{name}:{word_lines[position]}: {message}")
-        doc_id = doc["doc_id"] or Path(name).stem
+        if careful or not _heads_form_tree(heads):
+            problem = tree_problem(words)
+            if problem:
+                position, message = problem
+                raise InputError(f"{name}:{word_lines[position]}: {message}")
+        doc_id = doc["doc_id"] or file_stem
         counters[doc_id] = counters.get(doc_id, 0) + 1
         sid = meta.get("sent_id", "")
         sentence_id = counters[doc_id]
@@ -116,7 +152,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
             sentence_id = int(tail)
             counters[doc_id] = sentence_id
         text = meta.get("text") or " ".join(w.text for w in words)
-        return Sentence(doc_id, sentence_id, text, list(words), doc["date"], doc["source"])
+        return Sentence(doc_id, sentence_id, text, words, doc["date"], doc["source"])
 
     def fail(exc: InputError) -> None:
         if on_error is None:
@@ -148,60 +184,81 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
         elif key == "source":
             doc["source"] = value or None
 
+    def comment(line: str, lineno: int, undecodable: str | None) -> bool:
+        """A comment line: a document line, or a sentence's ``key = value`` (``sent_id``, ``text``).
+        False when it is not UTF-8 and not a document line: it makes its sentence bad."""
+        key, sep, value = line[1:].partition("=")
+        key, value = key.strip(), value.strip()
+        if sep and key in DOC_KEYS:
+            document_line(DOC_KEYS[key], value, f"{name}:{lineno}", undecodable)
+            return True
+        if sep:
+            meta[key] = value
+        return not undecodable
+
     lineno = 0
-    for lineno, raw in enumerate(lines, 1):
+    ids, fast_limit = _IDS, len(_IDS)
+    for lineno, raw in enumerate(_without_bom(lines), 1):
         line = raw.rstrip("\n").rstrip("\r")
-        if lineno == 1:
-            line = line.removeprefix(BOM)
         if not line or line.isspace():
             if words and not broken and not doc["bad"]:
                 yield from finished()
-            words, word_lines, meta, broken = [], [], {}, False
+            words, word_lines, heads, meta, broken, careful = [], [], [0], {}, False, False
             continue
-        undecodable = lone_surrogate(line)
-        if line.startswith("#"):
-            key, sep, value = line[1:].partition("=")
-            key, value = key.strip(), value.strip()
-            if sep and key in DOC_KEYS:
-                document_line(DOC_KEYS[key], value, f"{name}:{lineno}", undecodable)
-                continue
-            if sep:
-                meta[key] = value
-            if not undecodable:
-                continue
-        if broken or doc["bad"]:
+        undecodable = None if line.isascii() else lone_surrogate(line)
+        if line[0] == "#" and comment(line, lineno, undecodable) or broken or doc["bad"]:
             continue
         if undecodable:
             fail(InputError(f"{name}:{lineno}: not UTF-8 ({undecodable}); the sentence is skipped"))
             broken = True
             continue
         cols = line.split("\t")
+        n = len(words)  # the fast path: the next ID, ten columns, an integer head
+        if n < fast_limit and cols[0] == ids[n] and len(cols) == 10:
+            try:
+                head = int(cols[6])
+            except ValueError:
+                pass  # "_", or not a number: the careful path below
+            else:
+                misc = cols[9]
+                words.append(Word(n + 1, cols[1], cols[2], cols[3], cols[4], cols[5], head, cols[7], misc,
+                                  "O" if misc == "_" else _ner(misc)))
+                word_lines.append(lineno)
+                heads.append(head)
+                continue
         if "-" in cols[0] or "." in cols[0]:
             continue
         try:
-            words.append(_word_from_columns(cols, name, lineno))
-            word_lines.append(lineno)
+            word = _word_from_columns(cols, name, lineno)
         except InputError as exc:
             fail(exc)
             broken = True
+        else:
+            words.append(word)
+            word_lines.append(lineno)
+            heads.append(word.head)
+            careful = True
     if words and not broken and not doc["bad"]:
         yield from finished()
 
 
-def _undecodable(raw: bytes) -> str:
-    """A line's text; bytes that are not UTF-8 become lone surrogates (reported by the parser)."""
-    return raw.decode("utf-8", errors="surrogateescape")
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` with a byte order mark taken off the first one."""
+    lines = iter(lines)
+    first = next(lines, None)
+    return iter(()) if first is None else chain((first.removeprefix(BOM),), lines)
 
 
 def read_conllu(path: str | Path, **kwargs) -> Iterator[Sentence]:
     """Stream sentences from a CoNLL-U file (keyword arguments as :func:`parse_conllu_lines`).
 
-    Lines are decoded one by one, so bytes that are not UTF-8 cost only the sentence (or the
-    document header) that holds them; :class:`InputError` when the file cannot be opened."""
+    Bytes that are not UTF-8 become lone surrogates, which the parser reports, so they cost only
+    the sentence (or the document header) that holds them; lines end at ``\\n`` alone (a ``\\r``
+    before it is taken off by the parser).  :class:`InputError` when the file cannot be opened."""
     path = Path(path)
     check_input(path)
-    with open(path, "rb") as fh:
-        yield from parse_conllu_lines(map(_undecodable, fh), str(path), **kwargs)
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="\n") as fh:
+        yield from parse_conllu_lines(fh, str(path), **kwargs)
 
 
 def read_conllu_documents(paths: Iterable[str | Path], problems: Problems, *,

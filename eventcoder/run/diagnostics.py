@@ -49,11 +49,13 @@ class Diagnostics:
         if events or not actor_at:
             return
         verbs = self.coder.dictionaries.verbs
+        above_actors: set[int] | None = None  # found when the first verb needs it
         for w in sentence.words:
             if w.upos != "VERB" or w.lemma_lower in verbs:
                 continue
-            args = [c for c in sentence.children(w) if c.deprel in _ARGUMENT_RELS]
-            if any(any(x.id in actor_at for x in sentence.subtree(a)) for a in args):
+            if above_actors is None:
+                above_actors = _at_or_above(sentence, actor_at)
+            if any(c.id in above_actors for c in sentence.children(w) if c.deprel in _ARGUMENT_RELS):
                 self._add("uncoded_verb", w.lemma_lower, sentence)
 
     def records(self) -> list[dict]:
@@ -65,6 +67,18 @@ class Diagnostics:
 
     def write(self, path: str | Path) -> Path:
         return write_json_atomic(path, {"diagnostics": self.records()})
+
+
+def _at_or_above(sentence: Sentence, ids) -> set[int]:
+    """The IDs of the words ``ids`` and of every word above them (their heads, their heads'
+    heads...): the words whose subtree holds one of ``ids``."""
+    words, n = sentence.words, len(sentence.words)
+    found: set[int] = set()
+    for node in ids:
+        while 0 < node <= n and node not in found:
+            found.add(node)
+            node = words[node - 1].head
+    return found
 
 
 def diagnostics_path_for(output: str | Path) -> Path:

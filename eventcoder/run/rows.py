@@ -26,6 +26,7 @@ class RowMaker:
         self.fingerprint = dictionaries.fingerprint
         self.dictionaries = dictionaries
         self._places: Places | None = None
+        self._code_columns: dict[str, dict] = {}
 
     @property
     def places(self) -> Places:
@@ -33,14 +34,29 @@ class RowMaker:
             self._places = Places(self.dictionaries)
         return self._places
 
+    def code_columns(self, code: str) -> dict:
+        """The columns that follow from an event code (CAMEO root, class and weight; PLOVER
+        type), found in the ontology once per code (do not change the dict: it is shared)."""
+        columns = self._code_columns.get(code)
+        if columns is None:
+            et = self.ontology.get(code)
+            plover = self.ontology.plover_for(code)
+            columns = self._code_columns[code] = {
+                "event_root": et.root if et else code[:2],
+                "quad_class": et.quad_class if et else None, "goldstein": et.goldstein if et else None,
+                "plover_event": plover.event if plover else None, "plover_mode": plover.mode if plover else None,
+                "plover_context": plover.context if plover else None,
+            }
+        return columns
+
     def rows(self, events: list[Event]) -> list[dict]:
         out = []
+        places = self.places
         for e in events:
             s = e.sentence
-            et = self.ontology.get(e.code)
-            plover = self.ontology.plover_for(e.code)
+            facts = self.code_columns(e.code)
             when = date_of(e)
-            place = place_of(e, self.places)
+            place = place_of(e, places)
             out.append({
                 "event_id": event_id(e), "doc_id": s.doc_id, "sentence_id": s.sentence_id, "sentence": s.text,
                 "doc_date": s.doc_date, "event_date": when.date, "date_precision": when.precision,
@@ -49,12 +65,12 @@ class RowMaker:
                 "source_agent": e.source.agent,
                 "target_code": e.target.code, "target_text": e.target.text, "target_country": e.target.country,
                 "target_agent": e.target.agent,
-                "event_code": e.code, "event_root": et.root if et else e.code[:2],
-                "quad_class": et.quad_class if et else None, "goldstein": et.goldstein if et else None,
+                "event_code": e.code, "event_root": facts["event_root"],
+                "quad_class": facts["quad_class"], "goldstein": facts["goldstein"],
                 "verb_lemma": e.verb.lemma, "matched_pattern": e.matched_pattern, "doc_source": s.doc_source,
                 "coder_version": __version__, "dictionary_fingerprint": self.fingerprint,
-                "plover_event": plover.event if plover else None, "plover_mode": plover.mode if plover else None,
-                "plover_context": plover.context if plover else None,
+                "plover_event": facts["plover_event"], "plover_mode": facts["plover_mode"],
+                "plover_context": facts["plover_context"],
                 "location_text": place.text if place else None, "location_name": place.name if place else None,
                 "location_country": place.country if place else None,
                 "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
