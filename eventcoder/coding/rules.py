@@ -1340,7 +1340,7 @@ def news_repaired(coder, sentence: Sentence) -> Sentence:
     """``sentence`` with the parse errors of news that :mod:`.repairs` knows undone."""
     lex = coder.lex
     names: frozenset[int] = frozenset()
-    if any(w.upos == "VERB" and w.text[:1].isupper() for w in sentence.words):
+    if any([w.text[:1].isupper() for w in sentence.words if w.upos == "VERB"]):
         # a name the parser read as a verb ("Beijing warned ..."): the words of dictionary names
         a = Analysis(sentence, sentence.doc_date)
         names = frozenset(wid for m in coder.actor_names.find(a.token_parts(False), a.token_starts(False))
