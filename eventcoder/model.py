@@ -138,6 +138,17 @@ class Sentence:
         out.sort(key=lambda w: w.id)
         return out
 
+    def at_or_above(self, ids) -> set[int]:
+        """The IDs of the words ``ids`` and of every word above them (their heads, their heads'
+        heads...): the words whose subtree holds one of ``ids``."""
+        words, n = self.words, len(self.words)
+        found: set[int] = set()
+        for node in ids:
+            while 0 < node <= n and node not in found:
+                found.add(node)
+                node = words[node - 1].head
+        return found
+
     @property
     def vocabulary(self) -> set[str]:
         """Every word in lower case and every lemma (``lemma_lower``), found once: a rule that

@@ -1,8 +1,7 @@
-"""Diagnostics: which words hold an actor below them."""
+"""Sentence.at_or_above: the words that hold one of some words below them (the actor reading and the run diagnostics ask it)."""
 from __future__ import annotations
 
 from eventcoder.io.conllu import parse_conllu_lines
-from eventcoder.run.diagnostics import _at_or_above
 
 LINES = ["1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_",
          "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_",
@@ -16,4 +15,4 @@ def test_the_words_at_or_above_actors_are_those_whose_subtree_holds_one():
     [s] = list(parse_conllu_lines(LINES, "x"))
     for actors in ({3}, {5}, {1, 6}, set(), {0, 9}):
         expected = {w.id for w in s.words if any(x.id in actors for x in s.subtree(w))}
-        assert _at_or_above(s, actors) == expected
+        assert s.at_or_above(actors) == expected

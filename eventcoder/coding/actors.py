@@ -232,17 +232,10 @@ class Actors:
     def _naming_words(self, a: Analysis) -> set[int]:
         """The ids of the words with a mention or an unlisted name (:meth:`unlisted`) in their
         subtree: each such word and the words above it."""
-        words = a.sentence.words
-        n = len(words)
         seeds = set(a.actor_at)
         seeds.update(a.agent_at)
         seeds.update(self.unlisted(a.sentence))
-        naming: set[int] = set()
-        for wid in seeds:
-            while 0 < wid <= n and wid not in naming:
-                naming.add(wid)
-                wid = words[wid - 1].head
-        return naming
+        return a.sentence.at_or_above(seeds)
 
     def _kept(self, a: Analysis, key: tuple, read, *args) -> ActorRef | None:
         """``read(*args)``, the reading of a phrase, once per ``key`` where the analysis keeps its

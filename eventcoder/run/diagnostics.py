@@ -54,7 +54,7 @@ class Diagnostics:
             if w.upos != "VERB" or w.lemma_lower in verbs:
                 continue
             if above_actors is None:
-                above_actors = _at_or_above(sentence, actor_at)
+                above_actors = sentence.at_or_above(actor_at)
             if any(c.id in above_actors for c in sentence.children(w) if c.deprel in _ARGUMENT_RELS):
                 self._add("uncoded_verb", w.lemma_lower, sentence)
 
@@ -67,18 +67,6 @@ class Diagnostics:
 
     def write(self, path: str | Path) -> Path:
         return write_json_atomic(path, {"diagnostics": self.records()})
-
-
-def _at_or_above(sentence: Sentence, ids) -> set[int]:
-    """The IDs of the words ``ids`` and of every word above them (their heads, their heads'
-    heads...): the words whose subtree holds one of ``ids``."""
-    words, n = sentence.words, len(sentence.words)
-    found: set[int] = set()
-    for node in ids:
-        while 0 < node <= n and node not in found:
-            found.add(node)
-            node = words[node - 1].head
-    return found
 
 
 def diagnostics_path_for(output: str | Path) -> Path:
