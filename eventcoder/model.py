@@ -23,6 +23,16 @@ _V1_TO_V2 = {
     "foreign": "flat:foreign",
 }
 
+#: UD v2 relations :func:`to_v2` leaves as they are (neither a v1 name nor an ``nmod`` it may
+#: change), passed over at once
+_V2_AS_IS = frozenset({
+    "acl", "acl:relcl", "advcl", "advmod", "amod", "appos", "aux", "aux:pass", "case", "cc", "cc:preconj", "ccomp",
+    "clf", "compound", "compound:prt", "conj", "cop", "csubj", "csubj:pass", "dep", "det", "det:predet", "discourse",
+    "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark", "nsubj", "nsubj:pass", "nummod",
+    "nmod:poss", "obj", "obl", "obl:npmod", "obl:tmod", "orphan", "parataxis", "punct", "reparandum", "root",
+    "vocative", "xcomp",
+}) - frozenset(_V1_TO_V2)
+
 _NOMINAL_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
 _PREDICATE_UPOS = frozenset({"VERB", "AUX", "ADJ"})
 
@@ -185,7 +195,10 @@ def to_v2(words: list[Word]) -> None:
     (on a noun it stays ``nmod``); ``neg`` -> ``advmod`` with ``Polarity=Neg``, as v2 marks it."""
     n = len(words)
     for w in words:
-        rel = w.deprel or "dep"
+        rel = w.deprel
+        if rel in _V2_AS_IS:
+            continue
+        rel = rel or "dep"
         mapped = _V1_TO_V2.get(rel)
         if mapped is not None:
             if rel == "neg" and "Polarity=" not in w.feats:
