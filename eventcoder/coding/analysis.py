@@ -61,6 +61,7 @@ class Analysis:
     _lemmas: list[Part] | None = field(default=None, repr=False)
     _starts: tuple[list, list] | None = field(default=None, repr=False)
     _parts: set[str] | None = field(default=None, repr=False)
+    _candidates: dict = field(default_factory=dict, repr=False)
 
     @property
     def parts(self) -> set[str]:
@@ -70,10 +71,14 @@ class Analysis:
             self._parts = set().union(*[all_forms(x.text, x.lemma_lower) for x in self.sentence.words])
         return self._parts
 
-    @property
-    def vocabulary(self) -> set[str]:
-        """The sentence's words and lemmas in lower case (:attr:`Sentence.vocabulary`)."""
-        return self.sentence.vocabulary
+    def candidates(self, verb) -> list:
+        """The patterns of the compiled verb ``verb`` that can match in this sentence
+        (:meth:`eventcoder.coding.patterns.CompiledVerb.candidates` of :attr:`parts`), found once
+        per verb."""
+        found = self._candidates.get(verb)
+        if found is None:
+            found = self._candidates[verb] = verb.candidates(self.parts)
+        return found
 
     def actor_mentions(self) -> list[Mention]:
         """Each actor mention once (a mention of several words is under each of its words in

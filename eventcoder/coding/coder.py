@@ -270,7 +270,7 @@ class Coder:
                 if not a.actor_at and not a.pairs and not (a.agent_at and a.story_country):
                     return []
             entry = verb.entry
-            if entry.code is None and entry.paired_code is None and not verb.candidates(a.parts):
+            if entry.code is None and entry.paired_code is None and not a.candidates(verb):
                 continue  # no code of its own and no pattern that can match: no event (the rules
                 # choose among the candidates: Rules.choose_pattern)
             if self.rules.skip_event_word(self, sentence, w, verb):

@@ -71,7 +71,8 @@ def repair(sentence: Sentence, time_names: frozenset[str], time_nouns: frozenset
     if names:
         sentence = _misread_names(sentence, names)
     times = time_names | time_nouns
-    days = [] if times.isdisjoint(sentence.vocabulary) else [w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
+    days = [] if times.isdisjoint(sentence.vocabulary) else [
+        w for w in sentence.words if w.upos in _NAMES and w.deprel in _MISTAKEN
             and (w.lower in time_names or (w.lower in time_nouns and any(
                 c.deprel in ("amod", "det") and c.lower in time_modifiers for c in sentence.children(w))))
             and not any(c.deprel == "case" for c in sentence.children(w))]

@@ -117,7 +117,7 @@ class Rules:
 
     def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
         """(pattern, slots) of the pattern that decides the event, or (None, {}): one of
-        ``verb.candidates(a.parts)`` (a word with no code of its own and no candidate is passed
+        ``a.candidates(verb)`` (a word with no code of its own and no candidate is passed
         over before its frame is built)."""
         raise NotImplementedError
 
@@ -330,7 +330,7 @@ class ProjectRules(Rules):
         """The matching pattern that ranks highest in this sentence (:meth:`rank`): the most words
         matched, a governing verb's term above everything ("refused to release" is a refusal)."""
         best = None
-        for cp in verb.candidates(a.parts):
+        for cp in a.candidates(verb):
             if best is not None and cp.score < best[0]:
                 break  # nothing left can outrank it
             found = coder.match(a, frame, cp.pattern)
@@ -984,7 +984,7 @@ class PetrarchRules(Rules):
 
     def choose_pattern(self, coder, a: Analysis, frame: Frame, verb: CompiledVerb):
         """The first pattern that matches, most specific first (PETRARCH's order)."""
-        for cp in verb.candidates(a.parts):
+        for cp in a.candidates(verb):
             found = coder.match(a, frame, cp.pattern)
             if found is not None:
                 return cp.pattern, found

@@ -243,20 +243,25 @@ class Story:
         a.documents = dict(self.documents)
         if self.dateline is not None:
             a.dateline = self.dateline
-        sentence = a.sentence
         a.person_names = self._person_names(a)
         a.pairs = self._pairs(a, index)
-        for w in sentence.words if not self.aliases.keys().isdisjoint(a.vocabulary) else ():
-            if w.id not in a.actor_at and w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
-                known = self.aliases.get(w.lower)
-                if known is not None:
-                    self._mention(a, w, known, "alias")
+        self._aliases(a)
         self._anaphors(a, index)
         self._epithets(a, index)
         self._speakers(a, index)
 
+    def _aliases(self, a: Analysis) -> None:
+        """Names given in full earlier in the story, met again alone ("Hill" after "Christopher Hill")."""
+        if self.aliases.keys().isdisjoint(a.sentence.vocabulary):
+            return
+        for w in a.sentence.words:
+            if w.id not in a.actor_at and w.upos == "PROPN" and w.deprel not in ("flat", "flat:name", "goeswith", "fixed"):
+                known = self.aliases.get(w.lower)
+                if known is not None:
+                    self._mention(a, w, known, "alias")
+
     def _anaphors(self, a: Analysis, index: int) -> None:
-        if self.lex.anaphor.isdisjoint(a.vocabulary):
+        if self.lex.anaphor.isdisjoint(a.sentence.vocabulary):
             return
         sentence = a.sentence
         pronouns = [w for w in sentence.words if w.id not in a.actor_at and w.upos == "PRON"
@@ -291,7 +296,7 @@ class Story:
         intergovernmental or non-governmental body)."""
         sentence = a.sentence
         lex = self.lex
-        if lex.organisation_noun.isdisjoint(a.vocabulary):
+        if lex.organisation_noun.isdisjoint(a.sentence.vocabulary):
             return
         for w in sentence.words:
             if w.id in a.actor_at or w.id in a.agent_at or w.upos != "NOUN" or w.deprel not in _ARGUMENT \
@@ -314,7 +319,7 @@ class Story:
         a verb of saying in the sentence ("'We will not give in,' the minister said"); in a quote
         without one, the speaker of the next sentence, else of the one before (a quote over
         several sentences)."""
-        if self.lex.speaker_pronoun.isdisjoint(a.vocabulary):
+        if self.lex.speaker_pronoun.isdisjoint(a.sentence.vocabulary):
             return
         words = [w for w in a.sentence.words if w.id not in a.actor_at and w.upos == "PRON"
                  and w.lower in self.lex.speaker_pronoun and w.deprel in _ARGUMENT]
@@ -361,7 +366,7 @@ class Story:
         stands for no one."""
         out: dict[int, list[tuple[str, str]]] = {}
         lex = self.lex
-        if lex.pair_noun.isdisjoint(a.vocabulary) or lex.pair_word.isdisjoint(a.vocabulary):
+        if lex.pair_noun.isdisjoint(a.sentence.vocabulary) or lex.pair_word.isdisjoint(a.sentence.vocabulary):
             return out
         for w in a.sentence.words:
             if w.id in a.actor_at or (w.lower not in lex.pair_noun and w.lemma_lower not in lex.pair_noun) \
@@ -478,12 +483,7 @@ class Story:
         """Remember the actors of sentence ``index``: names given in full, antecedents, the authors
         of documents."""
         sentence = a.sentence
-        documents = self.lex.document_noun
-        for w in sentence.words if not documents.isdisjoint(a.vocabulary) else ():
-            if (w.lemma_lower in documents or w.lower in documents) and w.upos == "NOUN":
-                author = self.coder.actors.author(a, w, 0)
-                if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
-                    self.documents[w.lemma_lower] = (author.code, author.text)
+        self._documents(a)
         self._titles(a)
         for w in sentence.words:
             if w.deprel not in _REMEMBERED or w.upos not in _NOMINAL_TAGS:
@@ -511,6 +511,17 @@ class Story:
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
+
+    def _documents(self, a: Analysis) -> None:
+        """The authors of the documents the sentence names ("the IAEA report"), by the document's word."""
+        documents = self.lex.document_noun
+        if documents.isdisjoint(a.sentence.vocabulary):
+            return
+        for w in a.sentence.words:
+            if (w.lemma_lower in documents or w.lower in documents) and w.upos == "NOUN":
+                author = self.coder.actors.author(a, w, 0)
+                if author is not None and author.code and (author.country or not self.coder.actors.role_only(author)):
+                    self.documents[w.lemma_lower] = (author.code, author.text)
 
     def _titles(self, a: Analysis) -> None:
         """The titles people of a country are named with ("Indonesian President Susilo Bambang

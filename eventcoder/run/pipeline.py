@@ -20,7 +20,7 @@ from .diagnostics import Diagnostics, diagnostics_path_for
 from .rows import RowMaker
 from ..dictionaries.model import Dictionaries
 from ..io.documents import CONLLU_SUFFIXES, Problems, read_documents
-from ..errors import InputError, ModelNotFoundError
+from ..errors import ModelNotFoundError
 from ..model import Document, Sentence
 from ..io.atomic import atomic_text, write_json_atomic
 from ..io.events import EventWriter
