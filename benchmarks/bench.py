@@ -542,7 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="eventcoder-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     report = Report()
-    report.figures.update({"machine": machine(), "threads": args.threads, "date": time.strftime("%Y-%m-%d")})
+    from eventcoder.compiled import running_compiled
+
+    report.figures.update({"machine": machine(), "threads": args.threads, "date": time.strftime("%Y-%m-%d"),
+                           "coder": "compiled with mypyc" if running_compiled() else
+                           "the Python sources (not compiled: `make compile`)"})
     # absolute: some runs (pathological.py's) start eventcoder in another directory
     stanza_args = ["--stanza-dir", str(Path(stanza_dir).resolve())] if stanza_dir else []
     started = time.monotonic()
@@ -557,7 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     report.figures["load_average_1min"] = load.summary()
     report.figures["total_seconds"] = time.monotonic() - started
 
-    print(f"eventcoder benchmark on {report.figures['machine']}, {report.figures['date']}")
+    print(f"eventcoder benchmark on {report.figures['machine']}, {report.figures['date']}; "
+          f"the coder: {report.figures['coder']}")
     la = report.figures["load_average_1min"]
     if la:
         print(f"load average (1 min) during the run: {la['min']:.1f}-{la['max']:.1f}, mean {la['mean']:.1f} "

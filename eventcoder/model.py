@@ -115,6 +115,14 @@ class Sentence:
     def head_of(self, word: Word) -> Word | None:
         return self.words[word.head - 1] if word.head > 0 else None
 
+    def climb(self, word: Word, relations: tuple[str, ...] | frozenset[str]) -> Word:
+        """``word``, or the first word above it whose relation is not one of ``relations`` (a
+        name's part up to the name's head: ``flat``; a conjunct up to the first: ``conj``); the
+        root at the most."""
+        while word.deprel in relations and word.head > 0:
+            word = self.words[word.head - 1]
+        return word
+
     def children(self, word: Word | int) -> list[Word]:
         """Dependents of ``word`` in sentence order (a list shared by every call: do not change it)."""
         kids = self._children
@@ -124,7 +132,7 @@ class Sentence:
                 if 0 <= w.head <= len(self.words):
                     kids[w.head].append(w)
             self._children = kids
-        return kids[word if word.__class__ is int else word.id]
+        return kids[word if isinstance(word, int) else word.id]
 
     def children_by(self, word: Word, *relations: str) -> list[Word]:
         """Dependents of ``word`` whose normalised relation is one of ``relations``."""

@@ -51,9 +51,9 @@ class ActorRef:
                         self.basis)
 
 
-def path_to(sentence: Sentence, top: Word, w: Word) -> list[Word]:
+def path_to(sentence: Sentence, top: Word, w: Word | None) -> list[Word]:
     """The words from ``w`` up to (not including) ``top``."""
-    out = []
+    out: list[Word] = []
     while w is not None and w.id != top.id and len(out) < 10:
         out.append(w)
         w = sentence.head_of(w)
@@ -208,7 +208,15 @@ class Actors:
             out.append(ref)
         return out
 
-    def resolve(self, a: Analysis, head: Word, depth: int = 0, **how) -> ActorRef | None:
+    def resolve(self, a: Analysis, head: Word, depth: int = 0, target: bool = False,
+                modifiers: bool = True, country_word: Word | None = None) -> ActorRef | None:
+        """The actor of the noun phrase headed by ``head``, or None (each reading says how and
+        which of the options it reads)."""
+        raise NotImplementedError
+
+    def actors_of(self, a: Analysis, head: Word | None, target: bool = False, modifiers: bool = True) -> list[ActorRef]:
+        """Every actor the phrase of ``head`` names (one per coordinated name), none for None
+        (each reading says how)."""
         raise NotImplementedError
 
     def unlisted(self, sentence: Sentence) -> list[int]:
@@ -264,10 +272,10 @@ class ProjectActors(Actors):
     """The project dictionaries' reading of actor phrases (see the module docstring)."""
 
     def resolve(self, a: Analysis, head: Word, depth: int = 0, target: bool = False,
-                modifiers: bool = True) -> ActorRef | None:
+                modifiers: bool = True, country_word: Word | None = None) -> ActorRef | None:
         """The actor a noun phrase headed by ``head`` stands for, or None.  ``target``: the phrase
         is an object or oblique of an event (a common noun may take its country modifier's actor);
-        ``modifiers``: allow that at all."""
+        ``modifiers``: allow that at all.  (``country_word`` is PETRARCH's.)"""
         if depth > 3 or self.names_no_one(a, head):
             return None
         # a name or a role reads the same wherever its phrase stands: ``target`` and ``modifiers``
@@ -293,7 +301,7 @@ class ProjectActors(Actors):
             text = self.phrase_text(sentence, phrase, head)
             if actor is not None:
                 return self._named(a, head, actor, phrase, text)
-            return self._role(a, head, agent, phrase, text, depth)
+            return self._role(a, head, agent, phrase, text, depth)  # type: ignore[arg-type]
         # most phrases name no one: their words and text are read only for an actor found
         named = self.appositive(a, head, depth)
         if named is not None:
@@ -337,7 +345,7 @@ class ProjectActors(Actors):
         """A named actor; a country takes the role of an agent in its phrase ("Turkish President ...")
         but not one inside an 'of' phrase of the name ("Turkey of killing civilians")."""
         sentence = a.sentence
-        entry: ActorEntry = actor.entry  # type: ignore[assignment]
+        entry: ActorEntry = actor.entry
         code = entry.code_on(a.date)
         if code is None:
             return None
@@ -350,10 +358,10 @@ class ProjectActors(Actors):
                 m = a.actor_at.get(w.id)
                 if m is None or w.id == head.id or w.id in actor.words or w.deprel not in ("nmod:poss", "amod", "compound"):
                     continue
-                other = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                other = m.entry.code_on(a.date)
                 if m.entry.kind in ("country", "adjective") and other and len(other) == 3 \
-                        and other != code[:3] and code[:3] in self.d.country_codes:  # type: ignore[union-attr]
-                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                        and other != code[:3] and code[:3] in self.d.country_codes:
+                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")
                     code = other + code[3:]
                     break
         if len(code) == 3:
@@ -361,9 +369,9 @@ class ProjectActors(Actors):
                 m = a.agent_at.get(w.id)
                 if m is not None and w.id != head.id and not any(
                         x.deprel.startswith("nmod") and sentence.preposition(x) for x in path_to(sentence, head, w)):
-                    agent_code = m.entry.code  # type: ignore[union-attr]
-                    evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
-                    code = self.combine(code, m.entry)  # type: ignore[arg-type]
+                    agent_code = m.entry.code
+                    evidence.append(f"{m.entry.name} ({m.entry.origin})")
+                    code = self.combine(code, m.entry)
                     break
         ref = self.ref(code, text, head, evidence, agent_code)
         if entry.kind in ("alias", "pronoun"):
@@ -376,7 +384,7 @@ class ProjectActors(Actors):
         'in' or 'from' phrase; a named organisation keeps its own code ("Hamas leaders" = Hamas);
         alone, the role code (or ``---GOV`` where the dictionaries say so)."""
         sentence = a.sentence
-        agent_entry: AgentEntry = agent.entry  # type: ignore[assignment]
+        agent_entry: AgentEntry = agent.entry
         evidence = [f"{agent_entry.name} ({agent_entry.origin})"]
         named = self.appositive(a, head, depth)
         if named is not None:
@@ -384,9 +392,9 @@ class ProjectActors(Actors):
         for w in phrase:
             m = a.actor_at.get(w.id)
             if m is not None and w.id != head.id:
-                base = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                base = m.entry.code_on(a.date)
                 if base:
-                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                    evidence.insert(0, f"{m.entry.name} ({m.entry.origin})")
                     if len(base) != 3:
                         return self.ref(base, text, head, evidence[:1], None)
                     return self.ref(self.combine(base, agent_entry), text, head, evidence, agent_entry.code)
@@ -414,11 +422,11 @@ class ProjectActors(Actors):
             owner = sentence.head_of(head)
             for c in sentence.children(owner) if owner is not None else ():
                 m = a.actor_at.get(c.id)
-                if c.deprel == "amod" and c.id < head.id and m is not None and m.entry.kind == "adjective":  # type: ignore[union-attr]
-                    country = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                if c.deprel == "amod" and c.id < head.id and m is not None and m.entry.kind == "adjective":
+                    country = m.entry.code_on(a.date)
                     if country and len(country) == 3:
                         return self.ref(self.combine(country, agent_entry), text, head,
-                                        [f"{m.entry.name} ({m.entry.origin})"] + evidence, agent_entry.code)  # type: ignore[union-attr]
+                                        [f"{m.entry.name} ({m.entry.origin})"] + evidence, agent_entry.code)
         earlier = a.role_countries.get(head.lemma_lower)
         if earlier and not agent_entry.prefix:
             # the same role named earlier with its country ("the Danish minister of foreign affairs
@@ -489,14 +497,14 @@ class ProjectActors(Actors):
                 continue
             m = a.actor_at.get(w.id)
             if m is not None and country is None:
-                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                code = m.entry.code_on(a.date)
                 if code and len(code) == 3 and code in self.d.country_codes:
                     country = code
-                    evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+                    evidence.append(f"{m.entry.name} ({m.entry.origin})")
             g = a.agent_at.get(w.id)
             if g is not None and role is None and not self._heads_unknown(a, w):
-                role = g.entry  # type: ignore[assignment]
-                evidence.append(f"{g.entry.name} ({g.entry.origin})")  # type: ignore[union-attr]
+                role = g.entry
+                evidence.append(f"{g.entry.name} ({g.entry.origin})")
         if country is not None:
             code = self.combine(country, role) if role is not None else country
             return self.ref(code, text, head, evidence, role.code if role is not None else None)
@@ -562,7 +570,7 @@ class ProjectActors(Actors):
                     return inner
             if m is None:
                 continue
-            entry: ActorEntry = m.entry  # type: ignore[assignment]
+            entry: ActorEntry = m.entry
             if rel == "amod" and entry.kind != "adjective":
                 continue
             code = entry.code_on(a.date)
@@ -596,10 +604,12 @@ class ProjectActors(Actors):
             for i, r in enumerate(out[:-1]):
                 m = a.actor_at.get(r.head.id)
                 if r.agent is None and len(r.code) == 3 and m is not None \
-                        and m.entry.kind == "adjective" and not r.head.text.lower().endswith("s"):  # type: ignore[union-attr]
+                        and m.entry.kind == "adjective" and not r.head.text.lower().endswith("s"):
                     out[i] = self.ref(r.code + role, r.text, r.head, r.evidence, out[-1].agent)
-        seen: set[str] = set()
-        return [r for r in out if not (r.code in seen or seen.add(r.code))]
+        first: dict[str, ActorRef] = {}
+        for r in out:
+            first.setdefault(r.code, r)
+        return list(first.values())
 
     def coordinated_members(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
         """A role of several countries ("officials of Kuwait and South Korea"): one actor per
@@ -611,13 +621,13 @@ class ProjectActors(Actors):
         out = []
         for of in self.nested(sentence, head, self.lex.membership_preposition, bare=False):
             if of.id in a.pairs:
-                out.extend(self.pair(a, of, head, agent.entry))  # type: ignore[arg-type]
+                out.extend(self.pair(a, of, head, agent.entry))
                 continue
             for x in conjuncts(sentence, of):
                 inner = self.resolve(a, x, 1)
                 if inner is not None and inner.country and len(inner.code) == 3:
-                    out.append(self.ref(self.combine(inner.code, agent.entry), sentence.span_text([head, x]), head,  # type: ignore[arg-type]
-                                        inner.evidence + ref.evidence[-1:], agent.entry.code))  # type: ignore[union-attr]
+                    out.append(self.ref(self.combine(inner.code, agent.entry), sentence.span_text([head, x]), head,
+                                        inner.evidence + ref.evidence[-1:], agent.entry.code))
         return out
 
     def coordinated_modifiers(self, a: Analysis, head: Word, ref: ActorRef) -> list[ActorRef]:
@@ -636,11 +646,11 @@ class ProjectActors(Actors):
         for c in kids:
             if c.deprel not in ("amod", "compound", "nmod:poss") or c.id not in a.actor_at:
                 continue
-            if a.actor_at[c.id].entry.code_on(a.date) != ref.country:  # type: ignore[union-attr]
+            if a.actor_at[c.id].entry.code_on(a.date) != ref.country:
                 continue
             for x in conjuncts(sentence, c) + [y for y in siblings if y.id != c.id]:
                 m = a.actor_at.get(x.id)
-                code = m.entry.code_on(a.date) if m is not None else None  # type: ignore[union-attr]
+                code = m.entry.code_on(a.date) if m is not None else None
                 if code and len(code) == 3 and code in self.d.country_codes:
                     full = code + ref.code[3:]
                     out.append(self.ref(full, sentence.span_text([x, head]), head,
@@ -653,13 +663,14 @@ class PetrarchActors(Actors):
 
     clauses_end_phrases = False
 
-    def resolve(self, a: Analysis, head: Word, depth: int = 0, country_word: Word | None = None,
-                **_ignored) -> ActorRef | None:
+    def resolve(self, a: Analysis, head: Word, depth: int = 0, target: bool = False,
+                modifiers: bool = True, country_word: Word | None = None) -> ActorRef | None:
         """The phrase's actor (the head's, else the first one in the phrase or in an 'of', 'in' or
         'from' phrase) combined with every agent of the phrase in order, agents marked ``[CODE~]``
         going first ("An MSF Arnor diplomat" = NGO + ARN + GOV, "West German world government
         activists" = GMWGOV + WGO).  ``country_word``: resolve with this word as the phrase's actor
-        (one actor per coordinated name inside a phrase)."""
+        (one actor per coordinated name inside a phrase); ``target`` and ``modifiers`` are the
+        project reading's."""
         if depth > 3 or (country_word is None and self.names_no_one(a, head)):
             return None
         return self._kept(a, (head.id, depth, country_word.id if country_word is not None else 0), self._read,
@@ -693,7 +704,7 @@ class PetrarchActors(Actors):
         if actor_m is not None and a.in_story and self._about(sentence, actor_m):
             return None
         if actor_m is not None:
-            entry: ActorEntry = actor_m.entry  # type: ignore[assignment]
+            entry: ActorEntry = actor_m.entry
             code = entry.code_on(a.date)
             if code is None:
                 return None
@@ -731,8 +742,8 @@ class PetrarchActors(Actors):
                     x.deprel == "nmod" for x in path_to(sentence, head, w)):
                 continue  # an agent inside an 'of' phrase of another noun is not this phrase's role
             seen_mentions.append(m)
-            agents.append(m.entry)  # type: ignore[arg-type]
-            evidence.append(f"{m.entry.name} ({m.entry.origin})")  # type: ignore[union-attr]
+            agents.append(m.entry)
+            evidence.append(f"{m.entry.name} ({m.entry.origin})")
         if code is None:
             # a role alone is an actor only when it heads the phrase ("the military", not
             # "military support")

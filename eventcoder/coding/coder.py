@@ -21,6 +21,7 @@ Labels are UD v2 (UD v1 parses are mapped when read, :func:`eventcoder.model.to_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 from ..dictionaries.model import Dictionaries, Pattern, VerbEntry, fold, phrase_parts
@@ -109,7 +110,7 @@ class Coder:
         self.ontology = dictionaries.ontology or load_ontology()
         self.actors = self.rules.actors(dictionaries, self.lex)
         self.actors.place_country = self.place_country
-        self._places = None
+        self._places: Any = None  # the gazetteer's eventcoder.enrich.places.Places, made when first asked
         #: the countries of the place names asked so far (the gazetteer's answer never changes)
         self._place_countries: dict[str, str | None] = {}
         self.actor_names = PhraseMatcher()
@@ -183,7 +184,7 @@ class Coder:
         for lemmas in (False, True):
             found = self.discards.find(a.token_parts(lemmas), a.token_starts(lemmas))
             if found:
-                return found[0].entry  # type: ignore[return-value]
+                return found[0].entry
         return None
 
     def mentions(self, a: Analysis) -> None:
@@ -284,8 +285,10 @@ class Coder:
         if events:
             events = self.rules.keep_events(self, sentence, events)
             # one event per act, dyad and code ("agreed to meet" and its "meet" are one intent)
-            seen: set[tuple] = set()
-            events = [e for e in events if not ((key := self._event_key(e)) in seen or seen.add(key))]
+            first: dict[tuple, Event] = {}
+            for e in events:
+                first.setdefault(self._event_key(e), e)
+            events = list(first.values())
         return events
 
     @staticmethod
@@ -463,10 +466,10 @@ class Coder:
                 slots["target" if term.target else "source"] = subject
                 continue
             if term.kind == "any":
-                hit = self.any_actor(a, frame)
-                if hit is None:
+                anyone = self.any_actor(a, frame)
+                if anyone is None:
                     return None
-                slots["target" if term.target else "source"] = hit
+                slots["target" if term.target else "source"] = anyone
                 continue
             hit = self.match_term(sentence, frame, term)
             if hit is None:

@@ -116,8 +116,7 @@ def verb_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
     passive = any(r in ("nsubj:pass", "aux:pass") for r, _ in kids)
     if passive and rules.finite_verbs_active and (w.xpos not in ("VBN", "_", "") or w.deprel in ("root", "ccomp", "parataxis")) \
             and not any(r == "aux:pass" for r, _ in kids) \
-            and not (w.deprel == "conj" and sentence.head_of(w) is not None
-                     and sentence.children_by(sentence.head_of(w), "aux:pass")):
+            and not (w.deprel == "conj" and w.head > 0 and sentence.children_by(sentence.word(w.head), "aux:pass")):
         # ("one was killed and nine wounded": the second verb shares the first one's auxiliary)
         # a finite verb without a passive auxiliary is active, whatever the label of its
         # subject ("troops clashed" parsed with nsubj:pass), and so is a main verb tagged as a
@@ -211,10 +210,7 @@ def _antecedent_of_relative(sentence: Sentence, pronoun: Word) -> Word | None:
         i -= 1
     if i < 1 or sentence.word(i).upos not in ("NOUN", "PROPN"):
         return None
-    w = sentence.word(i)
-    while w.deprel in ("flat", "flat:name", "compound", "goeswith") and sentence.head_of(w) is not None:
-        w = sentence.head_of(w)
-    return w
+    return sentence.climb(sentence.word(i), ("flat", "flat:name", "compound", "goeswith"))
 
 
 def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
@@ -232,7 +228,7 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
             return None
         aim = aim_of(sentence, w, lex) if rules.purpose_clauses else None
         verb = aim_carrier(sentence, aim, lex) if aim is not None else None
-        if verb is not None:
+        if aim is not None and verb is not None:
             # "China made efforts to improve ties": the clause is the aim of the verb's subject,
             # or of the possessor of the noun of aim ("defended her decision to deny ...")
             owner = next(iter(sentence.children_by(aim, "nmod:poss")), None)
@@ -241,7 +237,8 @@ def controller(sentence: Sentence, w: Word, rules, lex) -> Word | None:
         if rel in ("acl", "acl:relcl", "relcl") and gov.upos in ("NOUN", "PROPN", "PRON"):
             if rules.comma_participles and w.xpos == "VBG" and not gov.deprel.startswith("nsubj") \
                     and w.id > 1 and sentence.word(w.id - 1).text == ",":
-                clause, steps = gov, 0
+                clause: Word | None = gov
+                steps = 0
                 while clause is not None and clause.upos not in ("VERB", "AUX") and steps < 8:
                     clause, steps = sentence.head_of(clause), steps + 1
                 if clause is not None:
@@ -278,7 +275,7 @@ def noun_frame(sentence: Sentence, w: Word, rules, lex) -> Frame:
         if rel.startswith("nsubj"):
             # the noun as a predicate: "Lee, who is on a visit to Kuwait" (a relative pronoun
             # stands for the noun it qualifies)
-            subj = c
+            subj: Word | None = c
             if c.feat("PronType") == "Rel" or (c.upos == "PRON" and c.xpos in ("WP", "WDT")):
                 # the clause's head when the parse attaches it as a relative clause, else the noun
                 # right before the pronoun (the parse made the clause the sentence's root)

@@ -59,8 +59,9 @@ def _auxiliaries(sentence: Sentence, w: Word) -> list[Word]:
 def _has_condition(sentence: Sentence, w: Word, lex) -> bool:
     """A clause of ``w`` (or of the verb it depends on) opened by 'if' or 'unless'."""
     heads = [w]
-    if w.deprel in _GOVERNED and sentence.head_of(w) is not None:
-        heads.append(sentence.head_of(w))
+    governor = sentence.head_of(w) if w.deprel in _GOVERNED else None
+    if governor is not None:
+        heads.append(governor)
     for h in heads:
         for c in sentence.children(h):
             if c.deprel == "advcl" and any(m.lemma_lower in lex.condition_mark for m in sentence.children_by(c, "mark")):

@@ -10,7 +10,7 @@ their kind (``rules.terms``), so a dialect changes how a kind matches without an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..dictionaries.model import Pattern, Term, VerbEntry, fold, phrase_parts
 from ..model import Sentence, Word
@@ -33,14 +33,24 @@ class CompiledPattern:
 
 
 class CompiledVerb:
-    """A dictionary verb (or event noun, or predicate adjective) with its compiled patterns."""
+    """A dictionary verb (or event noun, or predicate adjective) with its compiled patterns (each
+    compiled when the verb is first met: a dictionary has thousands a run may never meet)."""
 
     def __init__(self, entry: VerbEntry, governed_bonus: bool):
         self.entry = entry
         self.governed_bonus = governed_bonus
+        self._patterns: list[CompiledPattern] | None = None
+        self._by_word: tuple[list[int], dict[str, list[int]]] | None = None
+        self._reciprocal: bool | None = None
 
-    @cached_property
+    @property
     def patterns(self) -> list[CompiledPattern]:
+        """The patterns, most specific first."""
+        if self._patterns is None:
+            self._patterns = self._compile()
+        return self._patterns
+
+    def _compile(self) -> list[CompiledPattern]:
         items = []
         for i, p in enumerate(self.entry.patterns):
             required = [t.first_parts for t in p.terms if t.alternatives and t.kind in _WORD_KINDS]
@@ -51,8 +61,7 @@ class CompiledVerb:
         items.sort(key=lambda it: (-it.score, it.index))
         return items
 
-    @cached_property
-    def _by_word(self) -> tuple[list[int], dict[str, list[int]]]:
+    def _index(self) -> tuple[list[int], dict[str, list[int]]]:
         """Positions (in :attr:`patterns`) of the patterns that need no word, and of the others by
         the words of their first required term."""
         free: list[int] = []
@@ -67,6 +76,8 @@ class CompiledVerb:
 
     def candidates(self, parts: set[str]) -> list[CompiledPattern]:
         """The patterns whose words all occur in the sentence (``parts``), most specific first."""
+        if self._by_word is None:
+            self._by_word = self._index()
         free, by_word = self._by_word
         if not by_word:
             return [self.patterns[n] for n in free]
@@ -77,10 +88,12 @@ class CompiledVerb:
         return [patterns[n] for n in sorted(picked)
                 if not any(options.isdisjoint(parts) for options in patterns[n].required)]
 
-    @cached_property
+    @property
     def reciprocal(self) -> bool:
         """The verb has a '%' pattern: coordinated subjects act on each other."""
-        return any(p.compound for p in self.entry.patterns)
+        if self._reciprocal is None:
+            self._reciprocal = any(p.compound for p in self.entry.patterns)
+        return self._reciprocal
 
     @property
     def codes_something(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from itertools import compress, count
 
 from ..dictionaries.model import fold, phrase_parts
@@ -126,7 +127,7 @@ def _word_parts(parts: tuple[str, ...], wid: int) -> list[Part]:
 class Mention:
     """A dictionary entry found in a sentence, and the ids of the words it covers."""
 
-    entry: object
+    entry: Any  # an ActorEntry, AgentEntry, ... of eventcoder.dictionaries.model, by the matcher
     words: tuple[int, ...]
 
 

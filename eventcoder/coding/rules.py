@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from ..dictionaries.model import fold, phrase_parts
 from ..model import Sentence, Word
-from .actors import ActorRef, PetrarchActors, ProjectActors, path_to
+from .actors import ActorRef, Actors, PetrarchActors, ProjectActors, path_to
 from .analysis import Analysis
 from .frames import SUBJECTS, Frame, noun_frame, verb_frame
 from .modality import ASSERTED, FUTURE, condition_of, modality
@@ -32,7 +32,7 @@ class Rules:
 
     name = "rules"
     #: how noun phrases become actors (a class of :mod:`eventcoder.coding.actors`)
-    actors = ProjectActors
+    actors: type[Actors] = ProjectActors
     #: how each kind of pattern term matches (kind -> matcher of :mod:`eventcoder.coding.patterns`)
     terms = PROJECT_TERMS
     #: a finite verb without a passive auxiliary is active whatever its subject's label
@@ -312,14 +312,14 @@ class ProjectRules(Rules):
         under the object ("accused the government of sending troops") is governed by the verb of
         that object."""
         w = verb
-        rel = w.deprel
         seen = 0
-        while rel == "conj" and seen < 8:
+        while w.deprel == "conj" and seen < 8:
             seen += 1
-            w = sentence.head_of(w)
-            if w is None:
+            head = sentence.head_of(w)
+            if head is None:
                 return None
-            rel = w.deprel
+            w = head
+        rel = w.deprel
         if rel in ("acl", "advcl") and any(m.lemma_lower in coder.lex.governing_mark for m in sentence.children_by(w, "mark")):
             noun = sentence.head_of(w)
             if noun is not None and noun.upos not in ("VERB", "AUX") and noun.deprel in ("obj", "iobj"):
@@ -478,9 +478,7 @@ class ProjectRules(Rules):
 
         if visit(frame.source):
             return traveller(frame.source)  # type: ignore[arg-type]
-        clause = verb
-        while clause.deprel == "conj" and sentence.head_of(clause) is not None:
-            clause = sentence.head_of(clause)  # "has brought him to X and will bring him to Y"
+        clause = sentence.climb(verb, ("conj",))  # "has brought him to X and will bring him to Y"
         if clause.deprel != "acl:relcl":
             return None
         w = sentence.head_of(clause)
@@ -488,7 +486,7 @@ class ProjectRules(Rules):
             if w is None:
                 return None
             if visit(w):
-                return traveller(w)  # type: ignore[arg-type]
+                return traveller(w)
             w = sentence.head_of(w) if w.deprel in ("nmod", "conj") else None
         return None
 
@@ -835,10 +833,11 @@ class ProjectRules(Rules):
         addressee is unknown."""
         out = []
         lex = coder.lex
+        armed = lex.armed_role | lex.irregular_role
         for role in sorted(lex.protest_addressee):
             for s in sources:
-                if not s.country or not s.agent or s.code[:3] != s.country \
-                        or s.agent.lower() in (role, *lex.armed_role, *lex.irregular_role):
+                if not s.country or not s.agent or s.code[:3] != s.country or s.agent.lower() == role \
+                        or s.agent.lower() in armed:
                     continue
                 code = s.country + role.upper()
                 ref = ActorRef(code, s.country, s.head, s.country, role.upper(),
@@ -864,7 +863,7 @@ class ProjectRules(Rules):
             m = a.actor_at.get(w.id)
             name = w.text
             if m is not None:
-                code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None  # type: ignore[union-attr]
+                code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None
                 country = code[:3] if code and code[:3] in coder.dictionaries.country_codes and len(code) == 3 else None
             elif w.id in a.agent_at:
                 continue
@@ -903,9 +902,9 @@ class ProjectRules(Rules):
         ms, mt = a.actor_at.get(s.head.id), a.actor_at.get(t.head.id)
         if ms is None or mt is None or s.head.id == t.head.id:
             return False
-        people = all(m.entry.kind == "person" or r.head.id in a.people  # type: ignore[union-attr]
+        people = all(m.entry.kind == "person" or r.head.id in a.people
                      for m, r in ((ms, s), (mt, t)))
-        return people and ms.entry.name != mt.entry.name  # type: ignore[union-attr]
+        return people and ms.entry.name != mt.entry.name
 
     def reciprocal(self, sources: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
         """Each actor with each other one, never with a part or role of itself (:func:`each_with_each_other`)."""

@@ -125,7 +125,7 @@ class Story:
         for wid in range(1, end + 2):
             m = a.actor_at.pop(wid, None)
             if m is not None and country is None:
-                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                code = m.entry.code_on(a.date)
                 if code and code[:3] in self.coder.dictionaries.country_codes:
                     country = code[:3]
             a.agent_at.pop(wid, None)
@@ -145,17 +145,17 @@ class Story:
         for a in analyses:
             for m in a.actor_mentions():
                 entry = m.entry
-                code = entry.code_on(a.date)  # type: ignore[union-attr]
+                code = entry.code_on(a.date)
                 if len(m.words) != 1 or entry.kind != "actor" or not code or len(code) <= 3 \
-                        or code[:3] not in countries:  # type: ignore[union-attr]
+                        or code[:3] not in countries:
                     continue
                 word = a.sentence.word(m.words[0])
                 for c in a.sentence.children(word):
                     other = a.actor_at.get(c.id)
                     if other is None or c.deprel not in ("nmod:poss", "amod", "compound") \
-                            or other.entry.kind not in ("country", "adjective"):  # type: ignore[union-attr]
+                            or other.entry.kind not in ("country", "adjective"):
                         continue
-                    country = other.entry.code_on(a.date)  # type: ignore[union-attr]
+                    country = other.entry.code_on(a.date)
                     if country and len(country) == 3 and country != code[:3]:
                         found.setdefault(word.lower, (country + code[3:], f"{c.text} {word.text}"))
         if not found:
@@ -163,7 +163,7 @@ class Story:
         for a in analyses:
             for wid, m in list(a.actor_at.items()):
                 word = a.sentence.word(wid)
-                if len(m.words) == 1 and m.entry.kind == "actor" and word.lower in found:  # type: ignore[union-attr]
+                if len(m.words) == 1 and m.entry.kind == "actor" and word.lower in found:
                     code, named = found[word.lower]
                     a.actor_at[wid] = Mention(_story_entry(code, named, "alias", f"alias: '{named}' in the story"),
                                               m.words)
@@ -187,7 +187,7 @@ class Story:
                     continue
                 m = a.actor_at.get(w.id)
                 if m is not None:
-                    code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None  # type: ignore[union-attr]
+                    code = m.entry.code_on(a.date) if m.entry.kind in ("country", "capital") else None
                     country = code[:3] if code else None
                 else:
                     country = self.coder.place_country(w.text)
@@ -206,12 +206,12 @@ class Story:
                 if id(m) in seen:
                     continue
                 seen.add(id(m))
-                code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+                code = m.entry.code_on(a.date)
                 if code and code[:3] in countries:
                     # who acts counts more than where: a subject's country counts double
                     heads = [a.sentence.word(i) for i in m.words]
                     subject = any(h.deprel.startswith("nsubj") or (h.deprel in ("amod", "nmod:poss", "compound")
-                                  and a.sentence.head_of(h) is not None and a.sentence.head_of(h).deprel.startswith("nsubj"))
+                                  and h.head > 0 and a.sentence.word(h.head).deprel.startswith("nsubj"))
                                   for h in heads)
                     counts[code[:3]] += 2 if subject else 1
             # towns and regions the gazetteer knows count as mentions of their country
@@ -383,7 +383,7 @@ class Story:
             # the subject speaking of "both parties" is not one of them ("Cyprus called on both
             # parties to refrain")
             speaker = self._subject_codes(a, w) if side else set()
-            score: Counter[str] = Counter()
+            score: dict[str, float] = {}
             text: dict[str, str] = {}
             for order, ante in enumerate(self.antecedents):
                 if ante.sentence >= index:
@@ -391,7 +391,7 @@ class Story:
                 key = ante.ref.country if by_country else ante.ref.code
                 if not key or (side and (ante.ref.code in speaker or ante.ref.country in speaker)):
                     continue
-                score[key] += 1 + order / 1000  # recency breaks ties
+                score[key] = score.get(key, 0) + (1 + order / 1000)  # recency breaks ties
                 text[key] = ante.ref.text
             if not by_country:
                 # a country named bare and with a role is one side ("the ROK" and "Lee" are KORGOV)
@@ -400,12 +400,12 @@ class Story:
                     if roles:
                         best = max(roles, key=lambda k: score[k])
                         score[best] += int(score.pop(bare))
-            ranked = score.most_common(3)
+            ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)[:3]  # (ties: first named)
             top = [k for k, _ in ranked[:2]]
             if len(ranked) == 3 and int(ranked[1][1]) == int(ranked[2][1]):
                 continue  # a third actor as often named: which two are meant is not clear
             if len(top) == 2:
-                role = agent.entry.code if agent is not None else ""  # type: ignore[union-attr]
+                role = agent.entry.code if agent is not None else ""
                 out[w.id] = [(k + role if by_country else k, text[k]) for k in top]
         return out
 
@@ -422,7 +422,7 @@ class Story:
         people ("Guan Jingquan"), which in a story about one country are its people."""
         out: set[int] = set()
         run: list[Word] = []
-        for w in a.sentence.words + [None]:  # type: ignore[list-item]
+        for w in a.sentence.words + [None]:
             if w is not None and w.upos == "PROPN" and w.text[:1].isupper() and w.text.isalpha() \
                     and w.id not in a.actor_at and w.id not in a.agent_at and w.lower not in self.lex.not_actor \
                     and w.lower not in self.lex.not_place:
@@ -507,7 +507,7 @@ class Story:
                     m = a.actor_at.get(part.id)
                     if m is None:
                         self.aliases[key] = self.antecedents[-1]
-                    elif m.entry.kind in ("actor", "person") and len(m.words) > 1:  # type: ignore[union-attr]
+                    elif m.entry.kind in ("actor", "person") and len(m.words) > 1:
                         # a dictionary name: its other mentions are the dictionary's business, but
                         # a surname alone ("Hill" for "Christopher Hill") is ours
                         self.aliases.setdefault(key, self.antecedents[-1])
@@ -530,9 +530,9 @@ class Story:
         sentence = a.sentence
         countries = self.coder.dictionaries.country_codes
         for m in a.actor_mentions():
-            if m.entry.kind != "person" or m.words[0] < 2:  # type: ignore[union-attr]
+            if m.entry.kind != "person" or m.words[0] < 2:
                 continue
-            code = m.entry.code_on(a.date)  # type: ignore[union-attr]
+            code = m.entry.code_on(a.date)
             title = sentence.word(m.words[0] - 1)
             if code and code[:3] in countries and title.id in a.agent_at and title.lemma_lower in self.lex.person_role:
                 self.titles.setdefault(title.lemma_lower, set()).add(code[:3])
@@ -570,7 +570,7 @@ class Story:
         """The proper names of several words in the phrase of ``head`` ("Christopher Hill")."""
         out = []
         m = a.actor_at.get(head.id)
-        if m is not None and m.entry.kind == "person" and len(m.words) > 1 and head.upos != "PROPN":  # type: ignore[union-attr]
+        if m is not None and m.entry.kind == "person" and len(m.words) > 1 and head.upos != "PROPN":
             # a dictionary person whose last word the tagger took for a common noun ("Lee Hae-chan")
             out.append([sentence.word(i) for i in m.words])
         for w in [head] + [c for c in sentence.children(head) if c.deprel in ("appos", "flat", "flat:name")]:
@@ -598,15 +598,15 @@ class Story:
 
     def _is_person(self, a: Analysis, w: Word, ref: ActorRef) -> bool:
         m = a.actor_at.get(w.id)
-        if m is not None and m.entry.kind in ("country", "capital", "adjective"):  # type: ignore[union-attr]
+        if m is not None and m.entry.kind in ("country", "capital", "adjective"):
             return False
         if w.upos == "PRON":
             return w.lower in _PERSON_PRONOUNS
         if w.lemma_lower in self.lex.person_role or w.lower in self.lex.person_role:
             return not self._is_plural(w)
-        if m is not None and m.entry.kind == "person":  # type: ignore[union-attr]
+        if m is not None and m.entry.kind == "person":
             return True  # whatever its code ("Ahtisaari", IGOUNO)
-        if m is not None and m.entry.kind == "alias":  # type: ignore[union-attr]
+        if m is not None and m.entry.kind == "alias":
             # a name given in full before: what it was then; else a dictionary organisation the
             # story placed in another country ("India's Congress"), no person
             known = self.aliases.get(w.lower)
@@ -615,7 +615,7 @@ class Story:
         # not an acronym of an organisation ("PKK", "LTTE")
         if w.upos != "PROPN" or ref.agent is None or w.text.isupper():
             return False
-        return m is not None and (m.entry.kind in ("alias", "pronoun") or len(m.words) > 1) or any(  # type: ignore[union-attr]
+        return m is not None and (m.entry.kind in ("alias", "pronoun") or len(m.words) > 1) or any(
             c.deprel in _NAME_PARTS and c.upos == "PROPN" for c in a.sentence.children(w))
 
     @staticmethod
@@ -642,9 +642,7 @@ def _clause_subject(sentence: Sentence, w: Word) -> Word | None:
             return None
         subject = next((c for c in sentence.children(verb) if c.deprel in ("nsubj", "nsubj:pass")), None)
         if subject is not None:
-            while subject.deprel in ("flat", "flat:name") and sentence.head_of(subject) is not None:
-                subject = sentence.head_of(subject)
-            return subject
+            return sentence.climb(subject, ("flat", "flat:name"))
         if verb.deprel not in ("advcl", "xcomp", "conj", "acl"):
             return None
         verb = sentence.head_of(verb)

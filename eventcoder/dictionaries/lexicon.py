@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 #: the known sections, each with what its words do
 SECTIONS: dict[str, str] = {
@@ -123,6 +124,9 @@ class Lexicon:
         self.sets = {name: frozenset(sets.get(name, ())) for name in SECTIONS}
         for name, words in self.sets.items():
             setattr(self, name, words)
+
+    if TYPE_CHECKING:  # the sections are set as attributes: each a frozenset of words
+        def __getattr__(self, name: str) -> frozenset[str]: ...
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.origin}: {sum(map(len, self.sets.values()))} words in {len(self.sets)} classes>"

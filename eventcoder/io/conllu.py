@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..errors import InputError
 from ..model import Sentence, Word
@@ -129,7 +129,7 @@ def parse_conllu_lines(lines: Iterable[str], name: str = "<conllu>", *, default_
     """
     meta: dict[str, str] = {}
     broken = False  # the sentence being read is bad (already reported): its lines are passed over
-    doc = {"doc_id": default_doc, "date": default_date, "source": None, "bad": False}
+    doc: dict[str, Any] = {"doc_id": default_doc, "date": default_date, "source": None, "bad": False}
     words: list[Word] = []
     word_lines: list[int] = []  # the line of each word, for messages
     heads: list[int] = [0]  # the head of each word, at its position (1, 2...), for the tree test
