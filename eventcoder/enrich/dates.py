@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..model import Sentence, Word, relation
 
@@ -778,9 +779,10 @@ def _resolve_absolute(
     if not has_year:
         if d is None:
             return None
-        year = _year_for(d, month, day if period == "day" else None, direction, strictly, _year_shift(toks))
-        if year is None:
+        found = _year_for(d, month, day if period == "day" else None, direction, strictly, _year_shift(toks))
+        if found is None:
             return None
+        year = found
     try:
         return dt.date(year, month, day if period == "day" else 1), "day" if period == "day" else "month"
     except ValueError:
@@ -830,7 +832,8 @@ def _year_for(
     return None
 
 
-_DATEPARSER = None
+#: dateparser's parser, built when a sentence first needs it
+_DATEPARSER: Any = None
 
 
 def _date_parser():
