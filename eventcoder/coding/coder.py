@@ -21,8 +21,8 @@ Labels are UD v2 (UD v1 parses are mapped when read, :func:`eventcoder.model.to_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from ..dictionaries.model import Dictionaries, Pattern, VerbEntry, fold, phrase_parts
 from ..model import Sentence, Word
